@@ -1,0 +1,157 @@
+package io.keygate.bitlocker.it.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keygate.bitlocker.it.support.Api;
+import io.keygate.bitlocker.it.support.BitLockerServerConfig;
+import io.keygate.bitlocker.it.support.Realms;
+import io.keygate.bitlocker.it.support.TestRealm;
+import io.keygate.bitlocker.it.support.Tokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+@KeycloakIntegrationTest(config = BitLockerServerConfig.class)
+class ConfigAdminTest {
+
+    private static final String KEK = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
+
+    /** A realm that does not predeclare the roles: enabling must create them. */
+    @InjectRealm(ref = "bare")
+    ManagedRealm bare;
+
+    @InjectRealm(config = TestRealm.class, ref = "users")
+    ManagedRealm realm;
+
+    /** Never configured by any test of this class. */
+    @InjectRealm(ref = "untouched")
+    ManagedRealm untouched;
+
+    private JsonNode currentConfig(String realmName) {
+        Api.Reply reply = Api.get(Api.adminConfig(realmName)).bearer(Tokens.masterAdmin()).send();
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
+    @Test
+    void enablingCreatesTheRolesAndTheConsoleClientOnceOnly() {
+        Realms.enable(bare.getName());
+        Realms.enable(bare.getName());
+
+        List<String> roles = bare.admin().roles().list().stream().map(RoleRepresentation::getName).toList();
+        assertThat(roles).containsOnlyOnce("bitlocker-helpdesk", "bitlocker-admin", "bitlocker-auditor",
+                "bitlocker-escrow-agent");
+        List<ClientRepresentation> consoles = bare.admin().clients().findByClientId("bitlocker-console");
+        assertThat(consoles).hasSize(1);
+        assertThat(consoles.get(0).isPublicClient()).isTrue();
+        assertThat(currentConfig(bare.getName()).path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anUnconfiguredRealmShowsTheDocumentedDefaults() {
+        JsonNode config = currentConfig(untouched.getName());
+
+        assertThat(config.path("enabled").asBoolean()).isFalse();
+        assertThat(config.path("keySource").asText()).isEqualTo("local");
+        assertThat(config.path("stepUp").path("acr").asText()).isEqualTo("2");
+        assertThat(config.path("stepUp").path("maxAgeSeconds").asInt()).isEqualTo(300);
+        assertThat(config.path("ticketing").path("incidentTypes").get(0).asText()).isEqualTo("Incident");
+        assertThat(config.path("limits").path("revealsPerUserPerHour").asInt()).isEqualTo(20);
+        assertThat(config.path("entra").path("graphBaseUrl").asText()).isEqualTo("https://graph.microsoft.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"enabled\":true",                                  // malformed JSON
+            "[]",                                                 // not an object
+            "{\"enabled\":true,\"colour\":\"blue\"}",             // unknown top-level key
+            "{\"ticketing\":{\"sytem\":\"jira\"}}",               // unknown nested key
+            "{\"enabled\":\"yes\"}",                              // wrong type
+            "{\"limits\":{\"revealsPerUserPerHour\":\"20\"}}",   // number as string
+            "{\"stepUp\":{\"maxAgeSeconds\":1.5}}",               // fraction for an integer
+            "{\"ticketing\":{\"incidentTypes\":\"Incident\"}}",   // string for a list
+            "{\"keySource\":\"usb-stick\"}",                      // bad enum
+            "{\"ticketing\":{\"system\":\"remedy\"}}",            // bad enum
+            "{\"ticketing\":{\"maxDevicesPerTicket\":0}}",        // out of range
+            "{\"local\":{\"kek\":\"c2hvcnQ=\"}}",                 // KEK not 256 bits
+            "{\"ticketing\":{\"baseUrl\":\"ftp://jira\"}}",       // not an http(s) URL
+            "{\"notifications\":{\"auditorEmails\":[\"nobody\"]}}",
+            "{\"stepUp\":null}"
+    })
+    void invalidDocumentsAreRefusedAndChangeNothing(String body) {
+        Realms.configure(realm.getName(), "{\"enabled\":true,\"limits\":{\"revealsPerUserPerHour\":7}}");
+        JsonNode before = currentConfig(realm.getName());
+
+        Api.Reply reply = Api.put(Api.adminConfig(realm.getName()), body).bearer(Tokens.masterAdmin()).send();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.code()).isEqualTo("invalid_request");
+        assertThat(reply.json().path("detail").asText()).isNotBlank();
+        assertThat(currentConfig(realm.getName())).isEqualTo(before);
+    }
+
+    @Test
+    void literalSecretsAreMaskedAndAMaskedValueKeepsTheStoredSecret() {
+        Realms.configure(realm.getName(), "{\"local\":{\"kek\":\"" + KEK + "\"},"
+                + "\"ticketing\":{\"token\":\"jira-api-token-123\",\"username\":\"svc@example.test\"},"
+                + "\"entra\":{\"clientSecret\":\"${vault.entra-secret}\"}}");
+
+        JsonNode shown = currentConfig(realm.getName());
+        assertThat(shown.path("local").path("kek").asText()).isEqualTo("**********");
+        assertThat(shown.path("ticketing").path("token").asText()).isEqualTo("**********");
+        assertThat(shown.path("ticketing").path("username").asText()).isEqualTo("svc@example.test");
+        assertThat(shown.path("entra").path("clientSecret").asText()).isEqualTo("${vault.entra-secret}");
+        assertThat(shown.toString()).doesNotContain("jira-api-token-123").doesNotContain(KEK);
+
+        // Sending back what GET showed keeps the secrets.
+        Realms.configure(realm.getName(), shown.toString());
+        String stored = realm.admin().toRepresentation().getAttributes().get("bitlocker.config");
+        assertThat(stored).contains("jira-api-token-123").contains(KEK);
+    }
+
+    @Test
+    void aRealmAdministratorOfThisRealmMayConfigureIt() {
+        String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
+
+        Api.Reply put = Api.put(Api.adminConfig(realm.getName()), "{\"rotation\":{\"retainPreviousDays\":3}}")
+                .bearer(token).send();
+
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.json().path("rotation").path("retainPreviousDays").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aViewerMayReadButNotChangeTheConfiguration() {
+        String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.REALM_VIEWER, TestRealm.PASSWORD);
+        JsonNode before = currentConfig(realm.getName());
+
+        Api.Reply get = Api.get(Api.adminConfig(realm.getName())).bearer(token).send();
+        Api.Reply put = Api.put(Api.adminConfig(realm.getName()), "{\"enabled\":false}").bearer(token).send();
+
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(put.status()).isEqualTo(403);
+        assertThat(currentConfig(realm.getName())).isEqualTo(before);
+    }
+
+    @Test
+    void aUserWithoutAdminRolesIsRefused() {
+        String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.HELPDESK, TestRealm.PASSWORD);
+
+        Api.Reply get = Api.get(Api.adminConfig(realm.getName())).bearer(token).send();
+        Api.Reply put = Api.put(Api.adminConfig(realm.getName()), "{\"enabled\":true}").bearer(token).send();
+        Api.Reply anonymous = Api.get(Api.adminConfig(realm.getName())).send();
+
+        assertThat(get.status()).isEqualTo(403);
+        assertThat(put.status()).isEqualTo(403);
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+}

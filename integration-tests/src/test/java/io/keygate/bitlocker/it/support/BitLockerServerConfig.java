@@ -1,0 +1,31 @@
+package io.keygate.bitlocker.it.support;
+
+import java.nio.file.Path;
+
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/**
+ * The real Keycloak distribution with the extension's modules deployed from this build, and a
+ * server log file the tests can read (to prove no recovery password ever reaches it).
+ */
+public class BitLockerServerConfig implements KeycloakServerConfig {
+
+    public static final String GROUP_ID = "io.keygate";
+
+    /** Where the server writes its log during the test run. */
+    public static Path serverLog() {
+        return Path.of(System.getProperty("bitlocker.it.serverLog", "target/keycloak-server.log")).toAbsolutePath();
+    }
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        config.log().handlers(KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE)
+                .categoryLevel("io.keygate", "DEBUG");
+        return config
+                .dependency(GROUP_ID, "keygate-ticketing-connector", true)
+                .dependency(GROUP_ID, "keygate-spi-extension", true)
+                .dependency(GROUP_ID, "keygate-themes", true)
+                .option("log-file", serverLog().toString());
+    }
+}

@@ -1,0 +1,82 @@
+package io.keygate.bitlocker.audit;
+
+/**
+ * What is about to be audited. Built by the caller, turned into a chained row by {@link AuditLog}.
+ * There is deliberately no field that could carry key material.
+ */
+public final class AuditEvent {
+
+    final AuditAction action;
+    final AuditOutcome outcome;
+    final AuditSource source;
+    String code;
+    String actorUserId;
+    String actorUsername;
+    String clientId;
+    String ipAddress;
+    String userAgent;
+    String deviceId;
+    String deviceName;
+    String keyId;
+    AuditTicket ticket;
+    String reason;
+    String acr;
+
+    private AuditEvent(AuditAction action, AuditOutcome outcome, AuditSource source) {
+        this.action = action;
+        this.outcome = outcome;
+        this.source = source;
+    }
+
+    public static AuditEvent of(AuditAction action, AuditOutcome outcome, AuditSource source) {
+        return new AuditEvent(action, outcome, source);
+    }
+
+    public AuditEvent code(String code) {
+        this.code = code;
+        return this;
+    }
+
+    public AuditEvent actor(String userId, String username) {
+        this.actorUserId = userId;
+        this.actorUsername = username;
+        return this;
+    }
+
+    public AuditEvent client(String clientId, String ipAddress, String userAgent) {
+        this.clientId = clientId;
+        this.ipAddress = ipAddress;
+        this.userAgent = userAgent == null || userAgent.length() <= 512 ? userAgent : userAgent.substring(0, 512);
+        return this;
+    }
+
+    public AuditEvent device(String deviceId, String deviceName) {
+        this.deviceId = deviceId;
+        this.deviceName = deviceName;
+        return this;
+    }
+
+    public AuditEvent keyId(String keyId) {
+        this.keyId = keyId;
+        return this;
+    }
+
+    public AuditEvent ticket(AuditTicket ticket) {
+        this.ticket = ticket;
+        return this;
+    }
+
+    public AuditEvent reason(String reason) {
+        this.reason = reason == null || reason.length() <= 2048 ? reason : reason.substring(0, 2048);
+        return this;
+    }
+
+    public AuditEvent acr(String acr) {
+        this.acr = acr;
+        return this;
+    }
+
+    public AuditAction action() {
+        return action;
+    }
+}

@@ -1,0 +1,7 @@
+package io.keygate.bitlocker.audit;
+
+public enum AuditOutcome {
+    SUCCESS,
+    DENIED,
+    ERROR
+}

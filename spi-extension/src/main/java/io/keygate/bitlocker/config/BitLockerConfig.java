@@ -1,0 +1,87 @@
+package io.keygate.bitlocker.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The per-realm configuration document of SPEC §8. Field defaults are the documented defaults,
+ * so a realm that was never configured behaves as the spec describes (and is not enabled).
+ */
+@JsonPropertyOrder({"enabled", "keySource", "local", "entra", "ticketing", "stepUp", "selfService", "rotation",
+        "notifications", "limits"})
+public class BitLockerConfig {
+
+    public static final String KEY_SOURCE_LOCAL = "local";
+    public static final String KEY_SOURCE_ENTRA = "entra";
+
+    public boolean enabled = false;
+    public String keySource = KEY_SOURCE_LOCAL;
+    public Local local = new Local();
+    public Entra entra = new Entra();
+    public Ticketing ticketing = new Ticketing();
+    public StepUp stepUp = new StepUp();
+    public SelfService selfService = new SelfService();
+    public Rotation rotation = new Rotation();
+    public Notifications notifications = new Notifications();
+    public Limits limits = new Limits();
+
+    public static class Local {
+        /** Base64 256-bit key-encryption key, literal or {@code ${vault.name}}. */
+        public String kek = "";
+    }
+
+    @JsonPropertyOrder({"tenantId", "clientId", "clientSecret", "certificate", "authorityHost", "graphBaseUrl",
+            "ownerIdentityProvider", "ownerAttribute", "syncIntervalMinutes"})
+    public static class Entra {
+        public String tenantId = "";
+        public String clientId = "";
+        public String clientSecret = "";
+        public String certificate = "";
+        public String authorityHost = "https://login.microsoftonline.com/";
+        public String graphBaseUrl = "https://graph.microsoft.com";
+        public String ownerIdentityProvider = "";
+        public String ownerAttribute = "email";
+        public int syncIntervalMinutes = 15;
+    }
+
+    @JsonPropertyOrder({"system", "baseUrl", "apiVersion", "username", "token", "incidentTypes",
+            "requireDeviceReference", "maxDevicesPerTicket", "annotate", "breakGlass"})
+    public static class Ticketing {
+        public String system = "jira";
+        public String baseUrl = "";
+        public String apiVersion = "3";
+        public String username = "";
+        public String token = "";
+        public List<String> incidentTypes = new ArrayList<>(List.of("Incident"));
+        public boolean requireDeviceReference = true;
+        public int maxDevicesPerTicket = 1;
+        public boolean annotate = true;
+        public boolean breakGlass = false;
+    }
+
+    public static class StepUp {
+        public String acr = "2";
+        public int maxAgeSeconds = 300;
+    }
+
+    public static class SelfService {
+        public boolean enabled = true;
+        public boolean requireStepUp = true;
+    }
+
+    public static class Rotation {
+        public boolean afterReveal = true;
+        public int retainPreviousDays = 7;
+    }
+
+    public static class Notifications {
+        public boolean notifyOwner = true;
+        public List<String> auditorEmails = new ArrayList<>();
+    }
+
+    public static class Limits {
+        public int revealsPerUserPerHour = 20;
+    }
+}

@@ -1,0 +1,304 @@
+package io.keygate.bitlocker.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+/**
+ * Reads, merges, validates and masks the configuration document. Pure logic: storage is
+ * {@link RealmConfigStore}'s business.
+ *
+ * <p>A PUT is merged into the stored document: objects merge key by key, every other value
+ * (strings, numbers, lists) replaces the stored one. A secret sent back as {@link SecretValue#MASK}
+ * keeps the stored secret, so a client may PUT what it got from GET.
+ */
+public final class ConfigDocument {
+
+    /** Paths of the secrets in the document. */
+    public static final List<String> SECRET_PATHS = List.of("local.kek", "entra.clientSecret", "entra.certificate",
+            "ticketing.token");
+
+    private static final ObjectMapper STRICT = strictMapper();
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Set<String> TICKETING_SYSTEMS = Set.of("jira", "servicenow");
+    private static final Set<String> JIRA_API_VERSIONS = Set.of("2", "3");
+
+    private ConfigDocument() {
+    }
+
+    private static ObjectMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer)) {
+            var coercion = mapper.coercionConfigFor(type);
+            for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                    CoercionInputShape.Boolean, CoercionInputShape.String)) {
+                coercion.setCoercion(shape, CoercionAction.Fail);
+            }
+        }
+        return mapper;
+    }
+
+    /** The stored document (or {@code null}) as a full, valid configuration. */
+    public static BitLockerConfig fromStored(String storedJson) {
+        if (storedJson == null || storedJson.isBlank()) {
+            return new BitLockerConfig();
+        }
+        try {
+            return STRICT.treeToValue(mergeableDefaults(storedJson), BitLockerConfig.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored BitLocker configuration is unreadable", e);
+        }
+    }
+
+    /** Defaults overlaid with a stored document, so that keys added in later versions get their default. */
+    private static ObjectNode mergeableDefaults(String storedJson) throws IOException {
+        ObjectNode base = STRICT.valueToTree(new BitLockerConfig());
+        JsonNode stored = STRICT.readTree(storedJson);
+        if (stored instanceof ObjectNode storedObject) {
+            deepMerge(base, storedObject);
+        }
+        return base;
+    }
+
+    /**
+     * Applies a PUT body to the current configuration.
+     *
+     * @return the new, validated configuration
+     * @throws ConfigValidationException on malformed JSON, unknown keys, wrong types or invalid values
+     */
+    public static BitLockerConfig applyUpdate(BitLockerConfig current, String body) throws ConfigValidationException {
+        JsonNode update;
+        try {
+            update = STRICT.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new ConfigValidationException("malformed JSON: " + e.getOriginalMessage());
+        }
+        if (!(update instanceof ObjectNode updateObject)) {
+            throw new ConfigValidationException("the configuration must be a JSON object");
+        }
+        ObjectNode merged = STRICT.valueToTree(current);
+        restoreMaskedSecrets(updateObject, merged);
+        deepMerge(merged, updateObject);
+        BitLockerConfig next;
+        try {
+            next = STRICT.treeToValue(merged, BitLockerConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigValidationException("unknown key '" + path(e) + "'");
+        } catch (MismatchedInputException e) {
+            throw new ConfigValidationException("'" + path(e) + "' has the wrong type");
+        } catch (JsonProcessingException e) {
+            throw new ConfigValidationException("invalid configuration: " + e.getOriginalMessage());
+        }
+        validate(next);
+        return next;
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** A masked secret in the update means "unchanged": drop it so the stored value stays. */
+    private static void restoreMaskedSecrets(ObjectNode update, ObjectNode current) {
+        for (String secretPath : SECRET_PATHS) {
+            String[] parts = secretPath.split("\\.");
+            JsonNode section = update.get(parts[0]);
+            if (section instanceof ObjectNode sectionObject) {
+                JsonNode value = sectionObject.get(parts[1]);
+                if (value != null && value.isTextual() && SecretValue.MASK.equals(value.asText())) {
+                    sectionObject.remove(parts[1]);
+                }
+            }
+        }
+    }
+
+    private static void deepMerge(ObjectNode target, ObjectNode update) {
+        Iterator<Map.Entry<String, JsonNode>> fields = update.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode updateObject) {
+                deepMerge(existingObject, updateObject);
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    static void validate(BitLockerConfig c) throws ConfigValidationException {
+        for (String section : List.of("local", "entra", "ticketing", "stepUp", "selfService", "rotation",
+                "notifications", "limits")) {
+            if (section(c, section) == null) {
+                throw new ConfigValidationException("'" + section + "' must be an object");
+            }
+        }
+        requireOneOf("keySource", c.keySource, Set.of(BitLockerConfig.KEY_SOURCE_LOCAL, BitLockerConfig.KEY_SOURCE_ENTRA));
+        requireText("local.kek", c.local.kek);
+        if (!c.local.kek.isEmpty() && !SecretValue.isVaultReference(c.local.kek)) {
+            KekFormat.requireValid("local.kek", c.local.kek);
+        }
+
+        requireText("entra.tenantId", c.entra.tenantId);
+        requireText("entra.clientId", c.entra.clientId);
+        requireText("entra.clientSecret", c.entra.clientSecret);
+        requireText("entra.certificate", c.entra.certificate);
+        requireUrl("entra.authorityHost", c.entra.authorityHost, false);
+        requireUrl("entra.graphBaseUrl", c.entra.graphBaseUrl, false);
+        requireText("entra.ownerIdentityProvider", c.entra.ownerIdentityProvider);
+        requireText("entra.ownerAttribute", c.entra.ownerAttribute);
+        if (c.entra.ownerAttribute.isBlank()) {
+            throw new ConfigValidationException("'entra.ownerAttribute' must not be empty");
+        }
+        requireRange("entra.syncIntervalMinutes", c.entra.syncIntervalMinutes, 1, 10080);
+
+        requireOneOf("ticketing.system", c.ticketing.system, TICKETING_SYSTEMS);
+        requireUrl("ticketing.baseUrl", c.ticketing.baseUrl, true);
+        requireText("ticketing.apiVersion", c.ticketing.apiVersion);
+        if ("jira".equals(c.ticketing.system)) {
+            requireOneOf("ticketing.apiVersion", c.ticketing.apiVersion, JIRA_API_VERSIONS);
+        }
+        requireText("ticketing.username", c.ticketing.username);
+        requireText("ticketing.token", c.ticketing.token);
+        if (c.ticketing.incidentTypes == null || c.ticketing.incidentTypes.isEmpty()) {
+            throw new ConfigValidationException("'ticketing.incidentTypes' must list at least one ticket type");
+        }
+        for (String type : c.ticketing.incidentTypes) {
+            if (type == null || type.isBlank()) {
+                throw new ConfigValidationException("'ticketing.incidentTypes' must not contain empty entries");
+            }
+        }
+        requireRange("ticketing.maxDevicesPerTicket", c.ticketing.maxDevicesPerTicket, 1, 1000);
+
+        requireText("stepUp.acr", c.stepUp.acr);
+        if (c.stepUp.acr.isBlank()) {
+            throw new ConfigValidationException("'stepUp.acr' must not be empty");
+        }
+        requireRange("stepUp.maxAgeSeconds", c.stepUp.maxAgeSeconds, 1, 86400);
+        requireRange("rotation.retainPreviousDays", c.rotation.retainPreviousDays, 0, 3650);
+        if (c.notifications.auditorEmails == null) {
+            throw new ConfigValidationException("'notifications.auditorEmails' must be a list");
+        }
+        for (String email : c.notifications.auditorEmails) {
+            if (email == null || !EMAIL.matcher(email).matches()) {
+                throw new ConfigValidationException("'notifications.auditorEmails' contains an invalid address");
+            }
+        }
+        requireRange("limits.revealsPerUserPerHour", c.limits.revealsPerUserPerHour, 1, 100000);
+    }
+
+    private static Object section(BitLockerConfig c, String name) {
+        return switch (name) {
+            case "local" -> c.local;
+            case "entra" -> c.entra;
+            case "ticketing" -> c.ticketing;
+            case "stepUp" -> c.stepUp;
+            case "selfService" -> c.selfService;
+            case "rotation" -> c.rotation;
+            case "notifications" -> c.notifications;
+            default -> c.limits;
+        };
+    }
+
+    private static void requireText(String key, String value) throws ConfigValidationException {
+        if (value == null) {
+            throw new ConfigValidationException("'" + key + "' must be a string");
+        }
+    }
+
+    private static void requireOneOf(String key, String value, Set<String> allowed) throws ConfigValidationException {
+        if (value == null || !allowed.contains(value)) {
+            throw new ConfigValidationException("'" + key + "' must be one of " + new TreeSet<>(allowed));
+        }
+    }
+
+    private static void requireRange(String key, int value, int min, int max) throws ConfigValidationException {
+        if (value < min || value > max) {
+            throw new ConfigValidationException("'" + key + "' must be between " + min + " and " + max);
+        }
+    }
+
+    private static void requireUrl(String key, String value, boolean emptyAllowed) throws ConfigValidationException {
+        requireText(key, value);
+        if (value.isEmpty() && emptyAllowed) {
+            return;
+        }
+        try {
+            URI uri = URI.create(value);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigValidationException("'" + key + "' must be an http(s) URL");
+        }
+    }
+
+    /** The document as GET shows it: literal secrets masked. */
+    public static ObjectNode masked(BitLockerConfig config) {
+        ObjectNode tree = STRICT.valueToTree(config);
+        for (String secretPath : SECRET_PATHS) {
+            String[] parts = secretPath.split("\\.");
+            ObjectNode section = (ObjectNode) tree.get(parts[0]);
+            section.put(parts[1], SecretValue.masked(section.get(parts[1]).asText()));
+        }
+        return tree;
+    }
+
+    public static String toStored(BitLockerConfig config) {
+        try {
+            return STRICT.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Dotted paths of the values that differ between two documents; secrets are named, never shown. */
+    public static List<String> changedPaths(BitLockerConfig before, BitLockerConfig after) {
+        List<String> changed = new ArrayList<>();
+        collectChanges("", STRICT.valueToTree(before), STRICT.valueToTree(after), changed);
+        return changed;
+    }
+
+    private static void collectChanges(String prefix, JsonNode before, JsonNode after, List<String> changed) {
+        if (before instanceof ObjectNode b && after instanceof ObjectNode a) {
+            Set<String> names = new TreeSet<>();
+            b.fieldNames().forEachRemaining(names::add);
+            a.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                collectChanges(prefix.isEmpty() ? name : prefix + "." + name, b.get(name), a.get(name), changed);
+            }
+        } else if (before == null ? after != null : !before.equals(after)) {
+            changed.add(prefix);
+        }
+    }
+}

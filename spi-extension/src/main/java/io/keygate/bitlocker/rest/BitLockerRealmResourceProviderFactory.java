@@ -1,0 +1,35 @@
+package io.keygate.bitlocker.rest;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/** Mounts the product's API at {@code /realms/{realm}/devices/...}. */
+public class BitLockerRealmResourceProviderFactory implements RealmResourceProviderFactory {
+
+    public static final String ID = "devices";
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new BitLockerRealmResourceProvider(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

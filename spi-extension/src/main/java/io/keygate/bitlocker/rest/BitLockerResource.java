@@ -1,0 +1,18 @@
+package io.keygate.bitlocker.rest;
+
+import jakarta.ws.rs.Path;
+
+/** {@code /realms/{realm}/devices/security/bitlocker}: the product's API, one sub-resource per concern. */
+public class BitLockerResource {
+
+    private final RequestContext ctx;
+
+    public BitLockerResource(RequestContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Path("keys")
+    public KeysResource keys() {
+        return new KeysResource(ctx);
+    }
+}

@@ -1,0 +1,35 @@
+package io.keygate.bitlocker.rest;
+
+import jakarta.ws.rs.Path;
+
+import io.keygate.bitlocker.authz.BearerAuthentication;
+import io.keygate.bitlocker.authz.Caller;
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.config.RealmConfigStore;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code /realms/{realm}/devices}: the realm must have the extension enabled, and every call
+ * below {@code security/bitlocker} carries a bearer token of this realm.
+ */
+public class DevicesResource {
+
+    private final KeycloakSession session;
+
+    public DevicesResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Path("security/bitlocker")
+    public BitLockerResource bitlocker() {
+        RealmModel realm = session.getContext().getRealm();
+        BitLockerConfig config = new RealmConfigStore(session, realm).load();
+        if (!config.enabled) {
+            throw Problem.of(ProblemCode.NOT_ENABLED,
+                    "BitLocker Key Gate is not enabled in realm '" + realm.getName() + "'.").exception();
+        }
+        Caller caller = BearerAuthentication.authenticate(session, realm);
+        return new BitLockerResource(new RequestContext(session, realm, config, caller));
+    }
+}

@@ -1,0 +1,18 @@
+package io.keygate.bitlocker.ticketing;
+
+import java.util.List;
+
+/**
+ * A ticket as the ticketing system showed it at release time.
+ *
+ * @param system     provider id ({@code jira}, {@code servicenow})
+ * @param key        the ticket key as the system spells it
+ * @param url        a link a person can open
+ * @param status     the status name as shown to people
+ * @param type       the ticket type (Jira issue type; ServiceNow: {@code Incident})
+ * @param open       whether the ticket is still open by the system's own rules
+ * @param references the texts that may name a device: summary, description, labels, configuration item
+ */
+public record Ticket(String system, String key, String url, String status, String type, boolean open,
+        List<String> references) {
+}

@@ -1,0 +1,34 @@
+package io.keygate.bitlocker.ticketing;
+
+import java.util.Optional;
+
+import org.keycloak.provider.Provider;
+
+/**
+ * One ticketing system. Implementations talk to the system's REST API through Keycloak's
+ * outgoing HTTP client, and never build a query from user input: {@link #isWellFormedKey} is
+ * checked before any call.
+ */
+public interface TicketingProvider extends Provider {
+
+    /** Whether {@code key} has this system's ticket-key format (e.g. {@code PROJ-123}, {@code INC0012345}). */
+    boolean isWellFormedKey(String key);
+
+    /**
+     * Reads a ticket live.
+     *
+     * @return the ticket, or empty when the system says it does not exist
+     * @throws TicketingUnavailableException when the system cannot be reached, fails, refuses our
+     *         credentials, or keeps rate-limiting beyond the time budget
+     */
+    Optional<Ticket> fetch(TicketingSettings settings, String key) throws TicketingUnavailableException;
+
+    /**
+     * Adds an internal comment (work note) recording a release. The annotation never carries key material.
+     */
+    void annotate(TicketingSettings settings, String key, TicketAnnotation annotation) throws TicketingUnavailableException;
+
+    @Override
+    default void close() {
+    }
+}

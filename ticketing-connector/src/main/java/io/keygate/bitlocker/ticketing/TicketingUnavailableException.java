@@ -1,0 +1,13 @@
+package io.keygate.bitlocker.ticketing;
+
+/** The ticketing system could not give a trustworthy answer; callers fail closed. */
+public class TicketingUnavailableException extends Exception {
+
+    public TicketingUnavailableException(String message) {
+        super(message);
+    }
+
+    public TicketingUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
