@@ -8,7 +8,7 @@ public final class AuditEvent {
 
     final AuditAction action;
     final AuditOutcome outcome;
-    final AuditSource source;
+    AuditSource source;
     String code;
     String actorUserId;
     String actorUsername;
@@ -30,6 +30,11 @@ public final class AuditEvent {
 
     public static AuditEvent of(AuditAction action, AuditOutcome outcome, AuditSource source) {
         return new AuditEvent(action, outcome, source);
+    }
+
+    public AuditEvent source(AuditSource source) {
+        this.source = source;
+        return this;
     }
 
     public AuditEvent code(String code) {

@@ -122,6 +122,24 @@ public class AuditLog {
         }
     }
 
+    /** How many keys a user has been given since a point in time (the per-user rate limit). */
+    public long releasesBy(String userId, long sinceMillis) {
+        return em().createQuery("select count(e) from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.actorUserId = :user and e.action = :action and e.time >= :since", Long.class)
+                .setParameter("realm", realm.getId()).setParameter("user", userId)
+                .setParameter("action", AuditAction.KEY_REVEALED.name()).setParameter("since", sinceMillis)
+                .getSingleResult();
+    }
+
+    /** The distinct devices whose keys a ticket has released (the ticket reuse limit). */
+    public List<String> devicesReleasedUnder(String ticketSystem, String ticketKey) {
+        return em().createQuery("select distinct e.deviceId from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.ticketKey = :ticket and e.ticketSystem = :system and e.action = :action", String.class)
+                .setParameter("realm", realm.getId()).setParameter("ticket", ticketKey)
+                .setParameter("system", ticketSystem).setParameter("action", AuditAction.KEY_REVEALED.name())
+                .getResultList();
+    }
+
     /** Walks the chain in batches (memory stays flat) and recomputes every hash. */
     public AuditVerification verify() {
         EntityManager em = em();

@@ -54,6 +54,10 @@ public class DeviceEntity {
     @Column(name = "LAST_CHECK_IN")
     private Long lastCheckIn;
 
+    /** When the escrow status last changed: how long a device has been PENDING. */
+    @Column(name = "STATUS_SINCE", nullable = false)
+    private long statusSince;
+
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
@@ -92,6 +96,8 @@ public class DeviceEntity {
     public void setEscrowStatus(String escrowStatus) { this.escrowStatus = escrowStatus; }
     public Long getLastCheckIn() { return lastCheckIn; }
     public void setLastCheckIn(Long lastCheckIn) { this.lastCheckIn = lastCheckIn; }
+    public long getStatusSince() { return statusSince; }
+    public void setStatusSince(long statusSince) { this.statusSince = statusSince; }
     public long getCreatedAt() { return createdAt; }
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
     public long getUpdatedAt() { return updatedAt; }

@@ -15,4 +15,14 @@ public class BitLockerResource {
     public KeysResource keys() {
         return new KeysResource(ctx);
     }
+
+    @Path("me")
+    public MeResource me() {
+        return new MeResource(ctx);
+    }
+
+    @Path("escrow")
+    public EscrowResource escrow() {
+        return new EscrowResource(ctx);
+    }
 }

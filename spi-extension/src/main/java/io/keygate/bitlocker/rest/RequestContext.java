@@ -1,10 +1,15 @@
 package io.keygate.bitlocker.rest;
 
+import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.audit.AuditSource;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.Caller;
+import io.keygate.bitlocker.authz.StepUpPolicy;
 import io.keygate.bitlocker.config.BitLockerConfig;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 
 /** What every resource of one request shares: session, realm, the realm's configuration, the caller. */
 public record RequestContext(KeycloakSession session, RealmModel realm, BitLockerConfig config, Caller caller) {
@@ -15,5 +20,23 @@ public record RequestContext(KeycloakSession session, RealmModel realm, BitLocke
             throw Problem.of(ProblemCode.FORBIDDEN, "This operation needs one of the roles "
                     + java.util.Arrays.stream(roles).map(BitLockerRole::roleName).toList() + ".").exception();
         }
+    }
+
+    /** 401 with the RFC 9470 challenge unless the token is strong and fresh enough (SPEC §4). */
+    public void requireStepUp(boolean waived) {
+        if (waived) {
+            return;
+        }
+        StepUpPolicy policy = new StepUpPolicy(config.stepUp, AcrUtils.getAcrLoaMap(realm));
+        String shortfall = policy.shortfall(caller.token(), Time.currentTime());
+        if (shortfall != null) {
+            throw policy.challenge(shortfall).exception();
+        }
+    }
+
+    /** The caller as the audit log records them. */
+    public AuditActor actor() {
+        return new AuditActor(caller.userId(), caller.username(), caller.clientId(), caller.ipAddress(),
+                caller.userAgent(), AuditSource.API);
     }
 }

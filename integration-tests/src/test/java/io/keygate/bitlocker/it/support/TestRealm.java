@@ -1,45 +1,123 @@
 package io.keygate.bitlocker.it.support;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.realm.ClientBuilder;
 import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.realm.RealmConfig;
 import org.keycloak.testframework.realm.UserBuilder;
+import org.keycloak.util.JsonSerialization;
 
 /**
- * A realm with one user per role of SPEC §2 (password {@value #PASSWORD}) and a public test
- * client with direct grants. The extension is enabled through its admin API by the tests.
+ * A realm with one user per role of SPEC §2 (password {@value #PASSWORD}; every user also has a
+ * TOTP credential with secret {@value #TOTP_SECRET}), the step-up browser flow the demo uses
+ * (level 1 = password, level 2 = OTP) and a public test client with direct grants. The extension
+ * is enabled through its admin API by the tests.
  */
 public class TestRealm implements RealmConfig {
 
     public static final String PASSWORD = "Passw0rd!";
+    public static final String TOTP_SECRET = "bitlocker-keygate-totp-secret";
     public static final String CLIENT = "bitlocker-tests";
+    /** The device agent: a confidential client whose service account has bitlocker-escrow-agent. */
+    public static final String AGENT_CLIENT = "bitlocker-agent";
+    public static final String AGENT_SECRET = "agent-secret";
+    public static final String REDIRECT_URI = "http://localhost:8500/callback";
 
     public static final String HELPDESK = "hannah.helpdesk";
     public static final String ADMIN = "adam.admin";
     public static final String AUDITOR = "alice.auditor";
-    public static final String AGENT = "agent.device";
     public static final String OWNER = "olivia.owner";
     public static final String OTHER = "oscar.other";
     public static final String REALM_ADMIN = "rita.realmadmin";
     public static final String REALM_VIEWER = "victor.viewer";
+
+    /** The step-up flow shared with the demo realm. */
+    static final Path STEP_UP_FLOW = Path.of("..", "distribution", "src", "demo", "step-up-flow.json");
 
     @Override
     public RealmBuilder configure(RealmBuilder realm) {
         return realm
                 .roles("bitlocker-helpdesk", "bitlocker-admin", "bitlocker-auditor", "bitlocker-escrow-agent")
                 .clients(ClientBuilder.create(CLIENT).publicClient().directAccessGrantsEnabled()
-                        .redirectUris("http://localhost:8500/*"))
+                                .redirectUris(REDIRECT_URI),
+                        ClientBuilder.create(AGENT_CLIENT).secret(AGENT_SECRET).serviceAccountsEnabled()
+                                .directAccessGrantsEnabled(false))
                 .users(user(HELPDESK).realmRoles("bitlocker-helpdesk"),
                         user(ADMIN).realmRoles("bitlocker-admin"),
                         user(AUDITOR).realmRoles("bitlocker-auditor"),
-                        user(AGENT).realmRoles("bitlocker-escrow-agent"),
+                        UserBuilder.create("service-account-" + AGENT_CLIENT).enabled(true)
+                                .serviceAccountId(AGENT_CLIENT).realmRoles("bitlocker-escrow-agent"),
                         user(OWNER),
                         user(OTHER),
-                        user(REALM_ADMIN).clientRoles("realm-management", "manage-realm", "view-realm"),
-                        user(REALM_VIEWER).clientRoles("realm-management", "view-realm"));
+                        adminUser(REALM_ADMIN).clientRoles("realm-management", "manage-realm", "view-realm"),
+                        adminUser(REALM_VIEWER).clientRoles("realm-management", "view-realm"))
+                .update(TestRealm::addStepUpFlow);
+    }
+
+    static void addStepUpFlow(RealmRepresentation rep) {
+        try {
+            RealmRepresentation flow = JsonSerialization.readValue(java.nio.file.Files.readAllBytes(STEP_UP_FLOW), RealmRepresentation.class);
+            List<AuthenticationFlowRepresentation> flows = new ArrayList<>(
+                    rep.getAuthenticationFlows() == null ? List.of() : rep.getAuthenticationFlows());
+            flows.addAll(flow.getAuthenticationFlows());
+            rep.setAuthenticationFlows(flows);
+            List<AuthenticatorConfigRepresentation> configs = new ArrayList<>(
+                    rep.getAuthenticatorConfig() == null ? List.of() : rep.getAuthenticatorConfig());
+            configs.addAll(flow.getAuthenticatorConfig());
+            rep.setAuthenticatorConfig(configs);
+            rep.setBrowserFlow(flow.getBrowserFlow());
+            // Realm import resolves flow binding overrides by flow ID (IDs are global: one per realm).
+            String grantFlowId = java.util.UUID.randomUUID().toString();
+            flows.add(passwordOnlyDirectGrant(grantFlowId));
+            rep.getClients().stream().filter(c -> CLIENT.equals(c.getClientId())).forEach(c ->
+                    c.setAuthenticationFlowBindingOverrides(java.util.Map.of("direct_grant", grantFlowId)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + STEP_UP_FLOW.toAbsolutePath(), e);
+        }
+    }
+
+    static final String PASSWORD_ONLY_GRANT_ALIAS = "direct-grant-password-only";
+
+    /**
+     * The test client's direct grant asks for the password only, whatever OTP the user has:
+     * its tokens are level 1 without auth_time, the weak tokens the step-up tests need.
+     */
+    private static AuthenticationFlowRepresentation passwordOnlyDirectGrant(String id) {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setId(id);
+        flow.setAlias(PASSWORD_ONLY_GRANT_ALIAS);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        flow.setBuiltIn(false);
+        flow.setAuthenticationExecutions(List.of(execution("direct-grant-validate-username", 10),
+                execution("direct-grant-validate-password", 20)));
+        return flow;
+    }
+
+    private static org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation execution(
+            String authenticator, int priority) {
+        var e = new org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation();
+        e.setAuthenticator(authenticator);
+        e.setRequirement("REQUIRED");
+        e.setPriority(priority);
+        e.setAuthenticatorFlow(false);
+        e.setUserSetupAllowed(false);
+        return e;
     }
 
     private static UserBuilder user(String username) {
+        return adminUser(username).totpSecret(TOTP_SECRET);
+    }
+
+    /** Realm administrators log in to admin-cli with a password only. */
+    private static UserBuilder adminUser(String username) {
         String[] names = username.split("\\.");
         return UserBuilder.create(username).enabled(true).password(PASSWORD)
                 .email(username + "@example.test").emailVerified(true)

@@ -36,6 +36,15 @@ public final class Tokens {
         return request(realm, form).path("access_token").asText();
     }
 
+    /** A service-account token (client credentials grant). */
+    public static String clientCredentials(String realm, String clientId, String secret) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        return request(realm, form).path("access_token").asText();
+    }
+
     /** A token of the server's bootstrap admin, in the master realm. */
     public static String masterAdmin() {
         return password("master", "admin-cli", "admin", "admin");

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Starts the BitLocker Key Gate demo: Keycloak 26.7.3 on http://localhost:8080 with the extension,
+# an embedded H2 database, the 'demo' realm, seeded devices and a ticketing simulator.
+# Ctrl-C stops everything. State lives in .demo/ (delete it to start over).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+KC_VERSION=26.7.3
+DEMO_DIR="$PWD/.demo"
+KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
+
+echo "==> Building the extension (mvn package)"
+mvn -B -q package -DskipTests
+
+if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
+  echo "==> Fetching Keycloak $KC_VERSION from Maven Central"
+  mkdir -p "$DEMO_DIR"
+  mvn -B -q dependency:copy -Dartifact=org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip -DoutputDirectory="$DEMO_DIR"
+  (cd "$DEMO_DIR" && unzip -q -o "keycloak-quarkus-dist-$KC_VERSION.zip" && rm "keycloak-quarkus-dist-$KC_VERSION.zip")
+fi
+
+echo "==> Installing the provider bundle"
+rm -f "$KC_HOME"/providers/keygate-*.jar
+cp distribution/target/providers/*.jar "$KC_HOME/providers/"
+mkdir -p "$KC_HOME/data/import"
+cp distribution/src/demo/demo-realm.json "$KC_HOME/data/import/"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+SIM_JAR=$(ls simulators/target/keygate-simulators-*-demo.jar 2>/dev/null | head -1 || true)
+if [ -n "$SIM_JAR" ]; then
+  echo "==> Starting the ticketing simulators (Jira Cloud :8091, ServiceNow :8092)"
+  java -jar "$SIM_JAR" > "$DEMO_DIR/simulators.log" 2>&1 &
+  pids+=($!)
+fi
+
+echo "==> Starting Keycloak on http://localhost:8080 (admin console: admin / admin)"
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+  "$KC_HOME/bin/kc.sh" start-dev --http-port=8080 --import-realm --log-level=INFO,io.keygate:DEBUG &
+pids+=($!)
+
+until curl -sf -o /dev/null http://localhost:8080/realms/demo; do
+  if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "Keycloak did not start" >&2; exit 1; fi
+  sleep 2
+done
+
+bash distribution/src/demo/seed-devices.sh http://localhost:8080
+
+cat <<'MSG'
+
+==> BitLocker Key Gate demo is up: http://localhost:8080  (realm 'demo')
+    Users (password 'demo'): helpdesk, keyadmin, auditor, olivia, oscar
+    API: http://localhost:8080/realms/demo/devices/security/bitlocker/keys
+    Ctrl-C stops the demo.
+MSG
+wait "${pids[-1]}"

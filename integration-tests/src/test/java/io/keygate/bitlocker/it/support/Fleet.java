@@ -1,0 +1,74 @@
+package io.keygate.bitlocker.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Devices escrowed into a test realm through the real device-agent API. */
+public final class Fleet {
+
+    /** A base64 256-bit KEK for test realms. */
+    public static final String KEK = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Fleet() {
+    }
+
+    /** A valid BitLocker recovery password: eight groups, each 11 × a 16-bit value. */
+    public static String recoveryPassword() {
+        return IntStream.range(0, 8).mapToObj(i -> String.format("%06d", 11 * RANDOM.nextInt(65536)))
+                .collect(Collectors.joining("-"));
+    }
+
+    public static String guid() {
+        return UUID.randomUUID().toString();
+    }
+
+    public record Key(String keyId, String recoveryPassword, String volumeType) {
+    }
+
+    public record Device(String deviceId, String deviceName, List<Key> keys) {
+        public Key osKey() {
+            return keys.stream().filter(k -> k.volumeType().equals("OPERATING_SYSTEM")).findFirst().orElseThrow();
+        }
+    }
+
+    public static String agentToken(String realm) {
+        return Tokens.clientCredentials(realm, TestRealm.AGENT_CLIENT, TestRealm.AGENT_SECRET);
+    }
+
+    public static String checkInBody(String deviceName, String owner, String encryption, List<Key> keys) {
+        ObjectNode body = Api.JSON.createObjectNode();
+        body.put("deviceName", deviceName);
+        if (owner != null) {
+            body.put("owner", owner);
+        }
+        body.put("encryption", encryption);
+        ArrayNode array = body.putArray("keys");
+        for (Key k : keys) {
+            array.addObject().put("keyId", k.keyId()).put("recoveryPassword", k.recoveryPassword())
+                    .put("volumeType", k.volumeType());
+        }
+        return body.toString();
+    }
+
+    public static Api.Reply checkIn(String realm, String deviceId, String body) {
+        return Api.put(Api.bitlocker(realm) + "/escrow/devices/" + deviceId, body).bearer(agentToken(realm)).send();
+    }
+
+    /** Escrows a new encrypted device with one operating-system key, owned by {@code owner} (may be null). */
+    public static Device escrow(String realm, String deviceName, String owner) {
+        Device device = new Device(guid(), deviceName, List.of(new Key(guid(), recoveryPassword(), "OPERATING_SYSTEM")));
+        Api.Reply reply = checkIn(realm, device.deviceId(), checkInBody(deviceName, owner, "ENCRYPTED", device.keys()));
+        assertThat(reply.status()).as("check-in: %s", reply).isEqualTo(200);
+        return device;
+    }
+}

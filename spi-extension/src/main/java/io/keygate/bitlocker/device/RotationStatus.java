@@ -1,0 +1,7 @@
+package io.keygate.bitlocker.device;
+
+public enum RotationStatus {
+    PENDING,
+    COMPLETED,
+    FAILED
+}

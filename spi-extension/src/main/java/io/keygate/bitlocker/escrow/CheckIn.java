@@ -1,0 +1,79 @@
+package io.keygate.bitlocker.escrow;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.keygate.bitlocker.device.Encryption;
+import io.keygate.bitlocker.device.Guid;
+import io.keygate.bitlocker.device.VolumeType;
+
+/**
+ * A validated check-in: every input rule of SPEC §3 is checked here, before anything is stored.
+ */
+public record CheckIn(String deviceId, String deviceName, String owner, Encryption encryption, List<Key> keys) {
+
+    public static final int MAX_KEYS = 64;
+
+    public record Key(String keyId, String recoveryPassword, VolumeType volumeType) {
+        @Override
+        public String toString() {
+            return "Key[keyId=" + keyId + ", volumeType=" + volumeType + "]";
+        }
+    }
+
+    /** @throws IllegalArgumentException with a message safe to show (never a password) */
+    public static CheckIn validate(String rawDeviceId, CheckInRequest request) {
+        String deviceId = Guid.normalize(rawDeviceId);
+        if (deviceId == null) {
+            throw new IllegalArgumentException("The device ID must be a GUID.");
+        }
+        String name = request.deviceName();
+        if (name == null || name.isBlank() || name.length() > 255 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("'deviceName' is required (1 to 255 printable characters).");
+        }
+        String owner = request.owner();
+        if (owner != null && (owner.isBlank() || owner.length() > 255)) {
+            throw new IllegalArgumentException("'owner' must be a username or e-mail address.");
+        }
+        Encryption encryption = parseEnum(Encryption.class, request.encryption(), "encryption");
+        if (request.keys() == null) {
+            throw new IllegalArgumentException("'keys' is required (an empty list when the device has none).");
+        }
+        if (request.keys().size() > MAX_KEYS) {
+            throw new IllegalArgumentException("At most " + MAX_KEYS + " keys per check-in.");
+        }
+        List<Key> keys = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (CheckInRequest.EscrowedKey k : request.keys()) {
+            if (k == null) {
+                throw new IllegalArgumentException("'keys' must not contain null.");
+            }
+            String keyId = Guid.normalize(k.keyId());
+            if (keyId == null) {
+                throw new IllegalArgumentException("Every key needs a 'keyId' GUID.");
+            }
+            if (!seen.add(keyId)) {
+                throw new IllegalArgumentException("Key " + keyId + " is listed twice.");
+            }
+            if (!RecoveryPasswordFormat.isValid(k.recoveryPassword())) {
+                throw new IllegalArgumentException("Key " + keyId + " has no valid BitLocker recovery password "
+                        + "(8 groups of 6 digits, each divisible by 11 and below 720896).");
+            }
+            keys.add(new Key(keyId, k.recoveryPassword(), parseEnum(VolumeType.class, k.volumeType(), "volumeType")));
+        }
+        return new CheckIn(deviceId, name.trim(), owner == null ? null : owner.trim(), encryption, keys);
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
+        if (value != null) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equals(value)) {
+                    return e;
+                }
+            }
+        }
+        throw new IllegalArgumentException("'" + field + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ".");
+    }
+}

@@ -1,0 +1,36 @@
+package io.keygate.bitlocker.rest;
+
+/** Validation of query parameters: anything unexpected is a 400, never a silent default. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static int pageSize(String max, int defaultSize, int maxSize) {
+        if (max == null || max.isEmpty()) {
+            return defaultSize;
+        }
+        try {
+            int value = Integer.parseInt(max);
+            if (value >= 1 && value <= maxSize) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the problem below
+        }
+        throw Problem.of(ProblemCode.INVALID_REQUEST, "'max' must be a whole number from 1 to " + maxSize + ".").exception();
+    }
+
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String value, String name) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return e;
+            }
+        }
+        throw Problem.of(ProblemCode.INVALID_REQUEST, "'" + name + "' must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants()) + ".").exception();
+    }
+}
