@@ -30,7 +30,7 @@ class SelfServiceAndBreakGlassTest {
     @Test
     void anOwnerRevealsTheirOwnKeyAfterSteppingUp() {
         Fleet.Device laptop = Fleet.escrow(realm.getName(), "OLIVIA-LAPTOP", TestRealm.OWNER);
-        String token = BrowserLogin.cachedStepUpToken(realm.getName(), TestRealm.OWNER);
+        String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.OWNER);
 
         Api.Reply reply = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal", "{}")
                 .bearer(token).send();
@@ -50,7 +50,7 @@ class SelfServiceAndBreakGlassTest {
     @Test
     void anAdminUsesBreakGlassWithAReason() {
         Fleet.Device desktop = Fleet.escrow(realm.getName(), "FINANCE-DESKTOP-7", null);
-        String token = BrowserLogin.cachedStepUpToken(realm.getName(), TestRealm.ADMIN);
+        String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN);
 
         Api.Reply reply = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + desktop.deviceId() + "/reveal",
                 "{\"breakGlass\":true,\"reason\":\"CEO laptop locked before board meeting, Jira down\"}").bearer(token).send();

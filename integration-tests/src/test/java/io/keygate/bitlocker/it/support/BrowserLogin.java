@@ -51,8 +51,10 @@ public final class BrowserLogin {
      * A level-2 token of a user, reused for up to two minutes: well inside the five-minute step-up
      * window, and it spares a 30-second wait for a fresh TOTP code on every call.
      */
-    public static String cachedStepUpToken(String realm, String username) {
-        String key = realm + "/" + username;
+    public static String cachedStepUpToken(org.keycloak.testframework.realm.ManagedRealm managed, String username) {
+        // Realms of different test classes may share a name: key by the managed instance.
+        String realm = managed.getName();
+        String key = System.identityHashCode(managed) + "/" + realm + "/" + username;
         Long at = STEP_UP_TIME.get(key);
         if (at == null || System.currentTimeMillis() - at > 120_000) {
             STEP_UP_CACHE.put(key, new BrowserLogin(realm).stepUpToken(username));

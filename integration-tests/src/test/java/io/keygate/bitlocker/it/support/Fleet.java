@@ -22,11 +22,20 @@ public final class Fleet {
     private Fleet() {
     }
 
+    /** Every recovery password this test run handed to the server: none may ever show up in its log. */
+    public static final java.util.Set<String> ISSUED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** A valid BitLocker recovery password: eight groups, each 11 × a 16-bit value. */
     public static String recoveryPassword() {
-        return IntStream.range(0, 8).mapToObj(i -> String.format("%06d", 11 * RANDOM.nextInt(65536)))
+        String password = IntStream.range(0, 8).mapToObj(i -> String.format("%06d", 11 * RANDOM.nextInt(65536)))
                 .collect(Collectors.joining("-"));
+        ISSUED.add(password);
+        return password;
     }
+
+    /** The BitLocker shape of a recovery password, to search any text for leaks. */
+    public static final java.util.regex.Pattern RECOVERY_PASSWORD_SHAPE =
+            java.util.regex.Pattern.compile("\\d{6}(-\\d{6}){7}");
 
     public static String guid() {
         return UUID.randomUUID().toString();
