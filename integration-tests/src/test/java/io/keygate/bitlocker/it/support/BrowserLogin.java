@@ -29,9 +29,15 @@ public final class BrowserLogin {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final String realm;
+    private final String clientId;
 
     public BrowserLogin(String realm) {
+        this(realm, TestRealm.CLIENT);
+    }
+
+    public BrowserLogin(String realm, String clientId) {
         this.realm = realm;
+        this.clientId = clientId;
     }
 
     /** Password only: level of authentication 1. */
@@ -70,7 +76,7 @@ public final class BrowserLogin {
      */
     public String login(String username, String acrValues, Integer maxAge, boolean withOtp) {
         StringBuilder auth = new StringBuilder(Api.BASE + "/realms/" + realm + "/protocol/openid-connect/auth"
-                + "?client_id=" + TestRealm.CLIENT + "&response_type=code&scope=openid"
+                + "?client_id=" + clientId + "&response_type=code&scope=openid"
                 + "&redirect_uri=" + enc(TestRealm.REDIRECT_URI) + "&state=s&nonce=n");
         if (acrValues != null) {
             auth.append("&acr_values=").append(enc(acrValues));
@@ -108,7 +114,7 @@ public final class BrowserLogin {
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
-        form.put("client_id", TestRealm.CLIENT);
+        form.put("client_id", clientId);
         form.put("code", code);
         form.put("redirect_uri", TestRealm.REDIRECT_URI);
         return Tokens.request(realm, form).path("access_token").asText();

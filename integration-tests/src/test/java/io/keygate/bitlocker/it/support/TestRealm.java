@@ -25,6 +25,8 @@ public class TestRealm implements RealmConfig {
     public static final String PASSWORD = "Passw0rd!";
     public static final String TOTP_SECRET = "bitlocker-keygate-totp-secret";
     public static final String CLIENT = "bitlocker-tests";
+    /** A client whose default scopes leave out {@code acr}: its tokens carry no acr claim. */
+    public static final String CLIENT_WITHOUT_ACR = "bitlocker-tests-no-acr";
     /** The device agent: a confidential client whose service account has bitlocker-escrow-agent. */
     public static final String AGENT_CLIENT = "bitlocker-agent";
     public static final String AGENT_SECRET = "agent-secret";
@@ -47,6 +49,8 @@ public class TestRealm implements RealmConfig {
                 .roles("bitlocker-helpdesk", "bitlocker-admin", "bitlocker-auditor", "bitlocker-escrow-agent")
                 .clients(ClientBuilder.create(CLIENT).publicClient().directAccessGrantsEnabled()
                                 .redirectUris(REDIRECT_URI),
+                        ClientBuilder.create(CLIENT_WITHOUT_ACR).publicClient().redirectUris(REDIRECT_URI)
+                                .defaultClientScopes("basic", "profile", "email", "roles", "web-origins"),
                         ClientBuilder.create(AGENT_CLIENT).secret(AGENT_SECRET).serviceAccountsEnabled()
                                 .directAccessGrantsEnabled(false))
                 .users(user(HELPDESK).realmRoles("bitlocker-helpdesk"),

@@ -23,4 +23,9 @@ public class BitLockerAdminResource {
     public ConfigResource config() {
         return new ConfigResource(session, realm, auth);
     }
+
+    @Path("kek")
+    public KekResource kek() {
+        return new KekResource(session, realm, auth);
+    }
 }

@@ -72,19 +72,24 @@ public class ConfigResource {
         }
         if (!changed.isEmpty()) {
             store.save(after);
-            UserModel admin = auth.adminAuth().getUser();
-            new AuditLog(session, realm).append(AuditEvent.of(AuditAction.CONFIG_CHANGED, AuditOutcome.SUCCESS, AuditSource.ADMIN)
-                    .actor(admin.getId(), admin.getUsername())
-                    .client(auth.adminAuth().getToken().getIssuedFor(),
-                            session.getContext().getConnection().getRemoteAddr(),
-                            session.getContext().getRequestHeaders().getHeaderString("User-Agent"))
-                    .reason("changed: " + String.join(", ", changed)));
+            auditChange(session, realm, auth, "changed: " + String.join(", ", changed));
         }
         return JsonResponses.ok(ConfigDocument.masked(after));
     }
 
+    /** CONFIG_CHANGED by the calling administrator; the reason names keys, never values. */
+    static void auditChange(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, String reason) {
+        UserModel admin = auth.adminAuth().getUser();
+        new AuditLog(session, realm).append(AuditEvent.of(AuditAction.CONFIG_CHANGED, AuditOutcome.SUCCESS, AuditSource.ADMIN)
+                .actor(admin.getId(), admin.getUsername())
+                .client(auth.adminAuth().getToken().getIssuedFor(),
+                        session.getContext().getConnection().getRemoteAddr(),
+                        session.getContext().getRequestHeaders().getHeaderString("User-Agent"))
+                .reason(reason));
+    }
+
     /** Keycloak's permission check, answered as a problem document like every other denial. */
-    private static void require(Runnable check) {
+    static void require(Runnable check) {
         try {
             check.run();
         } catch (ForbiddenException e) {
