@@ -23,6 +23,7 @@ public class BitLockerJpaEntityProviderFactory implements JpaEntityProviderFacto
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(RealmDataCleanup::onEvent);
     }
 
     @Override

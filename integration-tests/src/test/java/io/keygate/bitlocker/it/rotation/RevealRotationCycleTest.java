@@ -1,0 +1,130 @@
+package io.keygate.bitlocker.it.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keygate.bitlocker.it.support.Api;
+import io.keygate.bitlocker.it.support.BitLockerServerConfig;
+import io.keygate.bitlocker.it.support.BrowserLogin;
+import io.keygate.bitlocker.it.support.Fleet;
+import io.keygate.bitlocker.it.support.Realms;
+import io.keygate.bitlocker.it.support.TestRealm;
+import io.keygate.bitlocker.it.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/** A used key is rotated: reveal → rotation requested → agent told → new key escrowed → old key superseded. */
+@KeycloakIntegrationTest(config = BitLockerServerConfig.class)
+class RevealRotationCycleTest {
+
+    @InjectRealm(config = TestRealm.class)
+    ManagedRealm realm;
+
+    @BeforeEach
+    void enable() {
+        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
+                + "\"rotation\":{\"afterReveal\":true}}");
+    }
+
+    private JsonNode device(String deviceId) {
+        return Api.get(Api.bitlocker(realm.getName()) + "/keys/" + deviceId)
+                .bearer(Tokens.password(realm.getName(), TestRealm.ADMIN)).send().json();
+    }
+
+    private List<String> actions(String deviceId) {
+        JsonNode items = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?max=500&deviceId=" + deviceId)
+                .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json().path("items");
+        List<String> actions = new java.util.ArrayList<>();
+        items.forEach(e -> actions.add(0, e.path("action").asText()));
+        return actions;
+    }
+
+    @Test
+    void aRevealedKeyIsRotatedByTheAgentAndTheOldKeyStaysRevealable() {
+        Fleet.Device laptop = Fleet.escrow(realm.getName(), "ROTATE-ME", TestRealm.OWNER);
+        String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.OWNER);
+
+        Api.Reply reveal = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal", "{}")
+                .bearer(token).send();
+        assertThat(reveal.status()).as(reveal.toString()).isEqualTo(200);
+        JsonNode rotation = reveal.json().path("rotation");
+        assertThat(rotation.path("status").asText()).isEqualTo("PENDING");
+        String rotationId = rotation.path("rotationId").asText();
+        assertThat(device(laptop.deviceId()).path("rotation").path("rotationId").asText()).isEqualTo(rotationId);
+
+        // The agent checks in with the same key: it is told to rotate.
+        Api.Reply told = Fleet.checkIn(realm.getName(), laptop.deviceId(),
+                Fleet.checkInBody("ROTATE-ME", TestRealm.OWNER, "ENCRYPTED", laptop.keys()));
+        assertThat(told.json().path("rotationRequested").asBoolean()).isTrue();
+
+        // A second reveal does not open a second rotation.
+        Api.Reply again = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal", "{}")
+                .bearer(token).send();
+        assertThat(again.json().path("rotation").path("rotationId").asText()).isEqualTo(rotationId);
+
+        // The agent rotated BitLocker's protector and checks in with the new key only.
+        Fleet.Key fresh = new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM");
+        Api.Reply done = Fleet.checkIn(realm.getName(), laptop.deviceId(),
+                Fleet.checkInBody("ROTATE-ME", TestRealm.OWNER, "ENCRYPTED", List.of(fresh)));
+        assertThat(done.json().path("rotationRequested").asBoolean()).isFalse();
+        assertThat(done.json().path("escrowStatus").asText()).isEqualTo("ESCROWED");
+
+        JsonNode after = device(laptop.deviceId());
+        assertThat(after.path("rotation").path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(after.path("keys")).hasSize(2);
+        after.path("keys").forEach(k -> assertThat(k.path("state").asText())
+                .isEqualTo(k.path("keyId").asText().equals(fresh.keyId()) ? "ACTIVE" : "SUPERSEDED"));
+
+        // The default is now the new key; the superseded one is still revealable by its ID.
+        Api.Reply current = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal", "{}")
+                .bearer(token).send();
+        assertThat(current.json().path("recoveryPassword").asText()).isEqualTo(fresh.recoveryPassword());
+        Api.Reply previous = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal",
+                "{\"keyId\":\"" + laptop.osKey().keyId() + "\"}").bearer(token).send();
+        assertThat(previous.json().path("recoveryPassword").asText()).isEqualTo(laptop.osKey().recoveryPassword());
+
+        assertThat(actions(laptop.deviceId())).containsSubsequence("KEY_ESCROWED", "KEY_REVEALED", "ROTATION_REQUESTED",
+                "KEY_REVEALED", "KEY_ESCROWED", "ROTATION_COMPLETED");
+    }
+
+    @Test
+    void anAdminRequestsARotationWithoutATicketAndTheOpenOneIsReturnedAgain() {
+        Fleet.Device pc = Fleet.escrow(realm.getName(), "MANUAL-ROTATE", null);
+        String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN);
+
+        Api.Reply first = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + pc.deviceId() + "/rotate",
+                "{\"reason\":\"device left the building\"}").bearer(token).send();
+        Api.Reply second = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + pc.deviceId() + "/rotate", "{}")
+                .bearer(token).send();
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(first.json().path("status").asText()).isEqualTo("PENDING");
+        assertThat(first.json().path("deviceId").asText()).isEqualTo(pc.deviceId());
+        assertThat(first.json().path("requestedAt").asText()).isNotBlank();
+        assertThat(second.json().path("rotationId").asText()).isEqualTo(first.json().path("rotationId").asText());
+        assertThat(actions(pc.deviceId()).stream().filter("ROTATION_REQUESTED"::equals)).hasSize(1);
+    }
+
+    @Test
+    void helpdeskNeedsATicketToRotateAndOthersMayNot() {
+        Fleet.Device pc = Fleet.escrow(realm.getName(), "HELPDESK-ROTATE", TestRealm.OWNER);
+        String url = Api.bitlocker(realm.getName()) + "/keys/" + pc.deviceId() + "/rotate";
+
+        Api.Reply helpdesk = Api.post(url, "{}").bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.HELPDESK)).send();
+        Api.Reply owner = Api.post(url, "{}").bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.OWNER)).send();
+        Api.Reply auditor = Api.post(url, "{}").bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send();
+        Api.Reply unknown = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + Fleet.guid() + "/rotate", "{}")
+                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
+
+        assertThat(helpdesk.status()).isEqualTo(403);
+        assertThat(helpdesk.code()).isEqualTo("ticket_required");
+        assertThat(owner.code()).isEqualTo("forbidden");
+        assertThat(auditor.code()).isEqualTo("forbidden");
+        assertThat(unknown.code()).isEqualTo("device_not_found");
+    }
+}
