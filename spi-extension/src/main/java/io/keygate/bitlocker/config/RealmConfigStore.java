@@ -2,6 +2,7 @@ package io.keygate.bitlocker.config;
 
 import java.util.Optional;
 
+import io.keygate.bitlocker.ticketing.TicketingSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.vault.VaultStringSecret;
@@ -28,6 +29,16 @@ public final class RealmConfigStore {
 
     public void save(BitLockerConfig config) {
         realm.setAttribute(ATTRIBUTE, ConfigDocument.toStored(config));
+    }
+
+    /** How to reach the realm's ticketing system, secret resolved; empty when none is configured. */
+    public Optional<TicketingSettings> ticketingSettings(BitLockerConfig config) {
+        BitLockerConfig.Ticketing t = config.ticketing;
+        if (t.baseUrl == null || t.baseUrl.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TicketingSettings(t.baseUrl, t.apiVersion, t.username, resolveSecret(t.token).orElse(""),
+                TicketingSettings.DEFAULT_RETRY_BUDGET));
     }
 
     /**

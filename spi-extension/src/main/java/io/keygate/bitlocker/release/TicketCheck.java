@@ -29,13 +29,15 @@ public class TicketCheck {
     private static final Logger LOG = Logger.getLogger(TicketCheck.class);
 
     private final KeycloakSession session;
-    private final RealmModel realm;
+    private final BitLockerConfig fullConfig;
     private final BitLockerConfig.Ticketing config;
+    private final RealmConfigStore store;
 
     public TicketCheck(KeycloakSession session, RealmModel realm, BitLockerConfig config) {
         this.session = session;
-        this.realm = realm;
+        this.fullConfig = config;
         this.config = config.ticketing;
+        this.store = new RealmConfigStore(session, realm);
     }
 
     public String system() {
@@ -59,12 +61,8 @@ public class TicketCheck {
     }
 
     public TicketingSettings settings() {
-        if (config.baseUrl == null || config.baseUrl.isBlank()) {
-            throw Problem.of(ProblemCode.TICKETING_UNAVAILABLE, "The realm has no ticketing system configured.").exception();
-        }
-        String token = new RealmConfigStore(session, realm).resolveSecret(config.token).orElse("");
-        return new TicketingSettings(config.baseUrl, config.apiVersion, config.username, token,
-                TicketingSettings.DEFAULT_RETRY_BUDGET);
+        return store.ticketingSettings(fullConfig).orElseThrow(() -> Problem.of(ProblemCode.TICKETING_UNAVAILABLE,
+                "The realm has no ticketing system configured.").exception());
     }
 
     /** Step 6: the live ticket, or the denial its verdict calls for. */

@@ -1,9 +1,13 @@
 package io.keygate.bitlocker.rest;
 
+import io.keygate.bitlocker.writeback.TicketWriteBack;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts the product's API at {@code /realms/{realm}/devices/...}. */
@@ -16,12 +20,22 @@ public class BitLockerRealmResourceProviderFactory implements RealmResourceProvi
         return new BitLockerRealmResourceProvider(session);
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
+    private long writeBackIntervalMillis;
+    private long writeBackRetryMillis;
 
     @Override
+    public void init(Config.Scope config) {
+        writeBackIntervalMillis = config.getLong("writeback-interval-seconds", 30L) * 1000;
+        writeBackRetryMillis = config.getLong("writeback-retry-seconds", 30L) * 1000;
+    }
+
+    /** Starts the cluster-aware background work of the extension. */
+    @Override
     public void postInit(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
+                new ClusterAwareScheduledTaskRunner(factory, new TicketWriteBack(factory, writeBackRetryMillis),
+                        writeBackIntervalMillis),
+                writeBackIntervalMillis, TicketWriteBack.TASK_NAME));
     }
 
     @Override

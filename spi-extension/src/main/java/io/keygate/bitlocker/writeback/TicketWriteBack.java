@@ -1,0 +1,124 @@
+package io.keygate.bitlocker.writeback;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import io.keygate.bitlocker.audit.AuditAction;
+import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.audit.AuditOutcome;
+import io.keygate.bitlocker.audit.AuditTicket;
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.config.RealmConfigStore;
+import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
+import io.keygate.bitlocker.ticketing.TicketAnnotation;
+import io.keygate.bitlocker.ticketing.TicketingProvider;
+import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.timer.ScheduledTask;
+
+/**
+ * Delivers queued ticket annotations (SPEC §6). Runs on one node of the cluster at a time
+ * ({@code ClusterAwareScheduledTaskRunner}); each annotation is delivered in a transaction of
+ * its own, under a row lock, and marked DELIVERED in the same transaction, so a restart loses
+ * none and a delivered one is not sent again. An outage is retried with exponential backoff
+ * for as long as it lasts; failures are audited (the first, then every tenth).
+ */
+public class TicketWriteBack implements ScheduledTask {
+
+    public static final String TASK_NAME = "bitlocker-ticket-writeback";
+    static final int BATCH = 50;
+    static final long MAX_BACKOFF_MILLIS = 3_600_000L;
+
+    private static final Logger LOG = Logger.getLogger(TicketWriteBack.class);
+
+    private final KeycloakSessionFactory factory;
+    private final long retryMillis;
+
+    public TicketWriteBack(KeycloakSessionFactory factory, long retryMillis) {
+        this.factory = factory;
+        this.retryMillis = retryMillis;
+    }
+
+    @Override
+    public String getTaskName() {
+        return TASK_NAME;
+    }
+
+    @Override
+    public void run(KeycloakSession session) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<String> due = em.createQuery("select a.id from TicketAnnotationEntity a where a.status = 'QUEUED'"
+                        + " and a.nextAttemptAt <= :now order by a.nextAttemptAt", String.class)
+                .setParameter("now", Time.currentTimeMillis()).setMaxResults(BATCH).getResultList();
+        for (String id : due) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> deliver(s, id));
+            } catch (RuntimeException e) {
+                LOG.warnf("Ticket annotation %s could not be processed: %s", id, e.toString());
+            }
+        }
+    }
+
+    /** Backoff after the n-th failed attempt: retry, 2×, 4×… capped at an hour. */
+    static long backoff(long retryMillis, int attempts) {
+        long factor = 1L << Math.min(attempts - 1, 20);
+        return Math.min(retryMillis * factor, MAX_BACKOFF_MILLIS);
+    }
+
+    private void deliver(KeycloakSession session, String id) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        TicketAnnotationEntity a = em.find(TicketAnnotationEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+        long now = Time.currentTimeMillis();
+        if (a == null || !"QUEUED".equals(a.getStatus()) || a.getNextAttemptAt() > now) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(a.getRealmId());
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        BitLockerConfig config = new RealmConfigStore(session, realm).load();
+        AuditLog audit = new AuditLog(session, realm);
+        AuditTicket ticket = new AuditTicket(a.getTicketSystem(), a.getTicketKey(), null, null, null);
+        try {
+            TicketingProvider provider = session.getProvider(TicketingProvider.class, a.getTicketSystem());
+            if (provider == null) {
+                throw new TicketingUnavailableException("no ticketing provider '" + a.getTicketSystem() + "' installed");
+            }
+            provider.annotate(new RealmConfigStore(session, realm).ticketingSettings(config).orElseThrow(
+                    () -> new TicketingUnavailableException("the realm has no ticketing system configured")), a.getTicketKey(), new TicketAnnotation(a.getDeviceName(),
+                    a.getDeviceId(), a.getKeyId(), a.getActorUsername(), Instant.ofEpochMilli(a.getReleasedAt()), a.getAuditId()));
+            a.setStatus("DELIVERED");
+            a.setDeliveredAt(now);
+            a.setAttempts(a.getAttempts() + 1);
+            audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATED, AuditOutcome.SUCCESS)
+                    .device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId()).ticket(ticket)
+                    .reason("internal comment for audit entry " + a.getAuditId()));
+        } catch (TicketingUnavailableException | RuntimeException e) {
+            int attempts = a.getAttempts() + 1;
+            a.setAttempts(attempts);
+            a.setNextAttemptAt(now + backoff(retryMillis, attempts));
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            a.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
+            LOG.infof("Ticket annotation of %s for audit entry %s failed (attempt %d), retrying: %s", a.getTicketKey(),
+                    a.getAuditId(), attempts, a.getLastError());
+            if (attempts == 1 || attempts % 10 == 0) {
+                audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATION_FAILED, AuditOutcome.ERROR)
+                        .code("ticketing_unavailable").device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId())
+                        .ticket(ticket).reason("attempt " + attempts + " for audit entry " + a.getAuditId()
+                                + " failed; next attempt at " + Instant.ofEpochMilli(a.getNextAttemptAt())));
+            }
+        }
+    }
+
+}
