@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -226,6 +227,14 @@ class ConfigDocumentTest {
     }
 
     @Test
+    @Disabled("bug: an integer outside the int range is reported as 'invalid configuration: Numeric value "
+            + "(3000000000) out of range of int ...' without naming the key (InputCoercionException is not a "
+            + "MismatchedInputException, so ConfigDocument.applyUpdate falls through to its generic branch)")
+    void anIntegerOutOfRangeIsRejectedNamingTheKey() {
+        assertThat(rejectionOf("{'stepUp':{'maxAgeSeconds':3000000000}}")).contains("'stepUp.maxAgeSeconds'");
+    }
+
+    @Test
     void aNullSectionIsRejectedAsNotAnObject() {
         assertThat(rejectionOf("{'ticketing':null}")).isEqualTo("'ticketing' must be an object");
     }
@@ -361,7 +370,7 @@ class ConfigDocumentTest {
             "{'stepUp':{'acr':'1','acr':'2'}}",
     })
     void malformedJsonIsRejected(String body) {
-        assertThat(rejectionOf(body)).isNotBlank();
+        assertThat(rejectionOf(body)).startsWith("malformed JSON");
     }
 
     @Test
@@ -372,12 +381,12 @@ class ConfigDocumentTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"[]", "[{}]", "'enabled'", "42", "true", "null", "", "   "})
     void aBodyThatIsNotAJsonObjectIsRejected(String body) {
-        assertThat(rejectionOf(body)).isNotBlank();
+        assertThat(rejectionOf(body)).isEqualTo("the configuration must be a JSON object");
     }
 
     @Test
     void aMissingBodyIsRejected() {
-        assertThat(rejectionOf(new BitLockerConfig(), null)).isNotBlank();
+        assertThat(rejectionOf(new BitLockerConfig(), null)).isEqualTo("the configuration must be a JSON object");
     }
 
     // ---- Masking ----

@@ -1,0 +1,246 @@
+package io.keygate.bitlocker.simulators;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * What every simulated system shares: a JDK {@link HttpServer}, the request log, fault injection and
+ * the control API under {@code /__sim/} that lets tests in another JVM seed tickets, inject faults and
+ * read what arrived. Subclasses speak the system's own wire format in {@link #answer}.
+ */
+public abstract class Simulator implements AutoCloseable {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONTROL = "/__sim/";
+
+    private final String system;
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private HttpServer server;
+    private ExecutorService executor;
+    private String baseUrl;
+
+    /** An answer: status, a body Jackson can write (or null for none) and extra headers. */
+    protected record Reply(int status, Object body, Map<String, String> headers) {
+        protected Reply(int status, Object body) {
+            this(status, body, Map.of());
+        }
+    }
+
+    protected Simulator(String system) {
+        this.system = system;
+    }
+
+    /** Listens on 127.0.0.1; port 0 picks a free one. */
+    public void start(int port) throws IOException {
+        start("127.0.0.1", port);
+    }
+
+    public synchronized void start(String host, int port) throws IOException {
+        if (server != null) {
+            throw new IllegalStateException(system + " simulator already started");
+        }
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        // Several threads, so one delayed request (a simulated hang) does not hold up the others.
+        executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, system + "-simulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+        String shownHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+        baseUrl = "http://" + shownHost + ":" + server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow(); // interrupts requests still sleeping in a delay fault
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Every request to the simulated system so far, oldest first (control calls are not recorded). */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    public void injectFault(Fault fault) {
+        synchronized (faults) {
+            faults.addLast(fault);
+        }
+    }
+
+    public void clearFaults() {
+        synchronized (faults) {
+            faults.clear();
+        }
+    }
+
+    /** Clears requests, faults and recorded writes; seeded tickets stay. */
+    public void reset() {
+        clearRequests();
+        clearFaults();
+        clearWrites();
+    }
+
+    /** Adds or replaces a ticket from its control-API JSON; returns what was stored. */
+    protected abstract Object seed(JsonNode ticket) throws IOException;
+
+    protected abstract void clearTickets();
+
+    /** Comments or work notes received so far. */
+    protected abstract List<?> writes();
+
+    protected abstract void clearWrites();
+
+    /** The system's own answer to a request that passed fault injection. */
+    protected abstract Reply answer(RecordedRequest request) throws IOException;
+
+    /** The body the system sends with an injected error status. */
+    protected abstract Object errorBody(int status);
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            RecordedRequest request = read(exchange);
+            Reply reply = request.path().startsWith(CONTROL) ? control(request) : simulate(request);
+            if (reply != null) {
+                write(exchange, reply);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client may have given up (timeout tests); nothing to answer then.
+        }
+    }
+
+    private Reply simulate(RecordedRequest request) throws IOException {
+        requests.add(request);
+        Fault fault = nextFault();
+        if (fault != null) {
+            if (fault.delayMillis() > 0) {
+                try {
+                    Thread.sleep(fault.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            if (fault.status() > 0) {
+                Map<String, String> headers = fault.retryAfter() == null ? Map.of()
+                        : Map.of("Retry-After", fault.retryAfter());
+                return new Reply(fault.status(), errorBody(fault.status()), headers);
+            }
+        }
+        return answer(request);
+    }
+
+    private Fault nextFault() {
+        synchronized (faults) {
+            Fault head = faults.pollFirst();
+            if (head != null && head.times() > 1) {
+                faults.addFirst(head.times(head.times() - 1));
+            }
+            return head;
+        }
+    }
+
+    private Reply control(RecordedRequest request) throws IOException {
+        String what = request.method() + " " + request.path().substring(CONTROL.length());
+        return switch (what) {
+            case "GET health" -> new Reply(200, Map.of("status", "up", "system", system));
+            case "POST tickets" -> new Reply(201, seed(JSON.readTree(request.body())));
+            case "DELETE tickets" -> {
+                clearTickets();
+                yield new Reply(204, null);
+            }
+            case "POST faults" -> {
+                injectFault(JSON.readValue(request.body(), Fault.class));
+                yield new Reply(204, null);
+            }
+            case "DELETE faults" -> {
+                clearFaults();
+                yield new Reply(204, null);
+            }
+            case "GET requests" -> new Reply(200, requests());
+            case "DELETE requests" -> {
+                clearRequests();
+                yield new Reply(204, null);
+            }
+            case "GET comments" -> new Reply(200, writes());
+            case "DELETE comments" -> {
+                clearWrites();
+                yield new Reply(204, null);
+            }
+            case "POST reset" -> {
+                reset();
+                yield new Reply(204, null);
+            }
+            default -> new Reply(404, Map.of("error", "unknown control call " + what));
+        };
+    }
+
+    private static RecordedRequest read(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), headers, body);
+    }
+
+    private static void write(HttpExchange exchange, Reply reply) throws IOException {
+        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        byte[] bytes = new byte[0];
+        if (reply.body() instanceof String text) {
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=UTF-8");
+        } else if (reply.body() != null) {
+            bytes = JSON.writeValueAsBytes(reply.body());
+            exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
+        }
+        exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

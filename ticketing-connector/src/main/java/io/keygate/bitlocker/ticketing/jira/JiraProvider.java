@@ -1,0 +1,139 @@
+package io.keygate.bitlocker.ticketing.jira;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.keygate.bitlocker.ticketing.Ticket;
+import io.keygate.bitlocker.ticketing.TicketAnnotation;
+import io.keygate.bitlocker.ticketing.TicketingProvider;
+import io.keygate.bitlocker.ticketing.TicketingSettings;
+import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
+import io.keygate.bitlocker.ticketing.http.TicketingHttp;
+import io.keygate.bitlocker.ticketing.http.TicketingResponse;
+
+/**
+ * Jira Service Management, Cloud (REST v3) or Data Center (REST v2), chosen by {@code apiVersion}.
+ * Reads one issue by key and adds internal comments; never searches, so no JQL is ever built.
+ */
+public class JiraProvider implements TicketingProvider {
+
+    public static final String SYSTEM = "jira";
+
+    /** Project key (upper-case, 2–10 chars) and issue number; nothing else can reach a URL. */
+    private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]{0,8}");
+    private static final String FIELDS = "summary,description,labels,status,issuetype";
+    private static final String DONE_CATEGORY = "done";
+
+    private final TicketingHttp http;
+
+    /** @param client Keycloak's outgoing HTTP client; Keycloak closes it, this provider never does */
+    public JiraProvider(CloseableHttpClient client) {
+        this.http = new TicketingHttp(client, "Jira");
+    }
+
+    @Override
+    public boolean isWellFormedKey(String key) {
+        return key != null && ISSUE_KEY.matcher(key).matches();
+    }
+
+    @Override
+    public Optional<Ticket> fetch(TicketingSettings settings, String key) throws TicketingUnavailableException {
+        requireWellFormed(key);
+        JiraApi api = JiraApi.of(settings.apiVersion());
+        String base = TicketingHttp.baseUrl(settings);
+        String authorization = api.authorization(settings);
+        URI uri = URI.create(base + api.issuePath(key) + "?fields=" + FIELDS);
+
+        TicketingResponse response = http.send(() -> {
+            HttpGet get = new HttpGet(uri);
+            get.setHeader("Authorization", authorization);
+            get.setHeader("Accept", "application/json");
+            return get;
+        }, settings, "reading " + key);
+
+        if (response.isNotFound()) {
+            requireJiraAnswer(response, key);
+            return Optional.empty();
+        }
+        return Optional.of(toTicket(response.json(), api, base, key));
+    }
+
+    @Override
+    public void annotate(TicketingSettings settings, String key, TicketAnnotation annotation)
+            throws TicketingUnavailableException {
+        requireWellFormed(key);
+        JiraApi api = JiraApi.of(settings.apiVersion());
+        String base = TicketingHttp.baseUrl(settings);
+        String authorization = api.authorization(settings);
+        URI uri = URI.create(base + api.issuePath(key) + "/comment");
+        String body = api.internalComment(annotation.text()).toString();
+
+        TicketingResponse response = http.send(() -> {
+            HttpPost post = new HttpPost(uri);
+            post.setHeader("Authorization", authorization);
+            post.setHeader("Accept", "application/json");
+            post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+            return post;
+        }, settings, "commenting on " + key);
+
+        if (response.isNotFound()) {
+            throw new TicketingUnavailableException("Jira issue " + key + " no longer exists or is no longer visible");
+        }
+    }
+
+    private void requireWellFormed(String key) {
+        if (!isWellFormedKey(key)) {
+            // The caller answers 400 invalid_ticket before getting here; reaching this is a programming error.
+            throw new IllegalArgumentException("not a Jira issue key");
+        }
+    }
+
+    /**
+     * Jira answers a missing (or hidden) issue with 404 and its error document. A 404 without it comes
+     * from something else at that address (a wrong base URL, a proxy) and proves nothing about the ticket.
+     */
+    private static void requireJiraAnswer(TicketingResponse response, String key) throws TicketingUnavailableException {
+        JsonNode error;
+        try {
+            error = response.json();
+        } catch (TicketingUnavailableException e) {
+            error = null;
+        }
+        if (error == null || !error.path("errorMessages").isArray()) {
+            throw new TicketingUnavailableException("Jira answered HTTP 404 for " + key
+                    + " without Jira's error document; check the configured base URL");
+        }
+    }
+
+    private static Ticket toTicket(JsonNode issue, JiraApi api, String base, String key)
+            throws TicketingUnavailableException {
+        JsonNode fields = issue.path("fields");
+        JsonNode status = fields.path("status");
+        String category = status.path("statusCategory").path("key").asText("");
+        String type = fields.path("issuetype").path("name").asText("");
+        if (!fields.isObject() || category.isEmpty() || type.isEmpty()) {
+            throw new TicketingUnavailableException("Jira answered " + key
+                    + " without status category or issue type; cannot judge the ticket");
+        }
+
+        List<String> references = new ArrayList<>();
+        references.add(fields.path("summary").asText(""));
+        references.add(api.descriptionText(fields.path("description")));
+        for (JsonNode label : fields.path("labels")) {
+            references.add(label.asText(""));
+        }
+        return new Ticket(SYSTEM, key, base + "/browse/" + key, status.path("name").asText(category), type,
+                !DONE_CATEGORY.equals(category), List.copyOf(references));
+    }
+}
