@@ -59,10 +59,15 @@ public final class StepUpPolicy {
         }
     }
 
+    /** A value safe inside a quoted-string of the header (no quotes, backslashes or control characters). */
+    private static String quotable(String value) {
+        return value.replaceAll("[\\\\\"\\p{Cntrl}]", "'");
+    }
+
     /** 401 with the RFC 9470 challenge. */
     public Problem challenge(String shortfall) {
         String header = "Bearer error=\"insufficient_user_authentication\", error_description=\""
-                + shortfall.replace("\\", "").replace("\"", "'") + "\", acr_values=\"" + config.acr
+                + quotable(shortfall) + "\", acr_values=\"" + quotable(config.acr)
                 + "\", max_age=" + config.maxAgeSeconds;
         return Problem.of(ProblemCode.INSUFFICIENT_USER_AUTHENTICATION, shortfall).header("WWW-Authenticate", header);
     }

@@ -41,6 +41,8 @@ public final class ConfigDocument {
 
     private static final ObjectMapper STRICT = strictMapper();
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /** ACR values are levels, names or URIs: nothing that could break the RFC 9470 challenge header. */
+    private static final Pattern ACR_VALUE = Pattern.compile("^[A-Za-z0-9._:/-]{1,128}$");
     private static final Set<String> TICKETING_SYSTEMS = Set.of("jira", "servicenow");
     private static final Set<String> JIRA_API_VERSIONS = Set.of("2", "3");
 
@@ -116,6 +118,9 @@ public final class ConfigDocument {
             throw new ConfigValidationException("unknown key '" + path(e) + "'");
         } catch (MismatchedInputException e) {
             throw new ConfigValidationException("'" + path(e) + "' has the wrong type");
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new ConfigValidationException(e.getPath().isEmpty() ? "invalid configuration"
+                    : "'" + path(e) + "' has an invalid value");
         } catch (JsonProcessingException e) {
             throw new ConfigValidationException("invalid configuration: " + e.getOriginalMessage());
         }
@@ -123,7 +128,7 @@ public final class ConfigDocument {
         return next;
     }
 
-    private static String path(MismatchedInputException e) {
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
@@ -201,8 +206,8 @@ public final class ConfigDocument {
         requireRange("ticketing.maxDevicesPerTicket", c.ticketing.maxDevicesPerTicket, 1, 1000);
 
         requireText("stepUp.acr", c.stepUp.acr);
-        if (c.stepUp.acr.isBlank()) {
-            throw new ConfigValidationException("'stepUp.acr' must not be empty");
+        if (!ACR_VALUE.matcher(c.stepUp.acr).matches()) {
+            throw new ConfigValidationException("'stepUp.acr' must be a level or ACR name (letters, digits, . _ : / -)");
         }
         requireRange("stepUp.maxAgeSeconds", c.stepUp.maxAgeSeconds, 1, 86400);
         requireRange("rotation.retainPreviousDays", c.rotation.retainPreviousDays, 0, 3650);

@@ -66,16 +66,25 @@ public final class KekCipher {
 
     /** @throws GeneralSecurityException when the ciphertext was not made with this KEK and data */
     public String decrypt(String ciphertext, String associatedData) throws GeneralSecurityException {
-        byte[] all = Base64.getDecoder().decode(ciphertext);
-        if (all.length <= NONCE_BYTES) {
+        byte[] all;
+        try {
+            all = Base64.getDecoder().decode(ciphertext);
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("ciphertext is not base64");
+        }
+        if (all.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new GeneralSecurityException("ciphertext too short");
         }
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"),
-                new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
-        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-        byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
-        return new String(plain, StandardCharsets.UTF_8);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"),
+                    new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
+            return new String(plain, StandardCharsets.UTF_8);
+        } catch (java.security.ProviderException e) {
+            throw new GeneralSecurityException("ciphertext cannot be opened", e);
+        }
     }
 
     /** What a key's ciphertext is bound to. */
