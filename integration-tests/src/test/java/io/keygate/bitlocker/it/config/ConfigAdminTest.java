@@ -144,7 +144,7 @@ class ConfigAdminTest {
 
     @Test
     void aUserWithoutAdminRolesIsRefused() {
-        String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.HELPDESK, TestRealm.PASSWORD);
+        String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.NOBODY, TestRealm.PASSWORD);
 
         Api.Reply get = Api.get(Api.adminConfig(realm.getName())).bearer(token).send();
         Api.Reply put = Api.put(Api.adminConfig(realm.getName()), "{\"enabled\":true}").bearer(token).send();

@@ -39,6 +39,8 @@ public class TestRealm implements RealmConfig {
     public static final String OTHER = "oscar.other";
     public static final String REALM_ADMIN = "rita.realmadmin";
     public static final String REALM_VIEWER = "victor.viewer";
+    /** No roles at all and no OTP: a plain user who can log in to admin-cli. */
+    public static final String NOBODY = "nora.nobody";
 
     /** The step-up flow shared with the demo realm. */
     static final Path STEP_UP_FLOW = Path.of("..", "distribution", "src", "demo", "step-up-flow.json");
@@ -61,7 +63,8 @@ public class TestRealm implements RealmConfig {
                         user(OWNER),
                         user(OTHER),
                         adminUser(REALM_ADMIN).clientRoles("realm-management", "manage-realm", "view-realm"),
-                        adminUser(REALM_VIEWER).clientRoles("realm-management", "view-realm"))
+                        adminUser(REALM_VIEWER).clientRoles("realm-management", "view-realm"),
+                        adminUser(NOBODY))
                 .update(TestRealm::addStepUpFlow);
     }
 
