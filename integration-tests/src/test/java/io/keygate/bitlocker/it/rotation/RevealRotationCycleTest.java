@@ -28,7 +28,7 @@ class RevealRotationCycleTest {
     @BeforeEach
     void enable() {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
-                + "\"rotation\":{\"afterReveal\":true}}");
+                + "\"rotation\":{\"afterReveal\":true,\"retainPreviousDays\":7}}");
     }
 
     private JsonNode device(String deviceId) {
@@ -126,5 +126,35 @@ class RevealRotationCycleTest {
         assertThat(owner.code()).isEqualTo("forbidden");
         assertThat(auditor.code()).isEqualTo("forbidden");
         assertThat(unknown.code()).isEqualTo("device_not_found");
+    }
+
+    @Test
+    void aSupersededKeyIsPurgedAfterTheRetentionAndThePurgeIsAudited() throws InterruptedException {
+        Realms.configure(realm.getName(), "{\"rotation\":{\"retainPreviousDays\":0}}");
+        Fleet.Device pc = Fleet.escrow(realm.getName(), "PURGE-ME", null);
+        Fleet.Key fresh = new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM");
+        Fleet.checkIn(realm.getName(), pc.deviceId(), Fleet.checkInBody("PURGE-ME", null, "ENCRYPTED", List.of(fresh)));
+
+        // The housekeeping task runs every second in the tests (hourly by default).
+        JsonNode keys = null;
+        for (int i = 0; i < 30; i++) {
+            keys = device(pc.deviceId()).path("keys");
+            if (keys.size() == 1) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0).path("keyId").asText()).isEqualTo(fresh.keyId());
+        JsonNode purged = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?action=KEY_PURGED&deviceId=" + pc.deviceId())
+                .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json().path("items");
+        assertThat(purged).hasSize(1);
+        assertThat(purged.get(0).path("keyId").asText()).isEqualTo(pc.osKey().keyId());
+        assertThat(purged.get(0).path("source").asText()).isEqualTo("SYSTEM");
+        Api.Reply gone = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + pc.deviceId() + "/reveal",
+                "{\"keyId\":\"" + pc.osKey().keyId() + "\"}").bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.code()).isEqualTo("key_not_found");
+        Realms.configure(realm.getName(), "{\"rotation\":{\"retainPreviousDays\":7}}");
     }
 }
