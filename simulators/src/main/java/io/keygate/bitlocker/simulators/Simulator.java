@@ -161,9 +161,8 @@ public abstract class Simulator implements AutoCloseable {
                 }
             }
             if (fault.status() > 0) {
-                Map<String, String> headers = fault.retryAfter() == null ? Map.of()
-                        : Map.of("Retry-After", fault.retryAfter());
-                return new Reply(fault.status(), errorBody(fault.status()), headers);
+                return new Reply(fault.status(), fault.body() != null ? fault.body() : errorBody(fault.status()),
+                        fault.headers());
             }
         }
         return answer(request);

@@ -20,11 +20,16 @@ public interface TicketingProvider extends Provider {
      * @return the ticket, or empty when the system says it does not exist
      * @throws TicketingUnavailableException when the system cannot be reached, fails, refuses our
      *         credentials, or keeps rate-limiting beyond the time budget
+     * @throws IllegalArgumentException when {@code key} is not {@link #isWellFormedKey well-formed}; no request is made
      */
     Optional<Ticket> fetch(TicketingSettings settings, String key) throws TicketingUnavailableException;
 
     /**
      * Adds an internal comment (work note) recording a release. The annotation never carries key material.
+     *
+     * @throws TicketingUnavailableException when the comment could not be delivered (including a ticket that
+     *         no longer exists); the caller retries later
+     * @throws IllegalArgumentException when {@code key} is not {@link #isWellFormedKey well-formed}; no request is made
      */
     void annotate(TicketingSettings settings, String key, TicketAnnotation annotation) throws TicketingUnavailableException;
 

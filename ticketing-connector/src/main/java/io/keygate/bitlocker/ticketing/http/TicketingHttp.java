@@ -103,7 +103,7 @@ public final class TicketingHttp {
             throw failure(status, what);
         } catch (IOException e) {
             // Timeouts, refused connections, TLS failures: the exception type says which, the message may name the host.
-            throw new TicketingUnavailableException(system + " could not be reached while " + what + " ("
+            throw new TicketingUnavailableException(system + " gave no answer while " + what + " ("
                     + e.getClass().getSimpleName() + ")", e);
         } finally {
             request.releaseConnection();

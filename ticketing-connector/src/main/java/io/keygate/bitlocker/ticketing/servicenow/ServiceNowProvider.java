@@ -36,6 +36,7 @@ public class ServiceNowProvider implements TicketingProvider {
 
     private static final Pattern INCIDENT_NUMBER = Pattern.compile("INC[0-9]{7,10}");
     private static final String INCIDENT_TABLE = "/api/now/table/incident";
+    private static final Pattern CODE_TAG = Pattern.compile("(?i)\\[(/?)code\\]");
     private static final String LOOKUP_FIELDS =
             "sys_id,number,short_description,description,state,active,cmdb_ci,sys_class_name";
 
@@ -72,7 +73,7 @@ public class ServiceNowProvider implements TicketingProvider {
         IncidentRecord incident = lookup(settings, base, key).orElseThrow(() ->
                 new TicketingUnavailableException("ServiceNow incident " + key + " no longer exists or is no longer visible"));
         URI uri = URI.create(base + INCIDENT_TABLE + "/" + incident.sysId());
-        String body = JsonNodeFactory.instance.objectNode().put("work_notes", annotation.text()).toString();
+        String body = JsonNodeFactory.instance.objectNode().put("work_notes", workNote(annotation)).toString();
 
         TicketingResponse response = send(settings, base, authorization -> {
             HttpPatch patch = new HttpPatch(uri);
@@ -84,6 +85,14 @@ public class ServiceNowProvider implements TicketingProvider {
         if (response.isNotFound()) {
             throw new TicketingUnavailableException("ServiceNow incident " + key + " vanished before its work note");
         }
+    }
+
+    /**
+     * ServiceNow renders {@code [code]…[/code]} in journal fields as HTML; the device name comes from a
+     * device agent, so such markers are defused rather than trusted.
+     */
+    private static String workNote(TicketAnnotation annotation) {
+        return CODE_TAG.matcher(annotation.text()).replaceAll("($1code)");
     }
 
     private Optional<IncidentRecord> lookup(TicketingSettings settings, String base, String key)
