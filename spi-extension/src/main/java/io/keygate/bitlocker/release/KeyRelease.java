@@ -87,7 +87,9 @@ public class KeyRelease {
             Committed committed = commitAudit(route, request, device, key, ticket); // 9. audit committed
             return response(device, key, recoveryPassword, committed, ticket);
         } catch (TicketCheck.TicketDenied e) {
-            denial.ticket(TicketCheck.audit(e.ticket()));
+            if (e.ticket() != null) {
+                denial.ticket(TicketCheck.audit(e.ticket()));
+            }
             auditDenial(e.problem());
             throw e;
         } catch (ProblemException e) {

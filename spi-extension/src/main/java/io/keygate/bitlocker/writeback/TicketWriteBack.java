@@ -90,6 +90,15 @@ public class TicketWriteBack implements ScheduledTask {
         BitLockerConfig config = new RealmConfigStore(session, realm).load();
         AuditLog audit = new AuditLog(session, realm);
         AuditTicket ticket = new AuditTicket(a.getTicketSystem(), a.getTicketKey(), null, null, null);
+        if (!a.getTicketSystem().equals(config.ticketing.system)) {
+            // The realm moved to another ticketing system: this ticket cannot be reached any more.
+            a.setStatus("FAILED");
+            a.setLastError("the realm's ticketing system changed to '" + config.ticketing.system + "'");
+            audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATION_FAILED, AuditOutcome.ERROR)
+                    .code("ticketing_unavailable").device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId())
+                    .ticket(ticket).reason("given up for audit entry " + a.getAuditId() + ": " + a.getLastError()));
+            return;
+        }
         try {
             TicketingProvider provider = session.getProvider(TicketingProvider.class, a.getTicketSystem());
             if (provider == null) {
