@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.it.support;
+package io.keygate.bitlocker.simulators.browser;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
