@@ -46,12 +46,15 @@ public class BitLockerConfig {
         public int syncIntervalMinutes = 15;
     }
 
-    @JsonPropertyOrder({"system", "baseUrl", "apiVersion", "username", "token", "incidentTypes",
+    @JsonPropertyOrder({"system", "baseUrl", "apiVersion", "authType", "username", "token", "incidentTypes",
             "requireDeviceReference", "maxDevicesPerTicket", "annotate", "breakGlass"})
     public static class Ticketing {
         public String system = "jira";
         public String baseUrl = "";
         public String apiVersion = "3";
+        /** {@code basic} (Jira Cloud e-mail + API token, ServiceNow user + password; Jira DC ignores it) or
+         *  {@code oauth} (ServiceNow OAuth client credentials: username = client ID, token = client secret). */
+        public String authType = "basic";
         public String username = "";
         public String token = "";
         public List<String> incidentTypes = new ArrayList<>(List.of("Incident"));

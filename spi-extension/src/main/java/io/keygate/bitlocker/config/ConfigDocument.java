@@ -193,6 +193,7 @@ public final class ConfigDocument {
         if ("jira".equals(c.ticketing.system)) {
             requireOneOf("ticketing.apiVersion", c.ticketing.apiVersion, JIRA_API_VERSIONS);
         }
+        requireOneOf("ticketing.authType", c.ticketing.authType, Set.of("basic", "oauth"));
         requireText("ticketing.username", c.ticketing.username);
         requireText("ticketing.token", c.ticketing.token);
         if (c.ticketing.incidentTypes == null || c.ticketing.incidentTypes.isEmpty()) {

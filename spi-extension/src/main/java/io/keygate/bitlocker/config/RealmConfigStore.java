@@ -37,8 +37,8 @@ public final class RealmConfigStore {
         if (t.baseUrl == null || t.baseUrl.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new TicketingSettings(t.baseUrl, t.apiVersion, t.username, resolveSecret(t.token).orElse(""),
-                TicketingSettings.DEFAULT_RETRY_BUDGET));
+        return Optional.of(new TicketingSettings(t.baseUrl, t.apiVersion, TicketingSettings.AuthType.fromConfig(t.authType),
+                t.username, resolveSecret(t.token).orElse(""), null, TicketingSettings.DEFAULT_RETRY_BUDGET));
     }
 
     /**
