@@ -55,7 +55,8 @@ public class DeviceDirectory {
             params.put("name", search.likePattern());
         }
         if (search != null && search.kind() == SearchTerm.Kind.KEY_ID) {
-            jpql.append(" and exists (select k.id from RecoveryKeyEntity k where k.device = d and k.realmId = :realm"
+            // Keys first (index seek on the hex prefix), then their devices: no per-device probe.
+            jpql.append(" and d.id in (select k.device.id from RecoveryKeyEntity k where k.realmId = :realm"
                     + " and k.keyIdHex like :hex escape '\\')");
             params.put("hex", search.likePattern());
         }
