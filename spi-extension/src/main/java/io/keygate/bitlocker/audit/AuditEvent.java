@@ -84,4 +84,8 @@ public final class AuditEvent {
     public AuditAction action() {
         return action;
     }
+
+    public AuditSource source() {
+        return source;
+    }
 }

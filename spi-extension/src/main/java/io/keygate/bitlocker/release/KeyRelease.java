@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.release;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
 import io.keygate.bitlocker.jpa.RotationEntity;
 import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.rest.Problem;
 import io.keygate.bitlocker.rest.ProblemCode;
@@ -85,6 +87,7 @@ public class KeyRelease {
             requireWithinRateLimit();                                             // 7. per-user limit
             String recoveryPassword = fetch(device, key);                         // 8. key material
             Committed committed = commitAudit(route, request, device, key, ticket); // 9. audit committed
+            BitLockerMetrics.reveal("SUCCESS", "none", route.auditSource().name());
             return response(device, key, recoveryPassword, committed, ticket);
         } catch (TicketCheck.TicketDenied e) {
             if (e.ticket() != null) {
@@ -192,9 +195,13 @@ public class KeyRelease {
         if (source == null) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, "Key source '" + device.getSource() + "' is not installed.").exception();
         }
+        long start = System.nanoTime();
         try {
-            return source.recoveryPassword(realm, config, device, key);
+            String password = source.recoveryPassword(realm, config, device, key);
+            BitLockerMetrics.keySource(device.getSource(), "ok", Duration.ofNanos(System.nanoTime() - start));
+            return password;
         } catch (KeySourceUnavailableException e) {
+            BitLockerMetrics.keySource(device.getSource(), "unavailable", Duration.ofNanos(System.nanoTime() - start));
             LOG.warnf("Key source '%s' could not deliver key %s of device %s: %s", device.getSource(), key.getKeyId(),
                     device.getDeviceId(), e.getMessage());
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
@@ -291,6 +298,7 @@ public class KeyRelease {
 
     private void auditDenial(Problem problem) {
         denial.code(problem.code().code());
+        BitLockerMetrics.reveal("DENIED", problem.code().code(), denial.source().name());
         try {
             AuditLog.appendCommitted(session, realm, denial);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.keygate.bitlocker.audit.AuditTicket;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.jpa.DeviceEntity;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.rest.Problem;
 import io.keygate.bitlocker.rest.ProblemCode;
 import io.keygate.bitlocker.ticketing.Ticket;
@@ -68,9 +69,13 @@ public class TicketCheck {
     /** Step 6: the live ticket, or the denial its verdict calls for. */
     public Ticket verify(String ticketKey, DeviceEntity device) {
         Optional<Ticket> found;
+        long start = System.nanoTime();
         try {
             found = provider().fetch(settings(), ticketKey);
+            BitLockerMetrics.ticketCheck(config.system, found.isPresent() ? "found" : "not_found",
+                    java.time.Duration.ofNanos(System.nanoTime() - start));
         } catch (TicketingUnavailableException e) {
+            BitLockerMetrics.ticketCheck(config.system, "unavailable", java.time.Duration.ofNanos(System.nanoTime() - start));
             LOG.warnf("Ticketing system '%s' unavailable while checking %s: %s", config.system, ticketKey, e.getMessage());
             throw Problem.of(ProblemCode.TICKETING_UNAVAILABLE, "The ticketing system could not confirm the ticket.").exception();
         }

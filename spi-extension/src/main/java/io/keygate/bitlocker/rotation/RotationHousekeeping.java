@@ -14,6 +14,7 @@ import io.keygate.bitlocker.device.KeyState;
 import io.keygate.bitlocker.device.RotationStatus;
 import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
 import io.keygate.bitlocker.jpa.RotationEntity;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -83,6 +84,7 @@ public class RotationHousekeeping implements ScheduledTask {
                 .setParameter("before", now - rotationTimeoutMillis).getResultList();
         for (RotationEntity r : overdue) {
             r.setStatus(RotationStatus.FAILED.name());
+            BitLockerMetrics.rotation(RotationStatus.FAILED.name());
             r.setCompletedAt(now);
             r.setFailure("no new key escrowed within " + rotationTimeoutMillis / 3_600_000L + " hours");
             audit.append(AuditActor.system().event(AuditAction.ROTATION_FAILED, AuditOutcome.ERROR)

@@ -12,6 +12,7 @@ import io.keygate.bitlocker.device.DeviceDirectory;
 import io.keygate.bitlocker.device.RotationStatus;
 import io.keygate.bitlocker.jpa.DeviceEntity;
 import io.keygate.bitlocker.jpa.RotationEntity;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import org.keycloak.common.util.Time;
 
 /**
@@ -46,6 +47,7 @@ public class Rotations {
         rotation.setTicketKey(ticketKey);
         rotation.setReason(reason);
         em.persist(rotation);
+        BitLockerMetrics.rotation(RotationStatus.PENDING.name());
         audit.append(actor.event(AuditAction.ROTATION_REQUESTED, AuditOutcome.SUCCESS)
                 .device(device.getDeviceId(), device.getDeviceName()).reason(reason));
         return rotation;
@@ -60,6 +62,7 @@ public class Rotations {
         open.setStatus(RotationStatus.COMPLETED.name());
         open.setCompletedAt(Time.currentTimeMillis());
         open.setNewKeyId(newKeyId);
+        BitLockerMetrics.rotation(RotationStatus.COMPLETED.name());
         audit.append(actor.event(AuditAction.ROTATION_COMPLETED, AuditOutcome.SUCCESS)
                 .device(device.getDeviceId(), device.getDeviceName()).keyId(newKeyId));
         return open;

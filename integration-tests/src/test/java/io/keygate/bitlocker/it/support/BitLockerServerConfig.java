@@ -27,6 +27,7 @@ public class BitLockerServerConfig implements KeycloakServerConfig {
                 .dependency(GROUP_ID, "keygate-spi-extension", true)
                 .dependency(GROUP_ID, "keygate-themes", true)
                 .option("log-file", serverLog().toString())
+                .option("metrics-enabled", "true")
                 // Ticket write-back every second in tests (30 s by default).
                 .spiOption("realm-restapi-extension", "devices", "writeback-interval-seconds", "1")
                 .spiOption("realm-restapi-extension", "devices", "writeback-retry-seconds", "1")

@@ -1,0 +1,45 @@
+package io.keygate.bitlocker.metrics;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The extension's meters, published through Keycloak's Micrometer registry (the management
+ * endpoint's {@code /metrics} when {@code metrics-enabled} is on). Tags come from fixed
+ * vocabularies — outcome, problem code, audit source, system name, state — never from key material.
+ */
+public final class BitLockerMetrics {
+
+    private BitLockerMetrics() {
+    }
+
+    /** A key release: {@code outcome} SUCCESS or DENIED, {@code code} the problem code ("none" on success). */
+    public static void reveal(String outcome, String code, String source) {
+        Counter.builder("bitlocker.reveals").description("BitLocker recovery key releases and denials")
+                .tag("outcome", outcome).tag("code", code).tag("source", source)
+                .register(Metrics.globalRegistry).increment();
+    }
+
+    /** How long a live ticket check took, by system and result. */
+    public static void ticketCheck(String system, String result, Duration took) {
+        Timer.builder("bitlocker.ticket.check").description("Live ticket checks against the ticketing system")
+                .tag("system", system).tag("result", result)
+                .register(Metrics.globalRegistry).record(took);
+    }
+
+    /** How long fetching key material took, by key source and result. */
+    public static void keySource(String source, String result, Duration took) {
+        Timer.builder("bitlocker.key.source").description("Key material fetched from a key source")
+                .tag("source", source).tag("result", result)
+                .register(Metrics.globalRegistry).record(took);
+    }
+
+    /** A rotation reached a state (PENDING, COMPLETED, FAILED). */
+    public static void rotation(String state) {
+        Counter.builder("bitlocker.rotations").description("Key rotations by state reached")
+                .tag("state", state).register(Metrics.globalRegistry).increment();
+    }
+}
