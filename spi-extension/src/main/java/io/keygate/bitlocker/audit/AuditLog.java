@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceException;
 
 import io.keygate.bitlocker.jpa.AuditChainEntity;
 import io.keygate.bitlocker.jpa.AuditEntryEntity;
+import io.keygate.bitlocker.jpa.Transactions;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.common.util.Time;
@@ -82,12 +83,8 @@ public class AuditLog {
      * leaves (a released key).
      */
     public static String appendCommitted(KeycloakSession session, RealmModel realm, AuditEvent event) {
-        String realmId = realm.getId();
-        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-            RealmModel r = s.realms().getRealm(realmId);
-            s.getContext().setRealm(r);
-            return new AuditLog(s, r).append(event).getId();
-        });
+        return Transactions.inRealm(session.getKeycloakSessionFactory(), realm.getId(),
+                (s, r) -> new AuditLog(s, r).append(event).getId());
     }
 
     private AuditChainEntity lockHead(EntityManager em) {

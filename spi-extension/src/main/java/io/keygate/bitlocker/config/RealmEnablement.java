@@ -1,7 +1,5 @@
 package io.keygate.bitlocker.config;
 
-import java.util.List;
-
 import io.keygate.bitlocker.authz.BitLockerRole;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -45,7 +43,4 @@ public final class RealmEnablement {
         }
     }
 
-    public static List<String> roleNames() {
-        return java.util.Arrays.stream(BitLockerRole.values()).map(BitLockerRole::roleName).toList();
-    }
 }

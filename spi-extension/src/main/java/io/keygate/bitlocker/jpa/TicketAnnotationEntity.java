@@ -13,6 +13,10 @@ import jakarta.persistence.Table;
 @Table(name = "BLK_TICKET_ANNOTATION")
 public class TicketAnnotationEntity {
 
+    public static final String QUEUED = "QUEUED";
+    public static final String DELIVERED = "DELIVERED";
+    public static final String FAILED = "FAILED";
+
     @Id
     @Column(name = "ID", length = 36)
     private String id;

@@ -25,6 +25,7 @@ import io.keygate.bitlocker.jpa.DeviceEntity;
 import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
 import io.keygate.bitlocker.jpa.RotationEntity;
 import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
+import io.keygate.bitlocker.jpa.Transactions;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
@@ -39,7 +40,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * {@code POST /keys/{deviceId}/reveal}: the checks of SPEC §3 in their order, one step per line.
@@ -221,9 +221,7 @@ public class KeyRelease {
         String realmId = realm.getId();
         String devicePk = device.getId();
         try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                s.getContext().setRealm(r);
+            return Transactions.inRealm(session.getKeycloakSessionFactory(), realmId, (s, r) -> {
                 EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
                 AuditLog audit = new AuditLog(s, r);
                 if (request.wantsBreakGlass()) {
@@ -268,7 +266,7 @@ public class KeyRelease {
         a.setActorUsername(caller.username());
         long now = Time.currentTimeMillis();
         a.setReleasedAt(now);
-        a.setStatus("QUEUED");
+        a.setStatus(TicketAnnotationEntity.QUEUED);
         a.setAttempts(0);
         a.setNextAttemptAt(now);
         return a;

@@ -14,6 +14,7 @@ import io.keygate.bitlocker.device.KeyState;
 import io.keygate.bitlocker.device.RotationStatus;
 import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
 import io.keygate.bitlocker.jpa.RotationEntity;
+import io.keygate.bitlocker.jpa.Transactions;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -21,7 +22,6 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 /**
@@ -58,21 +58,18 @@ public class RotationHousekeeping implements ScheduledTask {
                 String.class).setParameter("s", KeyState.SUPERSEDED.name()).getResultList();
         java.util.Set<String> all = new java.util.TreeSet<>(realmIds);
         all.addAll(withSuperseded);
-        for (String realmId : all) {
-            try {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> tidy(s, realmId));
-            } catch (RuntimeException e) {
-                LOG.warnf("Rotation housekeeping of realm %s failed: %s", realmId, e.toString());
-            }
-        }
+        Transactions.eachInOwnTransaction(factory, List.copyOf(all), "Rotation housekeeping of realm",
+                (s, realmId) -> {
+                    RealmModel realm = s.realms().getRealm(realmId);
+                    if (realm != null) {
+                        s.getContext().setRealm(realm);
+                        tidy(s, realm);
+                    }
+                });
     }
 
-    private void tidy(KeycloakSession session, String realmId) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        if (realm == null) {
-            return;
-        }
-        session.getContext().setRealm(realm);
+    private void tidy(KeycloakSession session, RealmModel realm) {
+        String realmId = realm.getId();
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         BitLockerConfig config = new RealmConfigStore(session, realm).load();
         AuditLog audit = new AuditLog(session, realm);

@@ -14,6 +14,7 @@ import io.keygate.bitlocker.audit.AuditTicket;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
+import io.keygate.bitlocker.jpa.Transactions;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
 import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
@@ -23,7 +24,6 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 /**
@@ -57,16 +57,11 @@ public class TicketWriteBack implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        List<String> due = em.createQuery("select a.id from TicketAnnotationEntity a where a.status = 'QUEUED'"
+        List<String> due = em.createQuery("select a.id from TicketAnnotationEntity a where a.status = :queued"
                         + " and a.nextAttemptAt <= :now order by a.nextAttemptAt", String.class)
+                .setParameter("queued", TicketAnnotationEntity.QUEUED)
                 .setParameter("now", Time.currentTimeMillis()).setMaxResults(BATCH).getResultList();
-        for (String id : due) {
-            try {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> deliver(s, id));
-            } catch (RuntimeException e) {
-                LOG.warnf("Ticket annotation %s could not be processed: %s", id, e.toString());
-            }
-        }
+        Transactions.eachInOwnTransaction(factory, due, "Ticket annotation", this::deliver);
     }
 
     /** Backoff after the n-th failed attempt: retry, 2×, 4×… capped at an hour. */
@@ -79,7 +74,7 @@ public class TicketWriteBack implements ScheduledTask {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         TicketAnnotationEntity a = em.find(TicketAnnotationEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
         long now = Time.currentTimeMillis();
-        if (a == null || !"QUEUED".equals(a.getStatus()) || a.getNextAttemptAt() > now) {
+        if (a == null || !TicketAnnotationEntity.QUEUED.equals(a.getStatus()) || a.getNextAttemptAt() > now) {
             return;
         }
         RealmModel realm = session.realms().getRealm(a.getRealmId());
@@ -92,7 +87,7 @@ public class TicketWriteBack implements ScheduledTask {
         AuditTicket ticket = new AuditTicket(a.getTicketSystem(), a.getTicketKey(), null, null, null);
         if (!a.getTicketSystem().equals(config.ticketing.system)) {
             // The realm moved to another ticketing system: this ticket cannot be reached any more.
-            a.setStatus("FAILED");
+            a.setStatus(TicketAnnotationEntity.FAILED);
             a.setLastError("the realm's ticketing system changed to '" + config.ticketing.system + "'");
             audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATION_FAILED, AuditOutcome.ERROR)
                     .code("ticketing_unavailable").device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId())
@@ -107,7 +102,7 @@ public class TicketWriteBack implements ScheduledTask {
             provider.annotate(new RealmConfigStore(session, realm).ticketingSettings(config).orElseThrow(
                     () -> new TicketingUnavailableException("the realm has no ticketing system configured")), a.getTicketKey(), new TicketAnnotation(a.getDeviceName(),
                     a.getDeviceId(), a.getKeyId(), a.getActorUsername(), Instant.ofEpochMilli(a.getReleasedAt()), a.getAuditId()));
-            a.setStatus("DELIVERED");
+            a.setStatus(TicketAnnotationEntity.DELIVERED);
             a.setDeliveredAt(now);
             a.setAttempts(a.getAttempts() + 1);
             audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATED, AuditOutcome.SUCCESS)
