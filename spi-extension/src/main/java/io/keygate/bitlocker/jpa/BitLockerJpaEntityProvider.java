@@ -8,7 +8,7 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 public class BitLockerJpaEntityProvider implements JpaEntityProvider {
 
     static final List<Class<?>> ENTITIES = List.of(DeviceEntity.class, RecoveryKeyEntity.class, RotationEntity.class,
-            AuditEntryEntity.class, AuditChainEntity.class, TicketAnnotationEntity.class);
+            AuditEntryEntity.class, AuditChainEntity.class, TicketAnnotationEntity.class, NotificationEntity.class);
 
     @Override
     public List<Class<?>> getEntities() {

@@ -25,7 +25,7 @@ public final class RealmDataCleanup {
 
     static void delete(KeycloakSession session, String realmId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        for (String entity : new String[] {"TicketAnnotationEntity", "AuditEntryEntity", "AuditChainEntity",
+        for (String entity : new String[] {"NotificationEntity", "TicketAnnotationEntity", "AuditEntryEntity", "AuditChainEntity",
                 "RotationEntity", "RecoveryKeyEntity", "DeviceEntity"}) {
             em.createQuery("delete from " + entity + " e where e.realmId = :realm").setParameter("realm", realmId)
                     .executeUpdate();

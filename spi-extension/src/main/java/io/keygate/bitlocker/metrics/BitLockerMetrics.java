@@ -42,4 +42,10 @@ public final class BitLockerMetrics {
         Counter.builder("bitlocker.rotations").description("Key rotations by state reached")
                 .tag("state", state).register(Metrics.globalRegistry).increment();
     }
+
+    /** An e-mail notification: {@code kind} a NotificationKind, {@code outcome} SENT, RETRY or FAILED. */
+    public static void notification(String kind, String outcome) {
+        Counter.builder("bitlocker.notifications").description("E-mail notifications sent, retried or given up")
+                .tag("kind", kind).tag("outcome", outcome).register(Metrics.globalRegistry).increment();
+    }
 }

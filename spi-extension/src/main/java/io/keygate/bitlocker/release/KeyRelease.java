@@ -27,8 +27,9 @@ import io.keygate.bitlocker.jpa.RotationEntity;
 import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
 import io.keygate.bitlocker.jpa.Transactions;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
-import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.notification.ReleaseNotifications;
 import io.keygate.bitlocker.rest.Problem;
 import io.keygate.bitlocker.rest.ProblemCode;
 import io.keygate.bitlocker.rest.ProblemException;
@@ -213,7 +214,7 @@ public class KeyRelease {
 
     /**
      * One transaction of its own, committed before the key is returned: the KEY_REVEALED entry
-     * (and BREAK_GLASS), the queued ticket annotation and the follow-up rotation.
+     * (and BREAK_GLASS), the queued ticket annotation and e-mails, and the follow-up rotation.
      */
     private Committed commitAudit(ReleaseRoute route, RevealRequest request, DeviceEntity device, RecoveryKeyEntity key,
             Ticket ticket) {
@@ -235,6 +236,10 @@ public class KeyRelease {
                 if (ticket != null && config.ticketing.annotate) {
                     em.persist(annotation(realmId, auditId, ticket, device, key));
                 }
+                ReleaseNotifications.queue(em, realmId, config.notifications, new ReleaseNotifications.Release(auditId,
+                        device.getDeviceId(), device.getDeviceName(), device.getOwnerUserId(), key.getKeyId(),
+                        caller.userId(), caller.username(), ticket, request.wantsBreakGlass(), request.reason(),
+                        Time.currentTimeMillis()));
                 RotationEntity rotation = null;
                 if (config.rotation.afterReveal) {
                     DeviceEntity managed = em.find(DeviceEntity.class, devicePk);

@@ -15,6 +15,7 @@ import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
 import io.keygate.bitlocker.jpa.Transactions;
+import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
 import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
@@ -37,7 +38,6 @@ public class TicketWriteBack implements ScheduledTask {
 
     public static final String TASK_NAME = "bitlocker-ticket-writeback";
     static final int BATCH = 50;
-    static final long MAX_BACKOFF_MILLIS = 3_600_000L;
 
     private static final Logger LOG = Logger.getLogger(TicketWriteBack.class);
 
@@ -62,12 +62,6 @@ public class TicketWriteBack implements ScheduledTask {
                 .setParameter("queued", TicketAnnotationEntity.QUEUED)
                 .setParameter("now", Time.currentTimeMillis()).setMaxResults(BATCH).getResultList();
         Transactions.eachInOwnTransaction(factory, due, "Ticket annotation", this::deliver);
-    }
-
-    /** Backoff after the n-th failed attempt: retry, 2×, 4×… capped at an hour. */
-    static long backoff(long retryMillis, int attempts) {
-        long factor = 1L << Math.min(attempts - 1, 20);
-        return Math.min(retryMillis * factor, MAX_BACKOFF_MILLIS);
     }
 
     private void deliver(KeycloakSession session, String id) {
@@ -111,7 +105,7 @@ public class TicketWriteBack implements ScheduledTask {
         } catch (TicketingUnavailableException | RuntimeException e) {
             int attempts = a.getAttempts() + 1;
             a.setAttempts(attempts);
-            a.setNextAttemptAt(now + backoff(retryMillis, attempts));
+            a.setNextAttemptAt(now + Backoff.after(retryMillis, attempts));
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             a.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
             LOG.infof("Ticket annotation of %s for audit entry %s failed (attempt %d), retrying: %s", a.getTicketKey(),

@@ -31,6 +31,9 @@ public class BitLockerServerConfig implements KeycloakServerConfig {
                 // Ticket write-back every second in tests (30 s by default).
                 .spiOption("realm-restapi-extension", "devices", "writeback-interval-seconds", "1")
                 .spiOption("realm-restapi-extension", "devices", "writeback-retry-seconds", "1")
-                .spiOption("realm-restapi-extension", "devices", "housekeeping-interval-seconds", "1");
+                .spiOption("realm-restapi-extension", "devices", "housekeeping-interval-seconds", "1")
+                // E-mail outbox every second, the "daily" digest every three seconds.
+                .spiOption("realm-restapi-extension", "devices", "mail-interval-seconds", "1")
+                .spiOption("realm-restapi-extension", "devices", "digest-interval-seconds", "3");
     }
 }

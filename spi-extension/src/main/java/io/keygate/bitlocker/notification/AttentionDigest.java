@@ -1,0 +1,135 @@
+package io.keygate.bitlocker.notification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.config.RealmConfigStore;
+import io.keygate.bitlocker.device.DeviceDirectory;
+import io.keygate.bitlocker.device.EscrowStatus;
+import io.keygate.bitlocker.jpa.DeviceEntity;
+import io.keygate.bitlocker.jpa.Transactions;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.email.EmailException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.timer.ScheduledTask;
+
+/**
+ * The daily digest of the escrow attention list (SPEC §3 {@code /escrow/status}) to
+ * {@code notifications.auditorEmails}. Runs on one node of the cluster at a time; when a realm's
+ * digest was last due is kept in the realm, so restarts and several nodes send it once per
+ * interval. Nothing is sent while no device needs attention. A digest that cannot be sent is
+ * logged, not retried: the next one carries the same devices.
+ */
+public class AttentionDigest implements ScheduledTask {
+
+    public static final String TASK_NAME = "bitlocker-attention-digest";
+    /** Realm attribute: when the realm's digest was last due (epoch millis). */
+    static final String LAST_DUE_ATTRIBUTE = "bitlocker.digest.lastDueAt";
+    private static final long MAX_SLACK_MILLIS = 300_000L;
+
+    private static final Logger LOG = Logger.getLogger(AttentionDigest.class);
+
+    private final KeycloakSessionFactory factory;
+    private final long intervalMillis;
+
+    public AttentionDigest(KeycloakSessionFactory factory, long intervalMillis) {
+        this.factory = factory;
+        this.intervalMillis = intervalMillis;
+    }
+
+    @Override
+    public String getTaskName() {
+        return TASK_NAME;
+    }
+
+    @Override
+    public void run(KeycloakSession session) {
+        List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
+        Transactions.eachInOwnTransaction(factory, realmIds, "Attention digest of realm", this::digest);
+    }
+
+    /**
+     * Whether a digest is due: an interval after the last one, less a little slack so a task that
+     * looks hourly does not drift later by a run each day.
+     */
+    static boolean due(String lastDueAt, long now, long intervalMillis) {
+        if (lastDueAt == null) {
+            return true;
+        }
+        try {
+            long slack = Math.min(intervalMillis / 10, MAX_SLACK_MILLIS);
+            return now - Long.parseLong(lastDueAt) >= intervalMillis - slack;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private void digest(KeycloakSession session, String realmId) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        BitLockerConfig config = new RealmConfigStore(session, realm).load();
+        long now = Time.currentTimeMillis();
+        if (!config.enabled || config.notifications.auditorEmails.isEmpty()
+                || !due(realm.getAttribute(LAST_DUE_ATTRIBUTE), now, intervalMillis)) {
+            return;
+        }
+        realm.setAttribute(LAST_DUE_ATTRIBUTE, Long.toString(now));
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        DeviceDirectory directory = new DeviceDirectory(em, realmId);
+        List<DeviceEntity> attention = directory.attention(now);
+        if (attention.isEmpty()) {
+            return;
+        }
+        Map<String, Object> attributes = attributes(directory.statusCounts(), attention);
+        Set<String> addresses = new LinkedHashSet<>();
+        config.notifications.auditorEmails.forEach(a -> addresses.add(a.strip().toLowerCase(Locale.ROOT)));
+        for (String address : addresses) {
+            try {
+                Mailer.send(session, realm, Mailer.byAddress(session, realm, address), NotificationKind.ATTENTION_DIGEST,
+                        List.of(attention.size()), attributes);
+                BitLockerMetrics.notification(NotificationKind.ATTENTION_DIGEST.name(), "SENT");
+            } catch (EmailException | RuntimeException e) {
+                BitLockerMetrics.notification(NotificationKind.ATTENTION_DIGEST.name(), "FAILED");
+                LOG.warnf("Attention digest of realm %s could not be sent: %s", realm.getName(), e.getMessage());
+            }
+        }
+    }
+
+    /** The template's view: {@code counts.*}, {@code devices} (name, ID, status, since, owner), {@code capped}. */
+    static Map<String, Object> attributes(Map<EscrowStatus, Long> counts, List<DeviceEntity> attention) {
+        Map<String, Object> countsView = new LinkedHashMap<>();
+        counts.forEach((status, n) -> countsView.put(status.name(), n));
+        List<Map<String, Object>> devices = new ArrayList<>();
+        for (DeviceEntity d : attention) {
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("deviceName", d.getDeviceName());
+            device.put("deviceId", d.getDeviceId());
+            device.put("status", d.getEscrowStatus());
+            device.put("since", Mailer.time(d.getStatusSince()));
+            String owner = d.getOwnerUsername() != null ? d.getOwnerUsername() : d.getOwnerEmail();
+            device.put("owner", owner == null ? "" : owner);
+            devices.add(device);
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("counts", countsView);
+        attributes.put("devices", devices);
+        attributes.put("capped", attention.size() >= DeviceDirectory.ATTENTION_LIMIT);
+        return attributes;
+    }
+}

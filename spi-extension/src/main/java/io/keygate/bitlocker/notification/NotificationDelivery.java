@@ -1,0 +1,133 @@
+package io.keygate.bitlocker.notification;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import io.keygate.bitlocker.jpa.NotificationEntity;
+import io.keygate.bitlocker.jpa.Transactions;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.scheduling.Backoff;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.email.EmailException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.timer.ScheduledTask;
+
+/**
+ * Sends queued release notifications. Runs on one node of the cluster at a time; each e-mail in a
+ * transaction of its own, under a row lock, marked SENT in the same transaction. An SMTP outage is
+ * retried with backoff for up to three days, then the notification is given up (logged, FAILED).
+ */
+public class NotificationDelivery implements ScheduledTask {
+
+    public static final String TASK_NAME = "bitlocker-notification-delivery";
+    static final int BATCH = 50;
+    static final long GIVE_UP_MILLIS = 3L * 86_400_000L;
+
+    private static final Logger LOG = Logger.getLogger(NotificationDelivery.class);
+
+    private final KeycloakSessionFactory factory;
+    private final long retryMillis;
+
+    public NotificationDelivery(KeycloakSessionFactory factory, long retryMillis) {
+        this.factory = factory;
+        this.retryMillis = retryMillis;
+    }
+
+    @Override
+    public String getTaskName() {
+        return TASK_NAME;
+    }
+
+    @Override
+    public void run(KeycloakSession session) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<String> due = em.createQuery("select n.id from NotificationEntity n where n.status = :queued"
+                        + " and n.nextAttemptAt <= :now order by n.nextAttemptAt", String.class)
+                .setParameter("queued", NotificationEntity.QUEUED)
+                .setParameter("now", Time.currentTimeMillis()).setMaxResults(BATCH).getResultList();
+        Transactions.eachInOwnTransaction(factory, due, "E-mail notification", this::deliver);
+    }
+
+    private void deliver(KeycloakSession session, String id) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        NotificationEntity n = em.find(NotificationEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+        long now = Time.currentTimeMillis();
+        if (n == null || !NotificationEntity.QUEUED.equals(n.getStatus()) || n.getNextAttemptAt() > now) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(n.getRealmId());
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        NotificationKind kind = NotificationKind.valueOf(n.getKind());
+        UserModel to = recipient(session, realm, n);
+        if (to == null) {
+            giveUp(n, kind, "the recipient has no e-mail address");
+            return;
+        }
+        n.setAttempts(n.getAttempts() + 1);
+        try {
+            Mailer.send(session, realm, to, kind, List.of(n.getDeviceName()), attributes(n));
+            n.setStatus(NotificationEntity.SENT);
+            n.setSentAt(now);
+            BitLockerMetrics.notification(kind.name(), "SENT");
+            LOG.debugf("%s e-mail for audit entry %s sent", kind, n.getAuditId());
+        } catch (EmailException | RuntimeException e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            n.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
+            if (now - n.getEventAt() >= GIVE_UP_MILLIS) {
+                giveUp(n, kind, n.getLastError());
+                return;
+            }
+            n.setNextAttemptAt(now + Backoff.after(retryMillis, n.getAttempts()));
+            BitLockerMetrics.notification(kind.name(), "RETRY");
+            LOG.infof("%s e-mail for audit entry %s could not be sent (attempt %d), retrying: %s", kind,
+                    n.getAuditId(), n.getAttempts(), n.getLastError());
+        }
+    }
+
+    /** The owner (a Keycloak user, who may have gone or lost their address) or an auditors' mailbox. */
+    private static UserModel recipient(KeycloakSession session, RealmModel realm, NotificationEntity n) {
+        if (n.getRecipientEmail() != null) {
+            return Mailer.byAddress(session, realm, n.getRecipientEmail());
+        }
+        UserModel owner = session.users().getUserById(realm, n.getRecipientUserId());
+        return owner == null || owner.getEmail() == null || owner.getEmail().isBlank() ? null : owner;
+    }
+
+    private static void giveUp(NotificationEntity n, NotificationKind kind, String why) {
+        n.setStatus(NotificationEntity.FAILED);
+        n.setLastError(why);
+        BitLockerMetrics.notification(kind.name(), "FAILED");
+        LOG.warnf("%s e-mail for audit entry %s given up: %s", kind, n.getAuditId(), why);
+    }
+
+    /** The template's view of the release: {@code release.*}. */
+    static Map<String, Object> attributes(NotificationEntity n) {
+        Map<String, Object> release = new LinkedHashMap<>();
+        release.put("deviceName", n.getDeviceName() == null ? n.getDeviceId() : n.getDeviceName());
+        release.put("deviceId", n.getDeviceId());
+        release.put("keyId", n.getKeyId() == null ? "" : n.getKeyId());
+        release.put("actor", n.getActorUsername() == null ? "" : n.getActorUsername());
+        release.put("time", Mailer.time(n.getEventAt()));
+        release.put("auditId", n.getAuditId());
+        release.put("breakGlass", n.getTicketKey() == null);
+        release.put("ticketSystem", n.getTicketSystem() == null ? "" : n.getTicketSystem());
+        release.put("ticketKey", n.getTicketKey() == null ? "" : n.getTicketKey());
+        release.put("ticketUrl", n.getTicketUrl() == null ? "" : n.getTicketUrl());
+        release.put("reason", n.getReason() == null ? "" : n.getReason());
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("release", release);
+        return attributes;
+    }
+}

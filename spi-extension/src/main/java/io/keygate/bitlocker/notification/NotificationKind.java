@@ -1,0 +1,27 @@
+package io.keygate.bitlocker.notification;
+
+/** The e-mails the extension sends: a message key for the subject and a template in the e-mail theme. */
+public enum NotificationKind {
+    /** To the device owner when someone else released their key: who, when, under which ticket. */
+    OWNER_KEY_RELEASED("bitlockerKeyReleasedSubject", "bitlocker-key-released.ftl"),
+    /** To {@code notifications.auditorEmails} on every break-glass release. */
+    BREAK_GLASS("bitlockerBreakGlassSubject", "bitlocker-break-glass.ftl"),
+    /** To {@code notifications.auditorEmails}, daily: the devices of the escrow attention list. */
+    ATTENTION_DIGEST("bitlockerAttentionDigestSubject", "bitlocker-attention-digest.ftl");
+
+    private final String subjectKey;
+    private final String template;
+
+    NotificationKind(String subjectKey, String template) {
+        this.subjectKey = subjectKey;
+        this.template = template;
+    }
+
+    public String subjectKey() {
+        return subjectKey;
+    }
+
+    public String template() {
+        return template;
+    }
+}

@@ -1,0 +1,63 @@
+package io.keygate.bitlocker.scheduling;
+
+import io.keygate.bitlocker.notification.AttentionDigest;
+import io.keygate.bitlocker.notification.NotificationDelivery;
+import io.keygate.bitlocker.rotation.RotationHousekeeping;
+import io.keygate.bitlocker.writeback.TicketWriteBack;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.ScheduledTask;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * The extension's background work, each task run on one node of the cluster at a time
+ * ({@link ClusterAwareScheduledTaskRunner}). Intervals are SPI options of the {@code devices}
+ * realm resource ({@code spi-realm-restapi-extension--devices--…}).
+ */
+public final class BackgroundTasks {
+
+    private static final long HOUR_MILLIS = 3_600_000L;
+
+    private final long writeBackIntervalMillis;
+    private final long writeBackRetryMillis;
+    private final long housekeepingIntervalMillis;
+    private final long rotationTimeoutMillis;
+    private final long mailIntervalMillis;
+    private final long digestIntervalMillis;
+
+    private BackgroundTasks(Config.Scope config) {
+        writeBackIntervalMillis = seconds(config, "writeback-interval-seconds", 30L);
+        writeBackRetryMillis = seconds(config, "writeback-retry-seconds", 30L);
+        housekeepingIntervalMillis = seconds(config, "housekeeping-interval-seconds", 3600L);
+        rotationTimeoutMillis = config.getLong("rotation-timeout-hours", 168L) * HOUR_MILLIS;
+        mailIntervalMillis = seconds(config, "mail-interval-seconds", 30L);
+        digestIntervalMillis = seconds(config, "digest-interval-seconds", 86_400L);
+    }
+
+    public static BackgroundTasks fromConfig(Config.Scope config) {
+        return new BackgroundTasks(config);
+    }
+
+    private static long seconds(Config.Scope config, String key, long defaultSeconds) {
+        return Math.max(1L, config.getLong(key, defaultSeconds)) * 1000L;
+    }
+
+    public void schedule(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            TimerProvider timer = session.getProvider(TimerProvider.class);
+            every(timer, factory, new TicketWriteBack(factory, writeBackRetryMillis), writeBackIntervalMillis);
+            every(timer, factory, new RotationHousekeeping(factory, rotationTimeoutMillis), housekeepingIntervalMillis);
+            every(timer, factory, new NotificationDelivery(factory, mailIntervalMillis), mailIntervalMillis);
+            // The digest is due once per interval and per realm (remembered in the realm); the task
+            // looks at least hourly, so a restart delays a due digest by an hour at most.
+            every(timer, factory, new AttentionDigest(factory, digestIntervalMillis),
+                    Math.min(digestIntervalMillis, HOUR_MILLIS));
+        });
+    }
+
+    private static void every(TimerProvider timer, KeycloakSessionFactory factory, ScheduledTask task, long millis) {
+        timer.schedule(new ClusterAwareScheduledTaskRunner(factory, task, millis), millis, task.getTaskName());
+    }
+}

@@ -1,0 +1,59 @@
+package io.keygate.bitlocker.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.keygate.bitlocker.device.EscrowStatus;
+import io.keygate.bitlocker.jpa.DeviceEntity;
+import org.junit.jupiter.api.Test;
+
+class AttentionDigestTest {
+
+    private static final long DAY = 86_400_000L;
+
+    @Test
+    void aRealmThatNeverHadADigestIsDue() {
+        assertThat(AttentionDigest.due(null, 5 * DAY, DAY)).isTrue();
+        assertThat(AttentionDigest.due("not a number", 5 * DAY, DAY)).isTrue();
+    }
+
+    @Test
+    void aDigestIsDueADayAfterTheLastLessFiveMinutesOfSlack() {
+        long last = 10 * DAY;
+        assertThat(AttentionDigest.due(Long.toString(last), last + DAY - 300_001L, DAY)).isFalse();
+        assertThat(AttentionDigest.due(Long.toString(last), last + DAY - 300_000L, DAY)).isTrue();
+        assertThat(AttentionDigest.due(Long.toString(last), last + 2 * DAY, DAY)).isTrue();
+    }
+
+    @Test
+    void shortIntervalsHaveATenthOfSlack() {
+        assertThat(AttentionDigest.due("0", 2_699L, 3_000L)).isFalse();
+        assertThat(AttentionDigest.due("0", 2_700L, 3_000L)).isTrue();
+    }
+
+    @Test
+    void theTemplateSeesCountsAndEachDeviceWithItsOwner() {
+        Map<EscrowStatus, Long> counts = new EnumMap<>(EscrowStatus.class);
+        counts.put(EscrowStatus.ESCROWED, 10L);
+        counts.put(EscrowStatus.PENDING, 1L);
+        counts.put(EscrowStatus.FAILED, 1L);
+        counts.put(EscrowStatus.NOT_AVAILABLE, 0L);
+        DeviceEntity failed = new DeviceEntity();
+        failed.setDeviceId("0f8fad5b-d9cb-469f-a165-70867728950e");
+        failed.setDeviceName("NO-KEY-PC");
+        failed.setEscrowStatus("FAILED");
+        failed.setStatusSince(0L);
+        failed.setOwnerEmail("olivia@example.test");
+
+        Map<String, Object> attributes = AttentionDigest.attributes(counts, List.of(failed));
+
+        assertThat(attributes.get("counts")).isEqualTo(Map.of("ESCROWED", 10L, "PENDING", 1L, "FAILED", 1L, "NOT_AVAILABLE", 0L));
+        assertThat(attributes.get("devices")).isEqualTo(List.of(Map.of("deviceName", "NO-KEY-PC",
+                "deviceId", "0f8fad5b-d9cb-469f-a165-70867728950e", "status", "FAILED",
+                "since", "1970-01-01 00:00:00 UTC", "owner", "olivia@example.test")));
+        assertThat(attributes.get("capped")).isEqualTo(false);
+    }
+}

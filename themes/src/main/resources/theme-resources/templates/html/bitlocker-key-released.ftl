@@ -1,0 +1,19 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+<p>${msg("bitlockerKeyReleasedIntro", release.deviceName)}</p>
+<table>
+  <tr><th align="left">${msg("bitlockerDevice")}</th><td>${release.deviceName}</td></tr>
+  <tr><th align="left">${msg("bitlockerDeviceId")}</th><td>${release.deviceId}</td></tr>
+  <tr><th align="left">${msg("bitlockerKeyId")}</th><td>${release.keyId}</td></tr>
+  <tr><th align="left">${msg("bitlockerReleasedBy")}</th><td>${release.actor}</td></tr>
+  <tr><th align="left">${msg("bitlockerReleasedAt")}</th><td>${release.time}</td></tr>
+<#if release.breakGlass>
+  <tr><th align="left">${msg("bitlockerBreakGlassReason")}</th><td>${release.reason}</td></tr>
+<#else>
+  <tr><th align="left">${msg("bitlockerTicket")}</th><td><#if release.ticketUrl?has_content><a href="${release.ticketUrl}">${release.ticketKey}</a><#else>${release.ticketKey}</#if> (${release.ticketSystem})</td></tr>
+</#if>
+  <tr><th align="left">${msg("bitlockerAuditId")}</th><td>${release.auditId}</td></tr>
+</table>
+<p>${msg("bitlockerKeyReleasedNotice")}</p>
+<p>${msg("bitlockerKeyReleasedRotation")}</p>
+</@layout.emailLayout>
