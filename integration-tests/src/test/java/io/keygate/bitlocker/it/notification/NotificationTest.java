@@ -2,7 +2,10 @@ package io.keygate.bitlocker.it.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
@@ -11,6 +14,8 @@ import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Mailbox;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
+import io.keygate.bitlocker.it.support.Tokens;
+import io.keygate.bitlocker.it.support.server.DeviceClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -18,6 +23,8 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
+import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 
 /**
  * E-mails through Keycloak's own mail stack to a real SMTP server: the owner hears of a release by
@@ -37,6 +44,9 @@ class NotificationTest {
 
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
+
+    @InjectRunOnServer(permittedPackages = "io.keygate.bitlocker.it")
+    RunOnServerClient server;
 
     @BeforeEach
     void enable() {
@@ -120,21 +130,34 @@ class NotificationTest {
     }
 
     @Test
-    void theDigestListsTheDevicesThatNeedAttention() {
+    void theDigestAndTheStatusPageListFailedUnavailableAndLongPendingDevices() {
         String failedId = Fleet.guid();
         Api.Reply failed = Fleet.checkIn(realm.getName(), failedId,
                 Fleet.checkInBody("NO-KEY-<WORKSTATION>", TestRealm.OWNER, "ENCRYPTED", List.of()));
         assertThat(failed.json().path("escrowStatus").asText()).isEqualTo("FAILED");
         String plainId = Fleet.guid();
         Fleet.checkIn(realm.getName(), plainId, Fleet.checkInBody("UNENCRYPTED-KIOSK", null, "NOT_ENCRYPTED", List.of()));
+        String stuckId = Fleet.guid();
+        Fleet.checkIn(realm.getName(), stuckId, Fleet.checkInBody("STUCK-ENCRYPTING", null, "ENCRYPTING", List.of()));
+        server.run(DeviceClock.statusSinceHoursAgo(stuckId, 25));
+        String freshId = Fleet.guid();
+        Fleet.checkIn(realm.getName(), freshId, Fleet.checkInBody("JUST-ENCRYPTING", null, "ENCRYPTING", List.of()));
+
+        JsonNode status = Api.get(Api.bitlocker(realm.getName()) + "/escrow/status")
+                .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json();
+        List<String> attention = new ArrayList<>();
+        status.path("attention").forEach(d -> attention.add(d.path("deviceId").asText()));
+        assertThat(attention).contains(failedId, plainId, stuckId).doesNotContain(freshId);
+        assertThat(status.path("counts").path("PENDING").asLong()).isEqualTo(2);
 
         // The digest interval is three seconds in the tests (a day by default).
         Mailbox.Mail digest = Mailbox.await(mail, CISO, m -> m.subject().startsWith("BitLocker key escrow:")
-                && m.text().contains(failedId) && m.text().contains(plainId), 30);
+                && m.text().contains(failedId) && m.text().contains(plainId) && m.text().contains(stuckId), 30);
 
         assertThat(digest.subject()).matches("BitLocker key escrow: \\d+ device\\(s\\) need attention");
         assertThat(digest.text()).contains("NO-KEY-<WORKSTATION> (" + failedId + "): FAILED",
-                "UNENCRYPTED-KIOSK (" + plainId + "): NOT_AVAILABLE", TestRealm.OWNER);
+                "UNENCRYPTED-KIOSK (" + plainId + "): NOT_AVAILABLE", "STUCK-ENCRYPTING (" + stuckId + "): PENDING",
+                TestRealm.OWNER).doesNotContain(freshId);
         // Device names come from agents: they are escaped in the HTML part.
         assertThat(digest.html()).contains("NO-KEY-&lt;WORKSTATION&gt;").doesNotContain("<WORKSTATION>");
     }
