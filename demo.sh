@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the BitLocker Key Gate demo: Keycloak 26.7.3 on http://localhost:8080 with the extension,
-# an embedded H2 database, the 'demo' realm, seeded devices and a ticketing simulator.
+# an embedded H2 database, the 'demo' realm, seeded devices, a ticketing simulator and a mail catcher.
 # Ctrl-C stops everything. State lives in .demo/ (delete it to start over).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -34,7 +34,7 @@ trap cleanup EXIT INT TERM
 
 SIM_JAR=$(ls simulators/target/keygate-simulators-*-demo.jar 2>/dev/null | head -1 || true)
 if [ -n "$SIM_JAR" ]; then
-  echo "==> Starting the ticketing simulators (Jira Cloud :8091, ServiceNow :8092)"
+  echo "==> Starting the ticketing simulators (Jira Cloud :8091, ServiceNow :8092) and the mail catcher (SMTP :3025)"
   java -jar "$SIM_JAR" > "$DEMO_DIR/simulators.log" 2>&1 &
   pids+=($!)
 fi
@@ -56,6 +56,7 @@ cat <<'MSG'
 ==> BitLocker Key Gate demo is up: http://localhost:8080  (realm 'demo')
     Users (password 'demo'): helpdesk, keyadmin, auditor, olivia, oscar
     API: http://localhost:8080/realms/demo/devices/security/bitlocker/keys
+    E-mails the realm sends are printed to .demo/simulators.log
     Ctrl-C stops the demo.
 MSG
 wait "${pids[-1]}"

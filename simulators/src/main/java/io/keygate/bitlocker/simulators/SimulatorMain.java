@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The demo's ticketing systems: Jira Cloud (default port 8091) and ServiceNow (default 8092) with sample
- * tickets about the demo laptops. Usage: {@code java -jar keygate-simulators-…-demo.jar [jiraPort] [serviceNowPort]};
+ * The demo's outside world: Jira Cloud (default port 8091) and ServiceNow (default 8092) with sample
+ * tickets about the demo laptops, and a mail catcher (SMTP, default 3025) that prints what the realm sends.
+ * Usage: {@code java -jar keygate-simulators-…-demo.jar [jiraPort] [serviceNowPort] [smtpPort]};
  * {@code -Dsimulators.bind=0.0.0.0} listens beyond localhost (e.g. for Keycloak in a container).
  */
 public final class SimulatorMain {
@@ -23,6 +24,7 @@ public final class SimulatorMain {
     public static void main(String[] args) throws IOException, InterruptedException {
         int jiraPort = args.length > 0 ? Integer.parseInt(args[0]) : 8091;
         int serviceNowPort = args.length > 1 ? Integer.parseInt(args[1]) : 8092;
+        int smtpPort = args.length > 2 ? Integer.parseInt(args[2]) : 3025;
         String host = System.getProperty("simulators.bind", "127.0.0.1");
 
         JiraSimulator jira = new JiraSimulator(JiraSimulator.Mode.CLOUD_V3, JIRA_USER, JIRA_TOKEN);
@@ -34,10 +36,14 @@ public final class SimulatorMain {
         seedServiceNow(serviceNow);
         serviceNow.start(host, serviceNowPort);
 
+        DemoMailCatcher mail = new DemoMailCatcher(host, smtpPort, System.out);
+        mail.start();
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             jira.stop();
             serviceNow.stop();
+            mail.stop();
             stopped.countDown();
         }));
         System.out.println("Jira Cloud simulator: " + jira.baseUrl() + "  (user " + JIRA_USER + ", token "
@@ -46,6 +52,7 @@ public final class SimulatorMain {
                 + ", password " + SERVICENOW_PASSWORD + "; OAuth client " + SERVICENOW_CLIENT_ID
                 + "; incidents INC0010001..3)");
         System.out.println("Control API: <baseUrl>/__sim/{health,tickets,faults,requests,comments,reset}");
+        System.out.println("Mail catcher (SMTP): " + host + ":" + smtpPort + "  (received e-mails are printed here)");
         stopped.await();
     }
 

@@ -27,8 +27,16 @@ final class Mailer {
 
     static void send(KeycloakSession session, RealmModel realm, UserModel to, NotificationKind kind,
             List<Object> subjectArgs, Map<String, Object> attributes) throws EmailException {
+        if (!smtpConfigured(realm)) {
+            throw new EmailException("the realm has no SMTP server configured (Realm settings, Email)");
+        }
         session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(to)
                 .send(kind.subjectKey(), subjectArgs, kind.template(), attributes);
+    }
+
+    static boolean smtpConfigured(RealmModel realm) {
+        Map<String, String> smtp = realm.getSmtpConfig();
+        return smtp != null && smtp.get("host") != null && !smtp.get("host").isBlank();
     }
 
     /** A realm user with that address when there is one (their locale applies), else the bare address. */
