@@ -26,6 +26,7 @@ public final class BackgroundTasks {
     private final long rotationTimeoutMillis;
     private final long mailIntervalMillis;
     private final long digestIntervalMillis;
+    private final long outboxRetentionMillis;
 
     private BackgroundTasks(Config.Scope config) {
         writeBackIntervalMillis = seconds(config, "writeback-interval-seconds", 30L);
@@ -34,6 +35,7 @@ public final class BackgroundTasks {
         rotationTimeoutMillis = config.getLong("rotation-timeout-hours", 168L) * HOUR_MILLIS;
         mailIntervalMillis = seconds(config, "mail-interval-seconds", 30L);
         digestIntervalMillis = seconds(config, "digest-interval-seconds", 86_400L);
+        outboxRetentionMillis = config.getLong("outbox-retention-days", 30L) * 24 * HOUR_MILLIS;
     }
 
     public static BackgroundTasks fromConfig(Config.Scope config) {
@@ -50,6 +52,7 @@ public final class BackgroundTasks {
             every(timer, factory, new TicketWriteBack(factory, writeBackRetryMillis), writeBackIntervalMillis);
             every(timer, factory, new RotationHousekeeping(factory, rotationTimeoutMillis), housekeepingIntervalMillis);
             every(timer, factory, new NotificationDelivery(factory, mailIntervalMillis), mailIntervalMillis);
+            every(timer, factory, new OutboxRetention(outboxRetentionMillis), housekeepingIntervalMillis);
             // The digest is due once per interval and per realm (remembered in the realm); the task
             // looks at least hourly, so a restart delays a due digest by an hour at most.
             every(timer, factory, new AttentionDigest(factory, digestIntervalMillis),

@@ -16,6 +16,7 @@ import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
 import io.keygate.bitlocker.it.support.server.DeviceClock;
+import io.keygate.bitlocker.it.support.server.Outbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -123,10 +124,23 @@ class NotificationTest {
         String auditId = reply.json().path("auditId").asText();
         Thread.sleep(3000);
         assertThat(Mailbox.to(mail, OWNER_EMAIL).stream().filter(m -> m.text().contains(auditId))).isEmpty();
+        // Owner, secops, ciso: all still queued.
+        assertThat(server.fetch(Outbox.notificationStatuses(auditId), String.class)).isEqualTo("QUEUED,QUEUED,QUEUED");
 
         realm.updateWithCleanup(r -> r.smtp("localhost", 3025, "keygate@example.test"));
         Mailbox.Mail late = Mailbox.await(mail, OWNER_EMAIL, m -> m.text().contains(auditId), 30);
         assertNoKey(late, pc);
+
+        // Sent e-mails leave the outbox after the retention (zero days in the tests, 30 by default).
+        String left = null;
+        for (int i = 0; i < 30; i++) {
+            left = server.fetch(Outbox.notificationStatuses(auditId), String.class);
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(left).isEmpty();
     }
 
     @Test

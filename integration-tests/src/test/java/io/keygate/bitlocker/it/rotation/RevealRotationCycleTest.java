@@ -12,11 +12,14 @@ import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
+import io.keygate.bitlocker.it.support.server.DeviceClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
+import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 
 /** A used key is rotated: reveal → rotation requested → agent told → new key escrowed → old key superseded. */
 @KeycloakIntegrationTest(config = BitLockerServerConfig.class)
@@ -24,6 +27,9 @@ class RevealRotationCycleTest {
 
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
+
+    @InjectRunOnServer(permittedPackages = "io.keygate.bitlocker.it")
+    RunOnServerClient server;
 
     @BeforeEach
     void enable() {
@@ -156,5 +162,36 @@ class RevealRotationCycleTest {
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.code()).isEqualTo("key_not_found");
         Realms.configure(realm.getName(), "{\"rotation\":{\"retainPreviousDays\":7}}");
+    }
+
+    @Test
+    void aRotationNoAgentCompletesWithinTheTimeoutFailsAndANewOneMayBeRequested() throws InterruptedException {
+        Fleet.Device pc = Fleet.escrow(realm.getName(), "NEVER-ROTATES", null);
+        String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN);
+        String url = Api.bitlocker(realm.getName()) + "/keys/" + pc.deviceId() + "/rotate";
+        String rotationId = Api.post(url, "{}").bearer(token).send().json().path("rotationId").asText();
+
+        // The timeout is 168 hours: the rotation is made 169 hours old behind the extension's back.
+        server.run(DeviceClock.rotationRequestedHoursAgo(rotationId, 169));
+        JsonNode rotation = null;
+        for (int i = 0; i < 30; i++) {
+            rotation = device(pc.deviceId()).path("rotation");
+            if ("FAILED".equals(rotation.path("status").asText())) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(rotation.path("status").asText()).isEqualTo("FAILED");
+        assertThat(rotation.path("rotationId").asText()).isEqualTo(rotationId);
+        assertThat(actions(pc.deviceId())).containsSubsequence("ROTATION_REQUESTED", "ROTATION_FAILED");
+        // The device keeps its key, and the agent is no longer told to rotate.
+        assertThat(device(pc.deviceId()).path("keys").get(0).path("state").asText()).isEqualTo("ACTIVE");
+        Api.Reply checkIn = Fleet.checkIn(realm.getName(), pc.deviceId(),
+                Fleet.checkInBody("NEVER-ROTATES", null, "ENCRYPTED", pc.keys()));
+        assertThat(checkIn.json().path("rotationRequested").asBoolean()).isFalse();
+
+        Api.Reply again = Api.post(url, "{}").bearer(token).send();
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().path("rotationId").asText()).isNotEqualTo(rotationId);
     }
 }

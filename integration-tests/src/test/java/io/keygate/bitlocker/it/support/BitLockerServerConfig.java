@@ -34,6 +34,8 @@ public class BitLockerServerConfig implements KeycloakServerConfig {
                 .spiOption("realm-restapi-extension", "devices", "housekeeping-interval-seconds", "1")
                 // E-mail outbox every second, the "daily" digest every three seconds.
                 .spiOption("realm-restapi-extension", "devices", "mail-interval-seconds", "1")
-                .spiOption("realm-restapi-extension", "devices", "digest-interval-seconds", "3");
+                .spiOption("realm-restapi-extension", "devices", "digest-interval-seconds", "3")
+                // Done outbox rows are removed at once (after 30 days by default).
+                .spiOption("realm-restapi-extension", "devices", "outbox-retention-days", "0");
     }
 }
