@@ -12,9 +12,8 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "BLK_NOTIFICATION")
-public class NotificationEntity {
+public class NotificationEntity implements OutboxRow {
 
-    public static final String QUEUED = "QUEUED";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
 

@@ -11,9 +11,8 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "BLK_TICKET_ANNOTATION")
-public class TicketAnnotationEntity {
+public class TicketAnnotationEntity implements OutboxRow {
 
-    public static final String QUEUED = "QUEUED";
     public static final String DELIVERED = "DELIVERED";
     public static final String FAILED = "FAILED";
 

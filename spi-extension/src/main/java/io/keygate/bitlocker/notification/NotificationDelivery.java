@@ -4,41 +4,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-
 import io.keygate.bitlocker.jpa.NotificationEntity;
-import io.keygate.bitlocker.jpa.Transactions;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.scheduling.Backoff;
+import io.keygate.bitlocker.scheduling.OutboxDelivery;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.timer.ScheduledTask;
 
 /**
- * Sends queued release notifications. Runs on one node of the cluster at a time; each e-mail in a
- * transaction of its own, under a row lock, marked SENT in the same transaction. An SMTP outage is
- * retried with backoff for up to three days, then the notification is given up (logged, FAILED).
+ * Sends queued release notifications as an {@link OutboxDelivery}. An SMTP outage is retried with
+ * backoff for up to three days, then the notification is given up (logged, FAILED).
  */
-public class NotificationDelivery implements ScheduledTask {
+public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
 
     public static final String TASK_NAME = "bitlocker-notification-delivery";
-    static final int BATCH = 50;
     static final long GIVE_UP_MILLIS = 3L * 86_400_000L;
 
     private static final Logger LOG = Logger.getLogger(NotificationDelivery.class);
 
-    private final KeycloakSessionFactory factory;
     private final long retryMillis;
 
     public NotificationDelivery(KeycloakSessionFactory factory, long retryMillis) {
-        this.factory = factory;
+        super(factory, NotificationEntity.class, "E-mail notification");
         this.retryMillis = retryMillis;
     }
 
@@ -48,27 +39,7 @@ public class NotificationDelivery implements ScheduledTask {
     }
 
     @Override
-    public void run(KeycloakSession session) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        List<String> due = em.createQuery("select n.id from NotificationEntity n where n.status = :queued"
-                        + " and n.nextAttemptAt <= :now order by n.nextAttemptAt", String.class)
-                .setParameter("queued", NotificationEntity.QUEUED)
-                .setParameter("now", Time.currentTimeMillis()).setMaxResults(BATCH).getResultList();
-        Transactions.eachInOwnTransaction(factory, due, "E-mail notification", this::deliver);
-    }
-
-    private void deliver(KeycloakSession session, String id) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        NotificationEntity n = em.find(NotificationEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
-        long now = Time.currentTimeMillis();
-        if (n == null || !NotificationEntity.QUEUED.equals(n.getStatus()) || n.getNextAttemptAt() > now) {
-            return;
-        }
-        RealmModel realm = session.realms().getRealm(n.getRealmId());
-        if (realm == null) {
-            return;
-        }
-        session.getContext().setRealm(realm);
+    protected void deliver(KeycloakSession session, RealmModel realm, NotificationEntity n, long now) {
         NotificationKind kind = NotificationKind.valueOf(n.getKind());
         UserModel to = recipient(session, realm, n);
         if (to == null) {

@@ -15,14 +15,20 @@ import io.keygate.bitlocker.ticketing.Ticket;
 
 /**
  * Who hears of a key release, queued in the release's own transaction (SPEC §3 "after success"):
- * the device owner when the caller is someone else ({@code notifications.notifyOwner}), and every
+ * the device owner when the caller is someone else ({@code notifications.notifyOwner}) — their
+ * Keycloak account, or the address the agent reported for an owner without one — and every
  * address of {@code notifications.auditorEmails} when it was a break-glass release.
  */
 public final class ReleaseNotifications {
 
     /** What the e-mails say about a release. Never the key. */
-    public record Release(String auditId, String deviceId, String deviceName, String ownerUserId, String keyId,
-            String actorUserId, String actorUsername, Ticket ticket, boolean breakGlass, String reason, long at) {
+    /**
+     * @param ownerUserId the owner's Keycloak user, when the agent's report named one
+     * @param ownerEmail  the address the agent reported for an owner who is not a user of the realm
+     */
+    public record Release(String auditId, String deviceId, String deviceName, String ownerUserId, String ownerEmail,
+            String keyId, String actorUserId, String actorUsername, Ticket ticket, boolean breakGlass, String reason,
+            long at) {
     }
 
     private ReleaseNotifications() {
@@ -38,6 +44,10 @@ public final class ReleaseNotifications {
         if (settings.notifyOwner && release.ownerUserId() != null && !release.ownerUserId().equals(release.actorUserId())) {
             NotificationEntity n = entity(realmId, NotificationKind.OWNER_KEY_RELEASED, release);
             n.setRecipientUserId(release.ownerUserId());
+            out.add(n);
+        } else if (settings.notifyOwner && release.ownerUserId() == null && release.ownerEmail() != null) {
+            NotificationEntity n = entity(realmId, NotificationKind.OWNER_KEY_RELEASED, release);
+            n.setRecipientEmail(release.ownerEmail().strip().toLowerCase(Locale.ROOT));
             out.add(n);
         }
         if (release.breakGlass()) {

@@ -237,7 +237,8 @@ public class KeyRelease {
                     em.persist(annotation(realmId, auditId, ticket, device, key));
                 }
                 ReleaseNotifications.queue(em, realmId, config.notifications, new ReleaseNotifications.Release(auditId,
-                        device.getDeviceId(), device.getDeviceName(), device.getOwnerUserId(), key.getKeyId(),
+                        device.getDeviceId(), device.getDeviceName(), device.getOwnerUserId(), device.getOwnerEmail(),
+                        key.getKeyId(),
                         caller.userId(), caller.username(), ticket, request.wantsBreakGlass(), request.reason(),
                         Time.currentTimeMillis()));
                 RotationEntity rotation = null;

@@ -1,10 +1,6 @@
 package io.keygate.bitlocker.writeback;
 
 import java.time.Instant;
-import java.util.List;
-
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 import io.keygate.bitlocker.audit.AuditAction;
 import io.keygate.bitlocker.audit.AuditActor;
@@ -14,38 +10,30 @@ import io.keygate.bitlocker.audit.AuditTicket;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
-import io.keygate.bitlocker.jpa.Transactions;
 import io.keygate.bitlocker.scheduling.Backoff;
+import io.keygate.bitlocker.scheduling.OutboxDelivery;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
 import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.timer.ScheduledTask;
 
 /**
- * Delivers queued ticket annotations (SPEC §6). Runs on one node of the cluster at a time
- * ({@code ClusterAwareScheduledTaskRunner}); each annotation is delivered in a transaction of
- * its own, under a row lock, and marked DELIVERED in the same transaction, so a restart loses
- * none and a delivered one is not sent again. An outage is retried with exponential backoff
- * for as long as it lasts; failures are audited (the first, then every tenth).
+ * Delivers queued ticket annotations (SPEC §6) as an {@link OutboxDelivery}. An outage is retried
+ * with exponential backoff for as long as it lasts; failures are audited (the first, then every tenth).
  */
-public class TicketWriteBack implements ScheduledTask {
+public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
 
     public static final String TASK_NAME = "bitlocker-ticket-writeback";
-    static final int BATCH = 50;
 
     private static final Logger LOG = Logger.getLogger(TicketWriteBack.class);
 
-    private final KeycloakSessionFactory factory;
     private final long retryMillis;
 
     public TicketWriteBack(KeycloakSessionFactory factory, long retryMillis) {
-        this.factory = factory;
+        super(factory, TicketAnnotationEntity.class, "Ticket annotation");
         this.retryMillis = retryMillis;
     }
 
@@ -55,27 +43,7 @@ public class TicketWriteBack implements ScheduledTask {
     }
 
     @Override
-    public void run(KeycloakSession session) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        List<String> due = em.createQuery("select a.id from TicketAnnotationEntity a where a.status = :queued"
-                        + " and a.nextAttemptAt <= :now order by a.nextAttemptAt", String.class)
-                .setParameter("queued", TicketAnnotationEntity.QUEUED)
-                .setParameter("now", Time.currentTimeMillis()).setMaxResults(BATCH).getResultList();
-        Transactions.eachInOwnTransaction(factory, due, "Ticket annotation", this::deliver);
-    }
-
-    private void deliver(KeycloakSession session, String id) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        TicketAnnotationEntity a = em.find(TicketAnnotationEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
-        long now = Time.currentTimeMillis();
-        if (a == null || !TicketAnnotationEntity.QUEUED.equals(a.getStatus()) || a.getNextAttemptAt() > now) {
-            return;
-        }
-        RealmModel realm = session.realms().getRealm(a.getRealmId());
-        if (realm == null) {
-            return;
-        }
-        session.getContext().setRealm(realm);
+    protected void deliver(KeycloakSession session, RealmModel realm, TicketAnnotationEntity a, long now) {
         BitLockerConfig config = new RealmConfigStore(session, realm).load();
         AuditLog audit = new AuditLog(session, realm);
         AuditTicket ticket = new AuditTicket(a.getTicketSystem(), a.getTicketKey(), null, null, null);

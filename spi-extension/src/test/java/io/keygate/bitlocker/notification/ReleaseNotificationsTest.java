@@ -24,8 +24,13 @@ class ReleaseNotificationsTest {
     }
 
     private static ReleaseNotifications.Release release(String ownerId, String actorId, Ticket ticket, boolean breakGlass) {
-        return new ReleaseNotifications.Release("audit-1", "device-1", "PC-1", ownerId, "key-1", actorId, "hannah",
-                ticket, breakGlass, breakGlass ? "a reason that is long enough" : null, 1_000L);
+        return release(ownerId, null, actorId, ticket, breakGlass);
+    }
+
+    private static ReleaseNotifications.Release release(String ownerId, String ownerEmail, String actorId, Ticket ticket,
+            boolean breakGlass) {
+        return new ReleaseNotifications.Release("audit-1", "device-1", "PC-1", ownerId, ownerEmail, "key-1", actorId,
+                "hannah", ticket, breakGlass, breakGlass ? "a reason that is long enough" : null, 1_000L);
     }
 
     @Test
@@ -44,6 +49,29 @@ class ReleaseNotificationsTest {
             assertThat(n.getNextAttemptAt()).isEqualTo(1_000L);
             assertThat(n.getRealmId()).isEqualTo("realm");
         });
+    }
+
+    @Test
+    void anOwnerWithoutAKeycloakAccountIsWrittenToAtTheAddressTheAgentReported() {
+        List<NotificationEntity> planned = ReleaseNotifications.plan("realm", settings(true),
+                release(null, "Contractor@Partner.example", HELPDESK, TICKET, false));
+
+        assertThat(planned).singleElement().satisfies(n -> {
+            assertThat(n.getKind()).isEqualTo(NotificationKind.OWNER_KEY_RELEASED.name());
+            assertThat(n.getRecipientEmail()).isEqualTo("contractor@partner.example");
+            assertThat(n.getRecipientUserId()).isNull();
+        });
+        assertThat(ReleaseNotifications.plan("realm", settings(false),
+                release(null, "contractor@partner.example", HELPDESK, TICKET, false))).isEmpty();
+    }
+
+    @Test
+    void aKeycloakAccountWinsOverTheReportedAddress() {
+        assertThat(ReleaseNotifications.plan("realm", settings(true),
+                release(OWNER, "old@example.test", HELPDESK, TICKET, false)))
+                .singleElement().satisfies(n -> assertThat(n.getRecipientUserId()).isEqualTo(OWNER));
+        assertThat(ReleaseNotifications.plan("realm", settings(true),
+                release(OWNER, "olivia@example.test", OWNER, null, false))).isEmpty();
     }
 
     @Test

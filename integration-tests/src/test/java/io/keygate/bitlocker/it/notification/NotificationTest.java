@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
+import io.keygate.bitlocker.it.support.Eventually;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Mailbox;
 import io.keygate.bitlocker.it.support.Realms;
@@ -95,6 +96,19 @@ class NotificationTest {
     }
 
     @Test
+    void anOwnerWithoutAnAccountIsWrittenToAtTheAddressTheAgentReported() {
+        Fleet.Device pc = Fleet.escrow(realm.getName(), "CONTRACTOR-PC", "Contractor@Partner.example");
+
+        Api.Reply reply = breakGlass(pc);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        String auditId = reply.json().path("auditId").asText();
+
+        Mailbox.Mail m = Mailbox.await(mail, "contractor@partner.example", x -> x.text().contains(auditId), 20);
+        assertThat(m.subject()).isEqualTo("The BitLocker recovery key of your device CONTRACTOR-PC was released");
+        assertNoKey(m, pc);
+    }
+
+    @Test
     void theOwnerIsNotWrittenToAboutTheirOwnReleaseNorWhenNotifyOwnerIsOff() throws InterruptedException {
         Fleet.Device own = Fleet.escrow(realm.getName(), "SELF-SERVED-PC", TestRealm.OWNER);
         Api.Reply self = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + own.deviceId() + "/reveal", "{}")
@@ -132,15 +146,8 @@ class NotificationTest {
         assertNoKey(late, pc);
 
         // Sent e-mails leave the outbox after the retention (zero days in the tests, 30 by default).
-        String left = null;
-        for (int i = 0; i < 30; i++) {
-            left = server.fetch(Outbox.notificationStatuses(auditId), String.class);
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertThat(left).isEmpty();
+        assertThat(Eventually.await(() -> server.fetch(Outbox.notificationStatuses(auditId), String.class),
+                String::isEmpty, 15)).isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
+import io.keygate.bitlocker.it.support.Eventually;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Mailbox;
 import io.keygate.bitlocker.it.support.Realms;
@@ -77,7 +78,7 @@ class FullKeyLifecycleTest {
     }
 
     @Test
-    void escrowRevealRotateSupersedePurgeAuditedMailedAndCounted() throws InterruptedException {
+    void escrowRevealRotateSupersedePurgeAuditedMailedAndCounted() {
         ServerMetrics before = ServerMetrics.scrape();
 
         // 1. The agent escrows the device's key.
@@ -119,24 +120,15 @@ class FullKeyLifecycleTest {
 
         // 6. With the retention shortened to zero days, housekeeping purges the superseded key.
         Realms.configure(realm.getName(), "{\"rotation\":{\"retainPreviousDays\":0}}");
-        JsonNode keys = null;
-        for (int i = 0; i < 40; i++) {
-            keys = device(laptop.deviceId()).path("keys");
-            if (keys.size() == 1) {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        JsonNode keys = Eventually.await(() -> device(laptop.deviceId()).path("keys"), k -> k.size() == 1, 20);
         assertThat(keys).hasSize(1);
         assertThat(keys.get(0).path("keyId").asText()).isEqualTo(fresh.keyId());
 
         // 7. Each step is audited, in order; the ticket got its internal comment.
         assertThat(actions(laptop.deviceId())).containsSubsequence("KEY_ESCROWED", "KEY_REVEALED", "ROTATION_REQUESTED",
                 "KEY_ESCROWED", "ROTATION_COMPLETED", "KEY_PURGED");
-        for (int i = 0; i < 40 && !actions(laptop.deviceId()).contains("TICKET_ANNOTATED"); i++) {
-            Thread.sleep(250);
-        }
-        assertThat(actions(laptop.deviceId())).contains("TICKET_ANNOTATED");
+        assertThat(Eventually.await(() -> actions(laptop.deviceId()), a -> a.contains("TICKET_ANNOTATED"), 10))
+                .contains("TICKET_ANNOTATED");
         assertThat(jira.comments()).anyMatch(c -> c.issueKey().equals(TICKET) && c.internal());
 
         // 8. The management endpoint counted it all.

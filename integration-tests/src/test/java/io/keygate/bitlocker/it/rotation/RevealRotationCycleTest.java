@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
+import io.keygate.bitlocker.it.support.Eventually;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
@@ -135,21 +136,14 @@ class RevealRotationCycleTest {
     }
 
     @Test
-    void aSupersededKeyIsPurgedAfterTheRetentionAndThePurgeIsAudited() throws InterruptedException {
+    void aSupersededKeyIsPurgedAfterTheRetentionAndThePurgeIsAudited() {
         Realms.configure(realm.getName(), "{\"rotation\":{\"retainPreviousDays\":0}}");
         Fleet.Device pc = Fleet.escrow(realm.getName(), "PURGE-ME", null);
         Fleet.Key fresh = new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM");
         Fleet.checkIn(realm.getName(), pc.deviceId(), Fleet.checkInBody("PURGE-ME", null, "ENCRYPTED", List.of(fresh)));
 
         // The housekeeping task runs every second in the tests (hourly by default).
-        JsonNode keys = null;
-        for (int i = 0; i < 30; i++) {
-            keys = device(pc.deviceId()).path("keys");
-            if (keys.size() == 1) {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        JsonNode keys = Eventually.await(() -> device(pc.deviceId()).path("keys"), k -> k.size() == 1, 15);
         assertThat(keys).hasSize(1);
         assertThat(keys.get(0).path("keyId").asText()).isEqualTo(fresh.keyId());
         JsonNode purged = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?action=KEY_PURGED&deviceId=" + pc.deviceId())
@@ -165,7 +159,7 @@ class RevealRotationCycleTest {
     }
 
     @Test
-    void aRotationNoAgentCompletesWithinTheTimeoutFailsAndANewOneMayBeRequested() throws InterruptedException {
+    void aRotationNoAgentCompletesWithinTheTimeoutFailsAndANewOneMayBeRequested() {
         Fleet.Device pc = Fleet.escrow(realm.getName(), "NEVER-ROTATES", null);
         String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN);
         String url = Api.bitlocker(realm.getName()) + "/keys/" + pc.deviceId() + "/rotate";
@@ -173,14 +167,8 @@ class RevealRotationCycleTest {
 
         // The timeout is 168 hours: the rotation is made 169 hours old behind the extension's back.
         server.run(DeviceClock.rotationRequestedHoursAgo(rotationId, 169));
-        JsonNode rotation = null;
-        for (int i = 0; i < 30; i++) {
-            rotation = device(pc.deviceId()).path("rotation");
-            if ("FAILED".equals(rotation.path("status").asText())) {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        JsonNode rotation = Eventually.await(() -> device(pc.deviceId()).path("rotation"),
+                r -> "FAILED".equals(r.path("status").asText()), 15);
         assertThat(rotation.path("status").asText()).isEqualTo("FAILED");
         assertThat(rotation.path("rotationId").asText()).isEqualTo(rotationId);
         assertThat(actions(pc.deviceId())).containsSubsequence("ROTATION_REQUESTED", "ROTATION_FAILED");

@@ -32,26 +32,15 @@ public final class Mailbox {
                 .filter(m -> m.to().contains(address.toLowerCase())).toList();
     }
 
-    /** Waits up to {@code seconds} for a mail to {@code address} that matches. */
+    /** Waits up to {@code seconds} for a mail to {@code address} that matches; the newest such mail. */
     public static Mail await(MailServer server, String address, Predicate<Mail> matching, int seconds) {
-        long until = System.currentTimeMillis() + seconds * 1000L;
-        while (true) {
-            List<Mail> found = to(server, address).stream().filter(matching).toList();
-            if (!found.isEmpty()) {
-                return found.get(found.size() - 1);
-            }
-            if (System.currentTimeMillis() > until) {
-                throw new AssertionError("No matching e-mail to " + address + " within " + seconds + " s; received: "
-                        + Arrays.stream(server.getReceivedMessages()).map(Mailbox::read)
-                                .map(m -> m.to() + " " + m.subject()).toList());
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        List<Mail> found = Eventually.await(() -> to(server, address).stream().filter(matching).toList(),
+                list -> !list.isEmpty(), seconds);
+        if (found.isEmpty()) {
+            throw new AssertionError("No matching e-mail to " + address + " within " + seconds + " s; received: "
+                    + Arrays.stream(server.getReceivedMessages()).map(Mailbox::read).map(m -> m.to() + " " + m.subject()).toList());
         }
+        return found.get(found.size() - 1);
     }
 
     static Mail read(MimeMessage message) {
