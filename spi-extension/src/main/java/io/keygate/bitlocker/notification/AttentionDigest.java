@@ -30,8 +30,8 @@ import org.keycloak.timer.ScheduledTask;
  * The daily digest of the escrow attention list (SPEC §3 {@code /escrow/status}) to
  * {@code notifications.auditorEmails}. Runs on one node of the cluster at a time; when a realm's
  * digest was last due is kept in the realm, so restarts and several nodes send it once per
- * interval. Nothing is sent while no device needs attention or the realm has no SMTP server. A digest that cannot be sent is
- * logged, not retried: the next one carries the same devices.
+ * interval. Nothing is sent while no device needs attention or the realm has no SMTP server. A
+ * digest that cannot be sent is logged, not retried: the next one carries the same devices.
  */
 public class AttentionDigest implements ScheduledTask {
 

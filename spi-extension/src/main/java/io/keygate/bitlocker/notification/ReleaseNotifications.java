@@ -21,8 +21,9 @@ import io.keygate.bitlocker.ticketing.Ticket;
  */
 public final class ReleaseNotifications {
 
-    /** What the e-mails say about a release. Never the key. */
     /**
+     * What the e-mails say about a release. Never the key.
+     *
      * @param ownerUserId the owner's Keycloak user, when the agent's report named one
      * @param ownerEmail  the address the agent reported for an owner who is not a user of the realm
      */
