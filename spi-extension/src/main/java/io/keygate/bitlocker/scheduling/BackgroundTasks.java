@@ -29,11 +29,13 @@ public final class BackgroundTasks {
     private final long outboxRetentionMillis;
 
     private BackgroundTasks(Config.Scope config) {
-        writeBackIntervalMillis = seconds(config, "writeback-interval-seconds", 30L);
+        // Outboxes are looked at every 5 s (an index seek on due rows), so comments and e-mails follow a
+        // release promptly; retries back off from 30 s (comments) or 5 s (e-mails) up to an hour.
+        writeBackIntervalMillis = seconds(config, "writeback-interval-seconds", 5L);
         writeBackRetryMillis = seconds(config, "writeback-retry-seconds", 30L);
         housekeepingIntervalMillis = seconds(config, "housekeeping-interval-seconds", 3600L);
         rotationTimeoutMillis = config.getLong("rotation-timeout-hours", 168L) * HOUR_MILLIS;
-        mailIntervalMillis = seconds(config, "mail-interval-seconds", 30L);
+        mailIntervalMillis = seconds(config, "mail-interval-seconds", 5L);
         digestIntervalMillis = seconds(config, "digest-interval-seconds", 86_400L);
         outboxRetentionMillis = config.getLong("outbox-retention-days", 30L) * 24 * HOUR_MILLIS;
     }
