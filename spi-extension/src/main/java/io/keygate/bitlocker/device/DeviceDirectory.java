@@ -136,4 +136,20 @@ public class DeviceDirectory {
                 .setParameter("pendingBefore", now - PENDING_ATTENTION_MILLIS)
                 .setMaxResults(ATTENTION_LIMIT).getResultList();
     }
+
+    /**
+     * Devices whose latest rotation failed, or is still PENDING after 24 h: their key has been
+     * disclosed and not yet replaced ("rotate keys after every recovery event"). Oldest first, capped.
+     */
+    public List<RotationEntity> overdueRotations(long now) {
+        return em.createQuery("select r from RotationEntity r join fetch r.device where r.realmId = :realm"
+                        + " and (r.status = :failed or (r.status = :pending and r.requestedAt < :pendingBefore))"
+                        + " and r.requestedAt = (select max(r2.requestedAt) from RotationEntity r2 where r2.device = r.device)"
+                        + " order by r.requestedAt, r.id", RotationEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("failed", RotationStatus.FAILED.name())
+                .setParameter("pending", RotationStatus.PENDING.name())
+                .setParameter("pendingBefore", now - PENDING_ATTENTION_MILLIS)
+                .setMaxResults(ATTENTION_LIMIT).getResultList();
+    }
 }

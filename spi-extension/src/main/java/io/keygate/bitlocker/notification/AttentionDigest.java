@@ -15,6 +15,7 @@ import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.device.DeviceDirectory;
 import io.keygate.bitlocker.device.EscrowStatus;
 import io.keygate.bitlocker.jpa.DeviceEntity;
+import io.keygate.bitlocker.jpa.RotationEntity;
 import io.keygate.bitlocker.jpa.Transactions;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import org.jboss.logging.Logger;
@@ -28,7 +29,8 @@ import org.keycloak.timer.ScheduledTask;
 
 /**
  * The daily digest of the escrow attention list (SPEC §3 {@code /escrow/status}) to
- * {@code notifications.auditorEmails}. Runs on one node of the cluster at a time; when a realm's
+ * {@code notifications.auditorEmails}, with the devices whose key was disclosed and whose rotation
+ * failed or is overdue. Runs on one node of the cluster at a time; when a realm's
  * digest was last due is kept in the realm, so restarts and several nodes send it once per
  * interval. Nothing is sent while no device needs attention or the realm has no SMTP server. A
  * digest that cannot be sent is logged, not retried: the next one carries the same devices.
@@ -93,16 +95,17 @@ public class AttentionDigest implements ScheduledTask {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         DeviceDirectory directory = new DeviceDirectory(em, realmId);
         List<DeviceEntity> attention = directory.attention(now);
-        if (attention.isEmpty()) {
+        List<RotationEntity> rotations = directory.overdueRotations(now);
+        if (attention.isEmpty() && rotations.isEmpty()) {
             return;
         }
-        Map<String, Object> attributes = attributes(directory.statusCounts(), attention);
+        Map<String, Object> attributes = attributes(directory.statusCounts(), attention, rotations);
         Set<String> addresses = new LinkedHashSet<>();
         config.notifications.auditorEmails.forEach(a -> addresses.add(a.strip().toLowerCase(Locale.ROOT)));
         for (String address : addresses) {
             try {
                 Mailer.send(session, realm, Mailer.byAddress(session, realm, address), NotificationKind.ATTENTION_DIGEST,
-                        List.of(attention.size()), attributes);
+                        List.of(attention.size() + rotations.size()), attributes);
                 BitLockerMetrics.notification(NotificationKind.ATTENTION_DIGEST.name(), "SENT");
             } catch (EmailException | RuntimeException e) {
                 BitLockerMetrics.notification(NotificationKind.ATTENTION_DIGEST.name(), "FAILED");
@@ -111,8 +114,12 @@ public class AttentionDigest implements ScheduledTask {
         }
     }
 
-    /** The template's view: {@code counts.*}, {@code devices} (name, ID, status, since, owner), {@code capped}. */
-    static Map<String, Object> attributes(Map<EscrowStatus, Long> counts, List<DeviceEntity> attention) {
+    /**
+     * The template's view: {@code counts.*}, {@code devices} (name, ID, status, since, owner),
+     * {@code rotations} (name, ID, status, requested, by whom) and {@code capped}.
+     */
+    static Map<String, Object> attributes(Map<EscrowStatus, Long> counts, List<DeviceEntity> attention,
+            List<RotationEntity> overdue) {
         Map<String, Object> countsView = new LinkedHashMap<>();
         counts.forEach((status, n) -> countsView.put(status.name(), n));
         List<Map<String, Object>> devices = new ArrayList<>();
@@ -126,10 +133,22 @@ public class AttentionDigest implements ScheduledTask {
             device.put("owner", owner == null ? "" : owner);
             devices.add(device);
         }
+        List<Map<String, Object>> rotations = new ArrayList<>();
+        for (RotationEntity r : overdue) {
+            Map<String, Object> rotation = new LinkedHashMap<>();
+            rotation.put("deviceName", r.getDevice().getDeviceName());
+            rotation.put("deviceId", r.getDevice().getDeviceId());
+            rotation.put("status", r.getStatus());
+            rotation.put("requested", Mailer.time(r.getRequestedAt()));
+            rotation.put("requestedBy", r.getRequestedBy() == null ? "" : r.getRequestedBy());
+            rotations.add(rotation);
+        }
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("counts", countsView);
         attributes.put("devices", devices);
-        attributes.put("capped", attention.size() >= DeviceDirectory.ATTENTION_LIMIT);
+        attributes.put("rotations", rotations);
+        attributes.put("capped", attention.size() >= DeviceDirectory.ATTENTION_LIMIT
+                || overdue.size() >= DeviceDirectory.ATTENTION_LIMIT);
         return attributes;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.keygate.bitlocker.device.EscrowStatus;
 import io.keygate.bitlocker.jpa.DeviceEntity;
+import io.keygate.bitlocker.jpa.RotationEntity;
 import org.junit.jupiter.api.Test;
 
 class AttentionDigestTest {
@@ -35,7 +36,7 @@ class AttentionDigestTest {
     }
 
     @Test
-    void theTemplateSeesCountsAndEachDeviceWithItsOwner() {
+    void theTemplateSeesCountsEachDeviceWithItsOwnerAndOverdueRotations() {
         Map<EscrowStatus, Long> counts = new EnumMap<>(EscrowStatus.class);
         counts.put(EscrowStatus.ESCROWED, 10L);
         counts.put(EscrowStatus.PENDING, 1L);
@@ -47,13 +48,24 @@ class AttentionDigestTest {
         failed.setEscrowStatus("FAILED");
         failed.setStatusSince(0L);
         failed.setOwnerEmail("olivia@example.test");
+        DeviceEntity released = new DeviceEntity();
+        released.setDeviceId("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        released.setDeviceName("RELEASED-PC");
+        RotationEntity rotation = new RotationEntity();
+        rotation.setDevice(released);
+        rotation.setStatus("PENDING");
+        rotation.setRequestedAt(DAY);
+        rotation.setRequestedBy("hannah");
 
-        Map<String, Object> attributes = AttentionDigest.attributes(counts, List.of(failed));
+        Map<String, Object> attributes = AttentionDigest.attributes(counts, List.of(failed), List.of(rotation));
 
         assertThat(attributes.get("counts")).isEqualTo(Map.of("ESCROWED", 10L, "PENDING", 1L, "FAILED", 1L, "NOT_AVAILABLE", 0L));
         assertThat(attributes.get("devices")).isEqualTo(List.of(Map.of("deviceName", "NO-KEY-PC",
                 "deviceId", "0f8fad5b-d9cb-469f-a165-70867728950e", "status", "FAILED",
                 "since", "1970-01-01 00:00:00 UTC", "owner", "olivia@example.test")));
+        assertThat(attributes.get("rotations")).isEqualTo(List.of(Map.of("deviceName", "RELEASED-PC",
+                "deviceId", "7c9e6679-7425-40de-944b-e07fc1f90ae7", "status", "PENDING",
+                "requested", "1970-01-02 00:00:00 UTC", "requestedBy", "hannah")));
         assertThat(attributes.get("capped")).isEqualTo(false);
     }
 }
