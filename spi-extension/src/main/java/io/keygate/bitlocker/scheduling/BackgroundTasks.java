@@ -8,12 +8,13 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.services.scheduled.ScheduledTaskRunner;
 import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * The extension's background work, each task run on one node of the cluster at a time
- * ({@link ClusterAwareScheduledTaskRunner}). Intervals are SPI options of the {@code devices}
+ * The extension's background work: what changes data runs on one node of the cluster at a time
+ * ({@link ClusterAwareScheduledTaskRunner}); the metrics refresh runs on every node. Intervals are SPI options of the {@code devices}
  * realm resource ({@code spi-realm-restapi-extension--devices--…}).
  */
 public final class BackgroundTasks {
@@ -27,6 +28,7 @@ public final class BackgroundTasks {
     private final long mailIntervalMillis;
     private final long digestIntervalMillis;
     private final long outboxRetentionMillis;
+    private final long gaugeIntervalMillis;
 
     private BackgroundTasks(Config.Scope config) {
         // Outboxes are looked at every 5 s (an index seek on due rows), so comments and e-mails follow a
@@ -38,6 +40,7 @@ public final class BackgroundTasks {
         mailIntervalMillis = seconds(config, "mail-interval-seconds", 5L);
         digestIntervalMillis = seconds(config, "digest-interval-seconds", 86_400L);
         outboxRetentionMillis = config.getLong("outbox-retention-days", 30L) * 24 * HOUR_MILLIS;
+        gaugeIntervalMillis = seconds(config, "gauge-interval-seconds", 60L);
     }
 
     public static BackgroundTasks fromConfig(Config.Scope config) {
@@ -59,6 +62,9 @@ public final class BackgroundTasks {
             // looks at least hourly, so a restart delays a due digest by an hour at most.
             every(timer, factory, new AttentionDigest(factory, digestIntervalMillis),
                     Math.min(digestIntervalMillis, HOUR_MILLIS));
+            // Read-only and answered by each node's own scrape: on every node, not cluster-aware.
+            timer.schedule(new ScheduledTaskRunner(factory, new EscrowGaugeRefresh()), gaugeIntervalMillis,
+                    EscrowGaugeRefresh.TASK_NAME);
         });
     }
 

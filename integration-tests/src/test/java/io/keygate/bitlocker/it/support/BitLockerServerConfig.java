@@ -36,6 +36,7 @@ public class BitLockerServerConfig implements KeycloakServerConfig {
                 .spiOption("realm-restapi-extension", "devices", "mail-interval-seconds", "1")
                 .spiOption("realm-restapi-extension", "devices", "digest-interval-seconds", "3")
                 // Done outbox rows are removed at once (after 30 days by default).
-                .spiOption("realm-restapi-extension", "devices", "outbox-retention-days", "0");
+                .spiOption("realm-restapi-extension", "devices", "outbox-retention-days", "0")
+                .spiOption("realm-restapi-extension", "devices", "gauge-interval-seconds", "1");
     }
 }
