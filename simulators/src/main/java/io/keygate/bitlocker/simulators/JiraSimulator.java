@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,6 +90,18 @@ public final class JiraSimulator extends Simulator {
         return List.copyOf(comments);
     }
 
+    /** Adds an internal comment as a client would have posted it (e.g. a delivery whose answer was lost). */
+    public void addInternalComment(String key, String text) {
+        ObjectNode posted = JSON.createObjectNode();
+        posted.set("body", mode == Mode.CLOUD_V3 ? adf(text) : JSON.getNodeFactory().textNode(text));
+        posted.putArray("properties").addObject().put("key", "sd.public.comment").putObject("value").put("internal", true);
+        JiraIssue issue = issues.get(key.toUpperCase(Locale.ROOT));
+        if (issue == null) {
+            throw new IllegalArgumentException("no issue " + key);
+        }
+        addComment(issue, posted.toString());
+    }
+
     @Override
     protected Object seed(JsonNode ticket) throws IOException {
         JiraIssue issue = JSON.treeToValue(ticket, JiraIssue.class);
@@ -134,6 +147,9 @@ public final class JiraSimulator extends Simulator {
         }
         if (parts.length == 2 && "comment".equals(parts[1]) && "POST".equals(request.method())) {
             return issue == null ? new Reply(404, NO_ISSUE) : addComment(issue, request.body());
+        }
+        if (parts.length == 2 && "comment".equals(parts[1]) && "GET".equals(request.method())) {
+            return issue == null ? new Reply(404, NO_ISSUE) : listComments(issue, request.queryParameters());
         }
         return new Reply(405, error("Method not allowed"));
     }
@@ -211,17 +227,42 @@ public final class JiraSimulator extends Simulator {
             }
         }
         String key = issue.key().toUpperCase(Locale.ROOT);
-        comments.add(new JiraComment(key, posted, text, internal));
-
         String id = String.valueOf(nextId.incrementAndGet());
-        String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
-        ObjectNode created = JSON.createObjectNode()
-                .put("self", baseUrl() + "/rest/api/" + mode.apiVersion() + "/issue/" + issueIds.get(key) + "/comment/" + id)
-                .put("id", id);
-        created.putObject("author").put("displayName", "Keygate integration").put("active", true);
-        created.set("body", commentBody);
-        created.put("created", now).put("updated", now).put("jsdPublic", !internal);
-        return new Reply(201, created);
+        JiraComment comment = new JiraComment(key, posted, text, internal, id, OffsetDateTime.now(ZoneOffset.UTC).toString());
+        comments.add(comment);
+        return new Reply(201, commentJson(comment));
+    }
+
+    private ObjectNode commentJson(JiraComment comment) {
+        ObjectNode json = JSON.createObjectNode()
+                .put("self", baseUrl() + "/rest/api/" + mode.apiVersion() + "/issue/" + issueIds.get(comment.issueKey())
+                        + "/comment/" + comment.id())
+                .put("id", comment.id());
+        json.putObject("author").put("displayName", "Keygate integration").put("active", true);
+        json.set("body", comment.request().get("body"));
+        json.put("created", comment.created()).put("updated", comment.created()).put("jsdPublic", !comment.internal());
+        return json;
+    }
+
+    /** GET …/issue/{key}/comment: a page ({@code startAt}, {@code maxResults} ≤ 100, {@code orderBy} ±created). */
+    private Reply listComments(JiraIssue issue, Map<String, String> query) {
+        String key = issue.key().toUpperCase(Locale.ROOT);
+        List<JiraComment> all = new ArrayList<>(comments.stream().filter(c -> c.issueKey().equals(key)).toList());
+        if ("-created".equals(query.get("orderBy"))) {
+            Collections.reverse(all);
+        }
+        int startAt;
+        int maxResults;
+        try {
+            startAt = Math.max(0, Integer.parseInt(query.getOrDefault("startAt", "0")));
+            maxResults = Math.min(100, Math.max(1, Integer.parseInt(query.getOrDefault("maxResults", "50"))));
+        } catch (NumberFormatException e) {
+            return new Reply(400, error("startAt and maxResults must be numbers"));
+        }
+        ObjectNode page = JSON.createObjectNode().put("startAt", startAt).put("maxResults", maxResults).put("total", all.size());
+        ArrayNode items = page.putArray("comments");
+        all.stream().skip(startAt).limit(maxResults).forEach(c -> items.add(commentJson(c)));
+        return new Reply(200, page);
     }
 
     /** An ADF document's text, one line per block; null when it is not a valid document. */

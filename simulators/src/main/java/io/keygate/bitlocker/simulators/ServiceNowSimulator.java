@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ServiceNowSimulator extends Simulator {
 
     private static final String TABLE = "/api/now/table/incident";
+    /** Where ServiceNow keeps journal entries (work notes, comments) of every table. */
+    private static final String JOURNAL = "/api/now/table/sys_journal_field";
     private static final Object NOT_AUTHENTICATED = Map.of("error",
             Map.of("message", "User Not Authenticated", "detail", "Required to provide Auth information"),
             "status", "failure");
@@ -130,6 +133,9 @@ public final class ServiceNowSimulator extends Simulator {
         if (TABLE.equals(request.path()) && "GET".equals(request.method())) {
             return list(request.queryParameters());
         }
+        if (JOURNAL.equals(request.path()) && "GET".equals(request.method())) {
+            return journal(request.queryParameters());
+        }
         if (request.path().startsWith(TABLE + "/")) {
             ServiceNowIncident incident = bySysId(request.path().substring(TABLE.length() + 1));
             if (incident == null) {
@@ -204,6 +210,56 @@ public final class ServiceNowSimulator extends Simulator {
             workNotes.add(new WorkNote(incident.number(), incident.sysId(), note, changes));
         }
         return new Reply(200, Map.of("result", row(incident, Map.of("sysparm_display_value", "all"))));
+    }
+
+    /**
+     * {@code sys_journal_field} rows of the work notes, filtered by an encoded query of {@code field=value}
+     * and {@code fieldLIKEtext} conditions joined by {@code ^}. Any other operator matches nothing, as on an
+     * instance with {@code glide.invalid_query.returns_no_rows}.
+     */
+    private Reply journal(Map<String, String> query) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (int i = 0; i < workNotes.size(); i++) {
+            WorkNote note = workNotes.get(i);
+            ObjectNode row = JSON.createObjectNode()
+                    .put("sys_id", ServiceNowIncident.sysIdOf("journal:" + i))
+                    .put("element_id", note.sysId()).put("element", "work_notes").put("name", "incident")
+                    .put("value", note.text());
+            rows.add(row);
+        }
+        String encoded = query.getOrDefault("sysparm_query", "");
+        for (String condition : encoded.isEmpty() ? new String[0] : encoded.split("\\^")) {
+            int like = condition.indexOf("LIKE");
+            int equals = condition.indexOf('=');
+            if (like > 0 && (equals < 0 || like < equals)) {
+                String field = condition.substring(0, like);
+                String text = condition.substring(like + 4);
+                rows.removeIf(row -> !row.path(field).asText().contains(text));
+            } else if (equals > 0) {
+                String field = condition.substring(0, equals);
+                String value = condition.substring(equals + 1);
+                rows.removeIf(row -> !row.path(field).asText().equals(value));
+            } else {
+                rows.clear();
+            }
+        }
+        int limit = Integer.parseInt(query.getOrDefault("sysparm_limit", "10000"));
+        ArrayNode result = JSON.createArrayNode();
+        rows.stream().limit(limit).forEach(result::add);
+        ObjectNode body = JSON.createObjectNode();
+        body.set("result", result);
+        return new Reply(200, body);
+    }
+
+    /** Adds a work note as a client's PATCH would have (e.g. a delivery whose answer was lost). */
+    public void addWorkNote(String number, String text) {
+        ServiceNowIncident incident = incidents.values().stream()
+                .filter(i -> i.number().equalsIgnoreCase(number)).findFirst().orElse(null);
+        if (incident == null) {
+            throw new IllegalArgumentException("no incident " + number);
+        }
+        workNotes.add(new WorkNote(incident.number(), incident.sysId(), text,
+                JSON.createObjectNode().put("work_notes", text)));
     }
 
     private ServiceNowIncident bySysId(String sysId) {

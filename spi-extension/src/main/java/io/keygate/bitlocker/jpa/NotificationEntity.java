@@ -81,6 +81,10 @@ public class NotificationEntity implements OutboxRow {
     @Column(name = "SENT_AT")
     private Long sentAt;
 
+    /** Set while a delivery attempt is under way; still set after a crash mid-attempt. */
+    @Column(name = "IN_FLIGHT_SINCE")
+    private Long inFlightSince;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -121,4 +125,8 @@ public class NotificationEntity implements OutboxRow {
     public void setLastError(String lastError) { this.lastError = lastError; }
     public Long getSentAt() { return sentAt; }
     public void setSentAt(Long sentAt) { this.sentAt = sentAt; }
+    @Override
+    public Long getInFlightSince() { return inFlightSince; }
+    @Override
+    public void setInFlightSince(Long inFlightSince) { this.inFlightSince = inFlightSince; }
 }

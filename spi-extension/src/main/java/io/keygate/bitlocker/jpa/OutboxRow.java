@@ -10,4 +10,9 @@ public interface OutboxRow {
     String getStatus();
 
     long getNextAttemptAt();
+
+    /** When the current delivery attempt began; null between attempts. */
+    Long getInFlightSince();
+
+    void setInFlightSince(Long inFlightSince);
 }

@@ -63,6 +63,10 @@ public class TicketAnnotationEntity implements OutboxRow {
     @Column(name = "DELIVERED_AT")
     private Long deliveredAt;
 
+    /** Set while a delivery attempt is under way; still set after a crash mid-attempt. */
+    @Column(name = "IN_FLIGHT_SINCE")
+    private Long inFlightSince;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -93,4 +97,8 @@ public class TicketAnnotationEntity implements OutboxRow {
     public void setLastError(String lastError) { this.lastError = lastError; }
     public Long getDeliveredAt() { return deliveredAt; }
     public void setDeliveredAt(Long deliveredAt) { this.deliveredAt = deliveredAt; }
+    @Override
+    public Long getInFlightSince() { return inFlightSince; }
+    @Override
+    public void setInFlightSince(Long inFlightSince) { this.inFlightSince = inFlightSince; }
 }

@@ -39,7 +39,9 @@ public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
     }
 
     @Override
-    protected void deliver(KeycloakSession session, RealmModel realm, NotificationEntity n, long now) {
+    protected void deliver(KeycloakSession session, RealmModel realm, NotificationEntity n, long now,
+            boolean interrupted) {
+        // An interrupted e-mail cannot be looked up at the SMTP server: it is sent again (at least once).
         NotificationKind kind = NotificationKind.valueOf(n.getKind());
         UserModel to = recipient(session, realm, n);
         if (to == null) {

@@ -14,7 +14,9 @@ import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.scheduling.OutboxDelivery;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
+import io.keygate.bitlocker.ticketing.TicketingSettings;
 import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
+import io.keygate.bitlocker.ticketing.http.CredentialsRefusedException;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -23,6 +25,8 @@ import org.keycloak.models.RealmModel;
 /**
  * Delivers queued ticket annotations (SPEC §6) as an {@link OutboxDelivery}. An outage is retried
  * with exponential backoff for as long as it lasts; failures are audited (the first, then every tenth).
+ * After an interrupted attempt the ticket is read first, so a comment the system already took is
+ * not written twice.
  */
 public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
 
@@ -43,7 +47,8 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
     }
 
     @Override
-    protected void deliver(KeycloakSession session, RealmModel realm, TicketAnnotationEntity a, long now) {
+    protected void deliver(KeycloakSession session, RealmModel realm, TicketAnnotationEntity a, long now,
+            boolean interrupted) {
         BitLockerConfig config = new RealmConfigStore(session, realm).load();
         AuditLog audit = new AuditLog(session, realm);
         AuditTicket ticket = new AuditTicket(a.getTicketSystem(), a.getTicketKey(), null, null, null);
@@ -61,15 +66,21 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
             if (provider == null) {
                 throw new TicketingUnavailableException("no ticketing provider '" + a.getTicketSystem() + "' installed");
             }
-            provider.annotate(new RealmConfigStore(session, realm).ticketingSettings(config).orElseThrow(
-                    () -> new TicketingUnavailableException("the realm has no ticketing system configured")), a.getTicketKey(), new TicketAnnotation(a.getDeviceName(),
-                    a.getDeviceId(), a.getKeyId(), a.getActorUsername(), Instant.ofEpochMilli(a.getReleasedAt()), a.getAuditId()));
+            TicketingSettings settings = new RealmConfigStore(session, realm).ticketingSettings(config).orElseThrow(
+                    () -> new TicketingUnavailableException("the realm has no ticketing system configured"));
+            // After an interrupted attempt the system may already have the comment: look before writing again.
+            boolean alreadyThere = interrupted && alreadyAnnotated(provider, settings, a);
+            if (!alreadyThere) {
+                provider.annotate(settings, a.getTicketKey(), new TicketAnnotation(a.getDeviceName(), a.getDeviceId(),
+                        a.getKeyId(), a.getActorUsername(), Instant.ofEpochMilli(a.getReleasedAt()), a.getAuditId()));
+            }
             a.setStatus(TicketAnnotationEntity.DELIVERED);
             a.setDeliveredAt(now);
             a.setAttempts(a.getAttempts() + 1);
             audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATED, AuditOutcome.SUCCESS)
                     .device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId()).ticket(ticket)
-                    .reason("internal comment for audit entry " + a.getAuditId()));
+                    .reason((alreadyThere ? "internal comment found on the ticket after an interrupted delivery"
+                            : "internal comment") + " for audit entry " + a.getAuditId()));
         } catch (TicketingUnavailableException | RuntimeException e) {
             int attempts = a.getAttempts() + 1;
             a.setAttempts(attempts);
@@ -87,4 +98,19 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
         }
     }
 
+    /**
+     * Whether the ticket already has this release's comment. An account that may write comments but not
+     * read them back (ServiceNow's {@code sys_journal_field}) cannot tell: the comment is written again
+     * rather than never.
+     */
+    private static boolean alreadyAnnotated(TicketingProvider provider, TicketingSettings settings,
+            TicketAnnotationEntity a) throws TicketingUnavailableException {
+        try {
+            return provider.hasAnnotation(settings, a.getTicketKey(), a.getAuditId());
+        } catch (CredentialsRefusedException e) {
+            LOG.warnf("Cannot read %s to look for an interrupted delivery of audit entry %s (%s); commenting again",
+                    a.getTicketKey(), a.getAuditId(), e.getMessage());
+            return false;
+        }
+    }
 }

@@ -33,6 +33,19 @@ public interface TicketingProvider extends Provider {
      */
     void annotate(TicketingSettings settings, String key, TicketAnnotation annotation) throws TicketingUnavailableException;
 
+    /**
+     * Whether the ticket already carries the annotation of audit entry {@code auditId} — asked before
+     * delivering again after a delivery was interrupted (the system may have accepted it before the
+     * node went down), so a comment is not written twice. A provider that cannot tell answers
+     * {@code false}, and such a delivery is repeated.
+     *
+     * @param auditId a UUID (never user input)
+     * @throws TicketingUnavailableException when the system cannot be asked; the caller retries later
+     */
+    default boolean hasAnnotation(TicketingSettings settings, String key, String auditId) throws TicketingUnavailableException {
+        return false;
+    }
+
     @Override
     default void close() {
     }

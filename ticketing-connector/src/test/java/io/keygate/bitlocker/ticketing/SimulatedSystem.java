@@ -106,9 +106,11 @@ public final class SimulatedSystem implements AutoCloseable {
         return settings.token();
     }
 
+    public static final String AUDIT_ID = "5f0c9a3e-8b1d-4e27-9c4a-2d6e8f1b3a70";
+
     public static TicketAnnotation annotation() {
         return new TicketAnnotation(DEVICE_NAME, DEVICE_ID, "2b7e1516-28ae-4d2a-abf7-15880928f0a1", "helpdesk.anna",
-                Instant.parse("2026-11-25T10:15:30Z"), "audit-4711");
+                Instant.parse("2026-11-25T10:15:30Z"), AUDIT_ID);
     }
 
     /** SPEC §5: no recovery password in anything sent to a ticketing system. */

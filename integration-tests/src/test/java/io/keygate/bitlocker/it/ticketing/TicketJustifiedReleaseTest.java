@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
+import io.keygate.bitlocker.it.support.Eventually;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
+import io.keygate.bitlocker.it.support.server.Outbox;
 import io.keygate.bitlocker.simulators.Fault;
 import io.keygate.bitlocker.simulators.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
+import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 
 /**
  * SPEC §6 for Jira Cloud, Jira Data Center and ServiceNow: a helpdesk release happens only on an
@@ -33,6 +37,9 @@ class TicketJustifiedReleaseTest {
 
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
+
+    @InjectRunOnServer(permittedPackages = "io.keygate.bitlocker.it")
+    RunOnServerClient server;
 
     @AfterAll
     static void stopSimulators() {
@@ -216,5 +223,44 @@ class TicketJustifiedReleaseTest {
         assertThat(annotated.path("reason").asText()).contains(auditId);
         JsonNode failed = lastAudit("TICKET_ANNOTATION_FAILED", ticket);
         assertThat(failed.path("ticket").path("key").asText()).isEqualTo(ticket);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TicketSystem.class)
+    void aDeliveryCutOffByACrashIsNotCommentedTwiceNorLost(TicketSystem system) {
+        Fleet.Device device = prepare(system);
+        Realms.configure(realm.getName(), "{\"ticketing\":{\"annotate\":false}}");
+        String ticket = ticket(system);
+        system.open(ticket, device.deviceName());
+        String first = reveal(device, ticket).json().path("auditId").asText();
+        String second = reveal(device, ticket).json().path("auditId").asText();
+
+        // A node went down after the system took the first comment but before it recorded so ...
+        system.addInternalNote(ticket, "BitLocker recovery key released by Keycloak BitLocker Key Gate.\nAudit entry: " + first);
+        server.run(Outbox.interruptedAnnotation(realm.getId(), first, system.system(), ticket, device.deviceId(),
+                device.deviceName(), device.osKey().keyId(), TestRealm.HELPDESK));
+        // ... and after it sent the second, which the system never took.
+        server.run(Outbox.interruptedAnnotation(realm.getId(), second, system.system(), ticket, device.deviceId(),
+                device.deviceName(), device.osKey().keyId(), TestRealm.HELPDESK));
+
+        JsonNode found = Eventually.await(() -> annotatedEntry(ticket, first), e -> !e.isMissingNode(), 20);
+        JsonNode resent = Eventually.await(() -> annotatedEntry(ticket, second), e -> !e.isMissingNode(), 20);
+        assertThat(found.path("reason").asText()).contains("found on the ticket after an interrupted delivery");
+        assertThat(resent.path("reason").asText()).doesNotContain("found on the ticket");
+        assertThat(system.annotations().stream().filter(n -> n.contains(first))).hasSize(1);
+        assertThat(system.annotations().stream().filter(n -> n.contains(second))).hasSize(1);
+        Realms.configure(realm.getName(), "{\"ticketing\":{\"annotate\":true}}");
+    }
+
+    /** The TICKET_ANNOTATED entry of one release (missing until there is one). */
+    private JsonNode annotatedEntry(String ticket, String auditId) {
+        JsonNode items = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?max=50&action=TICKET_ANNOTATED&ticket=" + ticket)
+                .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json().path("items");
+        for (JsonNode item : items) {
+            if (item.path("reason").asText().endsWith(auditId)) {
+                return item;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

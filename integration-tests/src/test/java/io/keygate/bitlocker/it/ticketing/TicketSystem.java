@@ -109,6 +109,20 @@ enum TicketSystem {
         }
     }
 
+    /** Puts an internal comment / work note on the ticket as our own delivery would have. */
+    void addInternalNote(String key, String text) {
+        if (simulator() instanceof JiraSimulator jira) {
+            jira.addInternalComment(key, text);
+        } else {
+            ((ServiceNowSimulator) simulator()).addWorkNote(key, text);
+        }
+    }
+
+    /** The provider id the realm configuration names. */
+    String system() {
+        return this == SERVICENOW ? "servicenow" : "jira";
+    }
+
     /** What arrived as internal comments / work notes. */
     java.util.List<String> annotations() {
         if (simulator() instanceof JiraSimulator jira) {

@@ -34,6 +34,8 @@ public class JiraProvider implements TicketingProvider {
     private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]{0,8}");
     private static final String FIELDS = "summary,description,labels,status,issuetype";
     private static final String DONE_CATEGORY = "done";
+    /** How many of the newest comments are searched for an earlier delivery. */
+    static final int NEWEST_COMMENTS = 100;
 
     private final TicketingHttp http;
 
@@ -55,12 +57,7 @@ public class JiraProvider implements TicketingProvider {
         String authorization = api.authorization(settings);
         URI uri = URI.create(base + api.issuePath(key) + "?fields=" + FIELDS);
 
-        TicketingResponse response = http.send(() -> {
-            HttpGet get = new HttpGet(uri);
-            get.setHeader("Authorization", authorization);
-            get.setHeader("Accept", "application/json");
-            return get;
-        }, settings, "reading " + key);
+        TicketingResponse response = http.send(() -> jsonGet(uri, authorization), settings, "reading " + key);
 
         if (response.isNotFound()) {
             requireJiraAnswer(response, key);
@@ -90,6 +87,40 @@ public class JiraProvider implements TicketingProvider {
         if (response.isNotFound()) {
             throw new TicketingUnavailableException("Jira issue " + key + " no longer exists or is no longer visible");
         }
+    }
+
+    /** Looks for the audit ID among the issue's newest comments (an interrupted delivery is recent). */
+    @Override
+    public boolean hasAnnotation(TicketingSettings settings, String key, String auditId) throws TicketingUnavailableException {
+        requireWellFormed(key);
+        TicketAnnotation.requireAuditId(auditId);
+        JiraApi api = JiraApi.of(settings.apiVersion());
+        String authorization = api.authorization(settings);
+        URI uri = URI.create(TicketingHttp.baseUrl(settings) + api.issuePath(key) + "/comment?orderBy=-created&startAt=0&maxResults="
+                + NEWEST_COMMENTS);
+
+        TicketingResponse response = http.send(() -> jsonGet(uri, authorization), settings, "reading the comments of " + key);
+
+        if (response.isNotFound()) {
+            throw new TicketingUnavailableException("Jira issue " + key + " no longer exists or is no longer visible");
+        }
+        JsonNode comments = response.json().path("comments");
+        if (!comments.isArray()) {
+            throw new TicketingUnavailableException("Jira answered the comments of " + key + " without a comment list");
+        }
+        for (JsonNode comment : comments) {
+            if (api.descriptionText(comment.path("body")).contains(auditId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static HttpGet jsonGet(URI uri, String authorization) {
+        HttpGet get = new HttpGet(uri);
+        get.setHeader("Authorization", authorization);
+        get.setHeader("Accept", "application/json");
+        return get;
     }
 
     private void requireWellFormed(String key) {

@@ -1,6 +1,8 @@
 package io.keygate.bitlocker.ticketing.servicenow;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -36,6 +38,7 @@ public class ServiceNowProvider implements TicketingProvider {
 
     private static final Pattern INCIDENT_NUMBER = Pattern.compile("INC[0-9]{7,10}");
     private static final String INCIDENT_TABLE = "/api/now/table/incident";
+    private static final String JOURNAL_TABLE = "/api/now/table/sys_journal_field";
     private static final Pattern CODE_TAG = Pattern.compile("(?i)\\[(/?)code\\]");
     private static final String LOOKUP_FIELDS =
             "sys_id,number,short_description,description,state,active,cmdb_ci,sys_class_name";
@@ -88,6 +91,28 @@ public class ServiceNowProvider implements TicketingProvider {
     }
 
     /**
+     * Looks for the audit ID among the incident's work notes ({@code sys_journal_field}). The encoded query
+     * is built only from the incident's sys_id as ServiceNow gave it and the server-made audit ID.
+     */
+    @Override
+    public boolean hasAnnotation(TicketingSettings settings, String key, String auditId) throws TicketingUnavailableException {
+        requireWellFormed(key);
+        TicketAnnotation.requireAuditId(auditId);
+        String base = TicketingHttp.baseUrl(settings);
+        IncidentRecord incident = lookup(settings, base, key).orElseThrow(() ->
+                new TicketingUnavailableException("ServiceNow incident " + key + " no longer exists or is no longer visible"));
+        String query = "element_id=" + incident.sysId() + "^element=work_notes^name=incident^valueLIKE" + auditId;
+        URI uri = URI.create(base + JOURNAL_TABLE + "?sysparm_query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + "&sysparm_fields=sys_id&sysparm_limit=1");
+        TicketingResponse response = send(settings, base, jsonGet(uri), "reading the work notes of " + key);
+        JsonNode result = response.json().path("result");
+        if (!result.isArray()) {
+            throw new TicketingUnavailableException("ServiceNow answered the work notes of " + key + " without a result list");
+        }
+        return !result.isEmpty();
+    }
+
+    /**
      * ServiceNow renders {@code [code]…[/code]} in journal fields as HTML; the device name comes from a
      * device agent, so such markers are defused rather than trusted.
      */
@@ -100,12 +125,7 @@ public class ServiceNowProvider implements TicketingProvider {
         // key has passed INCIDENT_NUMBER (letters and digits only), so it is safe in a URL as it stands.
         URI uri = URI.create(base + INCIDENT_TABLE + "?number=" + key
                 + "&sysparm_limit=1&sysparm_display_value=all&sysparm_fields=" + LOOKUP_FIELDS);
-        TicketingResponse response = send(settings, base, authorization -> {
-            HttpGet get = new HttpGet(uri);
-            get.setHeader("Authorization", authorization);
-            get.setHeader("Accept", "application/json");
-            return get;
-        }, "reading " + key);
+        TicketingResponse response = send(settings, base, jsonGet(uri), "reading " + key);
 
         JsonNode answer = response.json();
         if (response.isNotFound()) {
@@ -125,6 +145,15 @@ public class ServiceNowProvider implements TicketingProvider {
             return Optional.empty();
         }
         return Optional.of(IncidentRecord.from(result.get(0), key));
+    }
+
+    private static AuthorizedRequest jsonGet(URI uri) {
+        return authorization -> {
+            HttpGet get = new HttpGet(uri);
+            get.setHeader("Authorization", authorization);
+            get.setHeader("Accept", "application/json");
+            return get;
+        };
     }
 
     /** Builds a request around an Authorization header value. */

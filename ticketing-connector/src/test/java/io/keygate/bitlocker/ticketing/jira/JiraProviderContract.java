@@ -167,6 +167,28 @@ abstract class JiraProviderContract {
     }
 
     @Test
+    void anEarlierDeliveryIsFoundByItsAuditIdAmongTheNewestComments() throws TicketingUnavailableException {
+        assertThat(provider.hasAnnotation(settings, "OPS-2", SimulatedSystem.AUDIT_ID)).isFalse();
+        jira.addInternalComment("OPS-2", "An agent's note about the laptop");
+        provider.annotate(settings, "OPS-2", SimulatedSystem.annotation());
+        jira.addInternalComment("OPS-2", "Later note, audit entry 00000000-0000-4000-8000-000000000000 elsewhere");
+
+        assertThat(provider.hasAnnotation(settings, "OPS-2", SimulatedSystem.AUDIT_ID)).isTrue();
+        assertThat(provider.hasAnnotation(settings, "OPS-3", SimulatedSystem.AUDIT_ID)).as("another issue").isFalse();
+        RecordedRequest asked = jira.requests().get(jira.requests().size() - 1);
+        assertThat(asked.method()).isEqualTo("GET");
+        assertThat(asked.path()).isEqualTo("/rest/api/" + mode().apiVersion() + "/issue/OPS-3/comment");
+        assertThat(asked.query()).isEqualTo("orderBy=-created&startAt=0&maxResults=100");
+    }
+
+    @Test
+    void theAuditIdMustBeAUuidBeforeAnyRequest() {
+        assertThatThrownBy(() -> provider.hasAnnotation(settings, "OPS-1", "x' OR 1=1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(jira.requests()).isEmpty();
+    }
+
+    @Test
     void annotatingAVanishedIssueFails() {
         assertThatThrownBy(() -> provider.annotate(settings, "OPS-404", SimulatedSystem.annotation()))
                 .isInstanceOf(TicketingUnavailableException.class)

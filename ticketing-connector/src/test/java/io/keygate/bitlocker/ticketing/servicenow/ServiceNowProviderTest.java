@@ -160,6 +160,29 @@ class ServiceNowProviderTest {
     }
 
     @Test
+    void anEarlierDeliveryIsFoundAmongTheIncidentsWorkNotesByItsAuditId() throws TicketingUnavailableException {
+        assertThat(provider.hasAnnotation(settings, "INC0000001", SimulatedSystem.AUDIT_ID)).isFalse();
+        serviceNow.addWorkNote("INC0000001", "Called the user back");
+        provider.annotate(settings, "INC0000001", SimulatedSystem.annotation());
+        serviceNow.clearRequests();
+
+        assertThat(provider.hasAnnotation(settings, "INC0000001", SimulatedSystem.AUDIT_ID)).isTrue();
+        String sysId = ServiceNowIncident.inProgress("INC0000001", "").sysId();
+        List<RecordedRequest> sent = serviceNow.requests();
+        assertThat(sent).extracting(RecordedRequest::method).containsExactly("GET", "GET");
+        assertThat(sent.get(1).path()).isEqualTo("/api/now/table/sys_journal_field");
+        assertThat(sent.get(1).queryParameters()).containsEntry("sysparm_query",
+                "element_id=" + sysId + "^element=work_notes^name=incident^valueLIKE" + SimulatedSystem.AUDIT_ID);
+    }
+
+    @Test
+    void aWorkNoteOfAnotherIncidentIsNotAnEarlierDelivery() throws TicketingUnavailableException {
+        provider.annotate(settings, "INC0000001", SimulatedSystem.annotation());
+
+        assertThat(provider.hasAnnotation(settings, "INC0000002", SimulatedSystem.AUDIT_ID)).isFalse();
+    }
+
+    @Test
     void annotatingAMissingIncidentSendsNoPatch() {
         assertThatThrownBy(() -> provider.annotate(settings, "INC0099999", SimulatedSystem.annotation()))
                 .isInstanceOf(TicketingUnavailableException.class)
