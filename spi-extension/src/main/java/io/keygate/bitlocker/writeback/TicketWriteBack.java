@@ -25,8 +25,8 @@ import org.keycloak.models.RealmModel;
 /**
  * Delivers queued ticket annotations (SPEC §6) as an {@link OutboxDelivery}. An outage is retried
  * with exponential backoff for as long as it lasts; failures are audited (the first, then every tenth).
- * After an interrupted attempt the ticket is read first, so a comment the system already took is
- * not written twice.
+ * Before any attempt but the first (and after a crash mid-attempt) the ticket is read first, so a
+ * comment the system already took is not written twice.
  */
 public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
 
@@ -68,8 +68,9 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
             }
             TicketingSettings settings = new RealmConfigStore(session, realm).ticketingSettings(config).orElseThrow(
                     () -> new TicketingUnavailableException("the realm has no ticketing system configured"));
-            // After an interrupted attempt the system may already have the comment: look before writing again.
-            boolean alreadyThere = interrupted && alreadyAnnotated(provider, settings, a);
+            // After an interrupted attempt, or a failed one whose answer may have been lost (a timeout), the
+            // system may already have the comment: look before writing again.
+            boolean alreadyThere = (interrupted || a.getAttempts() > 0) && alreadyAnnotated(provider, settings, a);
             if (!alreadyThere) {
                 provider.annotate(settings, a.getTicketKey(), new TicketAnnotation(a.getDeviceName(), a.getDeviceId(),
                         a.getKeyId(), a.getActorUsername(), Instant.ofEpochMilli(a.getReleasedAt()), a.getAuditId()));
