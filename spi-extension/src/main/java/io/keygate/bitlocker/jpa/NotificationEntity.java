@@ -2,7 +2,6 @@ package io.keygate.bitlocker.jpa;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -12,17 +11,9 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "BLK_NOTIFICATION")
-public class NotificationEntity implements OutboxRow {
+public class NotificationEntity extends OutboxEntity {
 
     public static final String SENT = "SENT";
-    public static final String FAILED = "FAILED";
-
-    @Id
-    @Column(name = "ID", length = 36)
-    private String id;
-
-    @Column(name = "REALM_ID", length = 36, nullable = false)
-    private String realmId;
 
     /** A {@code NotificationKind} name. */
     @Column(name = "KIND", length = 32, nullable = false)
@@ -34,21 +25,6 @@ public class NotificationEntity implements OutboxRow {
 
     @Column(name = "RECIPIENT_EMAIL")
     private String recipientEmail;
-
-    @Column(name = "AUDIT_ID", length = 36, nullable = false)
-    private String auditId;
-
-    @Column(name = "DEVICE_ID", length = 36, nullable = false)
-    private String deviceId;
-
-    @Column(name = "DEVICE_NAME")
-    private String deviceName;
-
-    @Column(name = "KEY_ID", length = 36)
-    private String keyId;
-
-    @Column(name = "ACTOR_USERNAME")
-    private String actorUsername;
 
     @Column(name = "TICKET_SYSTEM", length = 16)
     private String ticketSystem;
@@ -65,46 +41,15 @@ public class NotificationEntity implements OutboxRow {
     @Column(name = "EVENT_AT", nullable = false)
     private long eventAt;
 
-    /** QUEUED, SENT or FAILED. */
-    @Column(name = "STATUS", length = 16, nullable = false)
-    private String status;
-
-    @Column(name = "ATTEMPTS", nullable = false)
-    private int attempts;
-
-    @Column(name = "NEXT_ATTEMPT_AT", nullable = false)
-    private long nextAttemptAt;
-
-    @Column(name = "LAST_ERROR", length = 1024)
-    private String lastError;
-
     @Column(name = "SENT_AT")
     private Long sentAt;
 
-    /** Set while a delivery attempt is under way; still set after a crash mid-attempt. */
-    @Column(name = "IN_FLIGHT_SINCE")
-    private Long inFlightSince;
-
-    public String getId() { return id; }
-    public void setId(String id) { this.id = id; }
-    public String getRealmId() { return realmId; }
-    public void setRealmId(String realmId) { this.realmId = realmId; }
     public String getKind() { return kind; }
     public void setKind(String kind) { this.kind = kind; }
     public String getRecipientUserId() { return recipientUserId; }
     public void setRecipientUserId(String recipientUserId) { this.recipientUserId = recipientUserId; }
     public String getRecipientEmail() { return recipientEmail; }
     public void setRecipientEmail(String recipientEmail) { this.recipientEmail = recipientEmail; }
-    public String getAuditId() { return auditId; }
-    public void setAuditId(String auditId) { this.auditId = auditId; }
-    public String getDeviceId() { return deviceId; }
-    public void setDeviceId(String deviceId) { this.deviceId = deviceId; }
-    public String getDeviceName() { return deviceName; }
-    public void setDeviceName(String deviceName) { this.deviceName = deviceName; }
-    public String getKeyId() { return keyId; }
-    public void setKeyId(String keyId) { this.keyId = keyId; }
-    public String getActorUsername() { return actorUsername; }
-    public void setActorUsername(String actorUsername) { this.actorUsername = actorUsername; }
     public String getTicketSystem() { return ticketSystem; }
     public void setTicketSystem(String ticketSystem) { this.ticketSystem = ticketSystem; }
     public String getTicketKey() { return ticketKey; }
@@ -115,18 +60,6 @@ public class NotificationEntity implements OutboxRow {
     public void setReason(String reason) { this.reason = reason; }
     public long getEventAt() { return eventAt; }
     public void setEventAt(long eventAt) { this.eventAt = eventAt; }
-    public String getStatus() { return status; }
-    public void setStatus(String status) { this.status = status; }
-    public int getAttempts() { return attempts; }
-    public void setAttempts(int attempts) { this.attempts = attempts; }
-    public long getNextAttemptAt() { return nextAttemptAt; }
-    public void setNextAttemptAt(long nextAttemptAt) { this.nextAttemptAt = nextAttemptAt; }
-    public String getLastError() { return lastError; }
-    public void setLastError(String lastError) { this.lastError = lastError; }
     public Long getSentAt() { return sentAt; }
     public void setSentAt(Long sentAt) { this.sentAt = sentAt; }
-    @Override
-    public Long getInFlightSince() { return inFlightSince; }
-    @Override
-    public void setInFlightSince(Long inFlightSince) { this.inFlightSince = inFlightSince; }
 }

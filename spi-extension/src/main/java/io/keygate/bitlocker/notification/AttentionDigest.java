@@ -2,11 +2,8 @@ package io.keygate.bitlocker.notification;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 
@@ -100,9 +97,7 @@ public class AttentionDigest implements ScheduledTask {
             return;
         }
         Map<String, Object> attributes = attributes(directory.statusCounts(), attention, rotations);
-        Set<String> addresses = new LinkedHashSet<>();
-        config.notifications.auditorEmails.forEach(a -> addresses.add(a.strip().toLowerCase(Locale.ROOT)));
-        for (String address : addresses) {
+        for (String address : Mailer.distinctAddresses(config.notifications.auditorEmails)) {
             try {
                 Mailer.send(session, realm, Mailer.byAddress(session, realm, address), NotificationKind.ATTENTION_DIGEST,
                         List.of(attention.size() + rotations.size()), attributes);

@@ -3,8 +3,11 @@ package io.keygate.bitlocker.notification;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -37,6 +40,13 @@ final class Mailer {
     static boolean smtpConfigured(RealmModel realm) {
         Map<String, String> smtp = realm.getSmtpConfig();
         return smtp != null && smtp.get("host") != null && !smtp.get("host").isBlank();
+    }
+
+    /** The addresses once each, whatever their case or surrounding blanks. */
+    static Set<String> distinctAddresses(List<String> addresses) {
+        Set<String> distinct = new LinkedHashSet<>();
+        addresses.forEach(a -> distinct.add(a.strip().toLowerCase(Locale.ROOT)));
+        return distinct;
     }
 
     /** A realm user with that address when there is one (their locale applies), else the bare address. */

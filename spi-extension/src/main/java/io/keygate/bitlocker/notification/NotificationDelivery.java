@@ -56,8 +56,7 @@ public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
             BitLockerMetrics.notification(kind.name(), "SENT");
             LOG.debugf("%s e-mail for audit entry %s sent", kind, n.getAuditId());
         } catch (EmailException | RuntimeException e) {
-            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            n.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
+            n.setLastError(e);
             if (now - n.getEventAt() >= GIVE_UP_MILLIS) {
                 giveUp(n, kind, n.getLastError());
                 return;

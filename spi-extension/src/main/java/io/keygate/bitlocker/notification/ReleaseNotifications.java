@@ -1,10 +1,8 @@
 package io.keygate.bitlocker.notification;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
@@ -52,9 +50,7 @@ public final class ReleaseNotifications {
             out.add(n);
         }
         if (release.breakGlass()) {
-            Set<String> addresses = new LinkedHashSet<>();
-            settings.auditorEmails.forEach(a -> addresses.add(a.strip().toLowerCase(Locale.ROOT)));
-            for (String address : addresses) {
+            for (String address : Mailer.distinctAddresses(settings.auditorEmails)) {
                 NotificationEntity n = entity(realmId, NotificationKind.BREAK_GLASS, release);
                 n.setRecipientEmail(address);
                 out.add(n);

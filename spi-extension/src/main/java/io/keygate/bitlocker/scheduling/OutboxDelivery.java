@@ -6,7 +6,7 @@ import java.util.function.Function;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
-import io.keygate.bitlocker.jpa.OutboxRow;
+import io.keygate.bitlocker.jpa.OutboxEntity;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -24,7 +24,7 @@ import org.keycloak.timer.ScheduledTask;
  * closed by marking the row in flight in a transaction before the attempt: a row found still in
  * flight is handed to {@link #deliver} as {@code interrupted}.
  */
-public abstract class OutboxDelivery<E extends OutboxRow> implements ScheduledTask {
+public abstract class OutboxDelivery<E extends OutboxEntity> implements ScheduledTask {
 
     static final int BATCH = 50;
     private static final Logger LOG = Logger.getLogger(OutboxDelivery.class);
@@ -44,7 +44,7 @@ public abstract class OutboxDelivery<E extends OutboxRow> implements ScheduledTa
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         List<String> due = em.createQuery("select e.id from " + type.getSimpleName() + " e where e.status = :queued"
                         + " and e.nextAttemptAt <= :now order by e.nextAttemptAt", String.class)
-                .setParameter("queued", OutboxRow.QUEUED)
+                .setParameter("queued", OutboxEntity.QUEUED)
                 .setParameter("now", Time.currentTimeMillis()).setMaxResults(BATCH).getResultList();
         for (String id : due) {
             try {
@@ -80,7 +80,7 @@ public abstract class OutboxDelivery<E extends OutboxRow> implements ScheduledTa
     private Boolean lockDue(KeycloakSession session, String id, Function<E, Boolean> work) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         E row = em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null || !OutboxRow.QUEUED.equals(row.getStatus()) || row.getNextAttemptAt() > Time.currentTimeMillis()) {
+        if (row == null || !OutboxEntity.QUEUED.equals(row.getStatus()) || row.getNextAttemptAt() > Time.currentTimeMillis()) {
             return null; // delivered meanwhile, or not due
         }
         RealmModel realm = session.realms().getRealm(row.getRealmId());

@@ -86,8 +86,7 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
             int attempts = a.getAttempts() + 1;
             a.setAttempts(attempts);
             a.setNextAttemptAt(now + Backoff.after(retryMillis, attempts));
-            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            a.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
+            a.setLastError(e);
             LOG.infof("Ticket annotation of %s for audit entry %s failed (attempt %d), retrying: %s", a.getTicketKey(),
                     a.getAuditId(), attempts, a.getLastError());
             if (attempts == 1 || attempts % 10 == 0) {
