@@ -1,5 +1,9 @@
 package io.keygate.bitlocker.audit;
 
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.AuditSource;
+
 /** Who acts, from where and through which door: the part every audit entry of one request shares. */
 public record AuditActor(String userId, String username, String clientId, String ipAddress, String userAgent,
         AuditSource source) {

@@ -1,33 +1,26 @@
 package io.keygate.bitlocker.audit;
 
-import java.util.List;
+import java.util.stream.Collectors;
 
-import io.keygate.bitlocker.device.DeviceRepresentations;
-import io.keygate.bitlocker.jpa.AuditEntryEntity;
+import io.keygate.bitlocker.model.AuditEntryModel;
 
-/** RFC 4180 CSV of audit entries, with spreadsheet-formula injection neutralised. */
+/** RFC 4180 CSV of audit entries ({@link AuditFields#CSV}), with spreadsheet-formula injection neutralised. */
 public final class AuditCsv {
 
-    public static final String HEADER = String.join(",", List.of("id", "time", "action", "outcome", "code",
-            "actorUserId", "actorUsername", "clientId", "source", "ipAddress", "userAgent", "deviceId", "deviceName",
-            "keyId", "ticketSystem", "ticketKey", "ticketUrl", "ticketStatus", "ticketType", "reason", "acr",
-            "prevHash", "hash")) + "\r\n";
+    public static final String HEADER = AuditFields.CSV.stream().map(AuditFields.Field::name)
+            .collect(Collectors.joining(",")) + "\r\n";
 
     private AuditCsv() {
     }
 
-    public static String row(AuditEntryEntity e) {
-        String[] cells = {e.getId(), DeviceRepresentations.iso(e.getTime()), e.getAction(), e.getOutcome(), e.getCode(),
-                e.getActorUserId(), e.getActorUsername(), e.getClientId(), e.getSource(), e.getIpAddress(),
-                e.getUserAgent(), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), e.getTicketSystem(),
-                e.getTicketKey(), e.getTicketUrl(), e.getTicketStatus(), e.getTicketType(), e.getReason(), e.getAcr(),
-                e.getPrevHash(), e.getHash()};
+    public static String row(AuditEntryModel e) {
         StringBuilder sb = new StringBuilder(256);
-        for (int i = 0; i < cells.length; i++) {
+        for (int i = 0; i < AuditFields.CSV.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(cell(cells[i]));
+            Object value = AuditFields.CSV.get(i).value().apply(e);
+            sb.append(cell(value == null ? null : value.toString()));
         }
         return sb.append("\r\n").toString();
     }

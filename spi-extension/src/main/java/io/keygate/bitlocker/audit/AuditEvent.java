@@ -1,5 +1,10 @@
 package io.keygate.bitlocker.audit;
 
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.AuditSource;
+import io.keygate.bitlocker.representation.TicketRepresentation;
+
 /**
  * What is about to be audited. Built by the caller, turned into a chained row by {@link AuditLog}.
  * There is deliberately no field that could carry key material.
@@ -18,7 +23,7 @@ public final class AuditEvent {
     String deviceId;
     String deviceName;
     String keyId;
-    AuditTicket ticket;
+    TicketRepresentation ticket;
     String reason;
     String acr;
 
@@ -66,7 +71,7 @@ public final class AuditEvent {
         return this;
     }
 
-    public AuditEvent ticket(AuditTicket ticket) {
+    public AuditEvent ticket(TicketRepresentation ticket) {
         this.ticket = ticket;
         return this;
     }

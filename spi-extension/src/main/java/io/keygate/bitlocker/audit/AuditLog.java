@@ -2,78 +2,40 @@ package io.keygate.bitlocker.audit;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
-
-import io.keygate.bitlocker.jpa.AuditChainEntity;
-import io.keygate.bitlocker.jpa.AuditEntryEntity;
-import io.keygate.bitlocker.jpa.Transactions;
-import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
+import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditFilter;
+import io.keygate.bitlocker.model.AuditStoreProvider;
+import io.keygate.bitlocker.model.ChainHead;
+import io.keygate.bitlocker.model.Transactions;
+import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Appends to and verifies a realm's audit log. Appending locks the realm's chain head in the
- * database, so concurrent appenders on any number of nodes form one linear chain.
+ * Appends to, reads and verifies a realm's audit log. Appending locks the realm's chain head (see
+ * {@link AuditStoreProvider}), so concurrent appenders on any number of nodes form one linear chain.
  */
 public class AuditLog {
 
-    private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final int VERIFY_BATCH = 500;
 
-    private final KeycloakSession session;
     private final RealmModel realm;
+    private final AuditStoreProvider store;
 
     public AuditLog(KeycloakSession session, RealmModel realm) {
-        this.session = session;
         this.realm = realm;
-    }
-
-    private EntityManager em() {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.store = session.getProvider(AuditStoreProvider.class);
     }
 
     /** Appends within the session's current transaction; the entry is durable when it commits. */
-    public AuditEntryEntity append(AuditEvent event) {
-        EntityManager em = em();
-        AuditChainEntity head = lockHead(em);
-        AuditEntryEntity entry = new AuditEntryEntity();
-        entry.setId(UUID.randomUUID().toString());
-        entry.setRealmId(realm.getId());
-        entry.setSeq(head.getLastSeq() + 1);
-        entry.setTime(Time.currentTimeMillis());
-        entry.setAction(event.action.name());
-        entry.setOutcome(event.outcome.name());
-        entry.setSource(event.source.name());
-        entry.setCode(event.code);
-        entry.setActorUserId(event.actorUserId);
-        entry.setActorUsername(event.actorUsername);
-        entry.setClientId(event.clientId);
-        entry.setIpAddress(event.ipAddress);
-        entry.setUserAgent(event.userAgent);
-        entry.setDeviceId(event.deviceId);
-        entry.setDeviceName(event.deviceName);
-        entry.setKeyId(event.keyId);
-        if (event.ticket != null) {
-            entry.setTicketSystem(event.ticket.system());
-            entry.setTicketKey(event.ticket.key());
-            entry.setTicketUrl(event.ticket.url());
-            entry.setTicketStatus(event.ticket.status());
-            entry.setTicketType(event.ticket.type());
-        }
-        entry.setReason(event.reason);
-        entry.setAcr(event.acr);
-        entry.setPrevHash(head.getLastHash());
-        entry.setHash(AuditChain.hash(head.getLastHash(), entry));
-        em.persist(entry);
-        head.setLastSeq(entry.getSeq());
-        head.setLastHash(entry.getHash());
-        em.flush();
+    public AuditEntryModel append(AuditEvent event) {
+        ChainHead head = store.lockHead(realm);
+        PendingEntry entry = new PendingEntry(event, realm.getId(), head, Time.currentTimeMillis());
+        entry.hash = AuditChain.hash(head.hash(), entry);
+        store.append(realm, entry);
         return entry;
     }
 
@@ -87,94 +49,247 @@ public class AuditLog {
                 (s, r) -> new AuditLog(s, r).append(event).getId());
     }
 
-    private AuditChainEntity lockHead(EntityManager em) {
-        AuditChainEntity head = em.find(AuditChainEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
-        if (head != null) {
-            return head;
-        }
-        createHead();
-        head = em.find(AuditChainEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
-        if (head == null) {
-            throw new IllegalStateException("audit chain head could not be created");
-        }
-        return head;
+    /** Entries matching the filter, newest first: a page plus one that tells whether there is more. */
+    public List<AuditEntryModel> page(AuditFilter filter, int max) {
+        return store.search(realm, filter, max + 1);
     }
 
-    /** Creates the chain head in its own transaction; losing the race to another node is fine. */
-    private void createHead() {
-        String realmId = realm.getId();
-        try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-                EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-                if (em.find(AuditChainEntity.class, realmId) == null) {
-                    AuditChainEntity head = new AuditChainEntity();
-                    head.setRealmId(realmId);
-                    head.setLastSeq(0);
-                    head.setLastHash(AuditChain.GENESIS);
-                    em.persist(head);
-                }
-            });
-        } catch (PersistenceException | org.keycloak.models.ModelException e) {
-            LOG.debugf("audit chain head of realm %s created concurrently: %s", realmId, e.getMessage());
-        }
+    public void forEach(AuditFilter filter, Consumer<AuditEntryModel> consumer) {
+        store.forEach(realm, filter, consumer);
     }
 
     /** How many keys a user has been given since a point in time (the per-user rate limit). */
     public long releasesBy(String userId, long sinceMillis) {
-        return em().createQuery("select count(e) from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.actorUserId = :user and e.action = :action and e.time >= :since", Long.class)
-                .setParameter("realm", realm.getId()).setParameter("user", userId)
-                .setParameter("action", AuditAction.KEY_REVEALED.name()).setParameter("since", sinceMillis)
-                .getSingleResult();
+        return store.countReleasesBy(realm, userId, sinceMillis);
     }
 
     /** The distinct devices whose keys a ticket has released (the ticket reuse limit). */
     public List<String> devicesReleasedUnder(String ticketSystem, String ticketKey) {
-        return em().createQuery("select distinct e.deviceId from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.ticketKey = :ticket and e.ticketSystem = :system and e.action = :action", String.class)
-                .setParameter("realm", realm.getId()).setParameter("ticket", ticketKey)
-                .setParameter("system", ticketSystem).setParameter("action", AuditAction.KEY_REVEALED.name())
-                .getResultList();
+        return store.devicesReleasedUnder(realm, ticketSystem, ticketKey);
     }
 
-    /** Walks the chain in batches (memory stays flat) and recomputes every hash. */
-    public AuditVerification verify() {
-        EntityManager em = em();
+    /**
+     * Walks the chain in batches (memory stays flat) up to the head read at the start and
+     * recomputes every hash: entries appended meanwhile are not part of this verification.
+     */
+    public AuditVerificationRepresentation verify() {
+        ChainHead head = store.getHead(realm);
         String expectedPrev = AuditChain.GENESIS;
         long expectedSeq = 1;
         long count = 0;
-        long afterSeq = 0;
-        while (true) {
-            List<AuditEntryEntity> batch = em.createQuery(
-                            "select e from AuditEntryEntity e where e.realmId = :realm and e.seq > :after order by e.seq",
-                            AuditEntryEntity.class)
-                    .setParameter("realm", realm.getId())
-                    .setParameter("after", afterSeq)
-                    .setMaxResults(VERIFY_BATCH)
-                    .setHint("org.hibernate.readOnly", true)
-                    .getResultList();
-            for (AuditEntryEntity e : batch) {
+        String lastId = null;
+        while (expectedSeq <= head.seq()) {
+            List<AuditEntryModel> batch = store.chain(realm, expectedSeq - 1, VERIFY_BATCH);
+            for (AuditEntryModel e : batch) {
+                if (e.getSeq() > head.seq()) {
+                    break;
+                }
                 count++;
-                boolean intact = e.getSeq() == expectedSeq
-                        && expectedPrev.equals(e.getPrevHash())
+                boolean intact = e.getSeq() == expectedSeq && expectedPrev.equals(e.getPrevHash())
                         && AuditChain.hash(e.getPrevHash(), e).equals(e.getHash());
                 if (!intact) {
-                    return new AuditVerification(false, count, e.getId());
+                    return new AuditVerificationRepresentation(false, count, e.getId(), head(lastId, expectedPrev));
                 }
                 expectedPrev = e.getHash();
                 expectedSeq++;
-                afterSeq = e.getSeq();
-                em.detach(e);
+                lastId = e.getId();
             }
             if (batch.size() < VERIFY_BATCH) {
                 break;
             }
         }
-        AuditChainEntity head = em.find(AuditChainEntity.class, realm.getId());
-        if (head != null && (head.getLastSeq() != afterSeq || !head.getLastHash().equals(expectedPrev))) {
-            // Rows were removed from the end of the chain.
-            return new AuditVerification(false, count, null);
+        if (expectedSeq - 1 != head.seq() || !head.hash().equals(expectedPrev)) {
+            // Rows were removed from the end of the chain (or the head was moved).
+            return new AuditVerificationRepresentation(false, count, null, head(lastId, expectedPrev));
         }
-        return new AuditVerification(true, count, null);
+        return new AuditVerificationRepresentation(true, count, null, head(lastId, expectedPrev));
+    }
+
+    private static AuditVerificationRepresentation.Head head(String id, String hash) {
+        return id == null ? null : new AuditVerificationRepresentation.Head(id, hash);
+    }
+
+    /** A new entry: the event, placed in the chain. */
+    private static final class PendingEntry implements AuditEntryModel {
+
+        private String id;
+        private String realmId;
+        private long seq;
+        private long time;
+        private String action;
+        private String outcome;
+        private String code;
+        private String actorUserId;
+        private String actorUsername;
+        private String clientId;
+        private String source;
+        private String ipAddress;
+        private String userAgent;
+        private String deviceId;
+        private String deviceName;
+        private String keyId;
+        private String ticketSystem;
+        private String ticketKey;
+        private String ticketUrl;
+        private String ticketStatus;
+        private String ticketType;
+        private String reason;
+        private String acr;
+        private String prevHash;
+        private String hash;
+
+        PendingEntry(AuditEvent event, String realmId, ChainHead head, long now) {
+            this.id = UUID.randomUUID().toString();
+            this.realmId = realmId;
+            this.seq = head.seq() + 1;
+            this.time = now;
+            this.action = event.action.name();
+            this.outcome = event.outcome.name();
+            this.code = event.code;
+            this.actorUserId = event.actorUserId;
+            this.actorUsername = event.actorUsername;
+            this.clientId = event.clientId;
+            this.source = event.source.name();
+            this.ipAddress = event.ipAddress;
+            this.userAgent = event.userAgent;
+            this.deviceId = event.deviceId;
+            this.deviceName = event.deviceName;
+            this.keyId = event.keyId;
+            if (event.ticket != null) {
+                this.ticketSystem = event.ticket.system();
+                this.ticketKey = event.ticket.key();
+                this.ticketUrl = event.ticket.url();
+                this.ticketStatus = event.ticket.status();
+                this.ticketType = event.ticket.type();
+            }
+            this.reason = event.reason;
+            this.acr = event.acr;
+            this.prevHash = head.hash();
+        }
+
+        @Override
+        public String getId() {
+            return id;
+        }
+
+        @Override
+        public String getRealmId() {
+            return realmId;
+        }
+
+        @Override
+        public long getSeq() {
+            return seq;
+        }
+
+        @Override
+        public long getTime() {
+            return time;
+        }
+
+        @Override
+        public String getAction() {
+            return action;
+        }
+
+        @Override
+        public String getOutcome() {
+            return outcome;
+        }
+
+        @Override
+        public String getCode() {
+            return code;
+        }
+
+        @Override
+        public String getActorUserId() {
+            return actorUserId;
+        }
+
+        @Override
+        public String getActorUsername() {
+            return actorUsername;
+        }
+
+        @Override
+        public String getClientId() {
+            return clientId;
+        }
+
+        @Override
+        public String getSource() {
+            return source;
+        }
+
+        @Override
+        public String getIpAddress() {
+            return ipAddress;
+        }
+
+        @Override
+        public String getUserAgent() {
+            return userAgent;
+        }
+
+        @Override
+        public String getDeviceId() {
+            return deviceId;
+        }
+
+        @Override
+        public String getDeviceName() {
+            return deviceName;
+        }
+
+        @Override
+        public String getKeyId() {
+            return keyId;
+        }
+
+        @Override
+        public String getTicketSystem() {
+            return ticketSystem;
+        }
+
+        @Override
+        public String getTicketKey() {
+            return ticketKey;
+        }
+
+        @Override
+        public String getTicketUrl() {
+            return ticketUrl;
+        }
+
+        @Override
+        public String getTicketStatus() {
+            return ticketStatus;
+        }
+
+        @Override
+        public String getTicketType() {
+            return ticketType;
+        }
+
+        @Override
+        public String getReason() {
+            return reason;
+        }
+
+        @Override
+        public String getAcr() {
+            return acr;
+        }
+
+        @Override
+        public String getPrevHash() {
+            return prevHash;
+        }
+
+        @Override
+        public String getHash() {
+            return hash;
+        }
     }
 }

@@ -2,8 +2,8 @@ package io.keygate.bitlocker.authz;
 
 import jakarta.ws.rs.core.HttpHeaders;
 
-import io.keygate.bitlocker.rest.Problem;
-import io.keygate.bitlocker.rest.ProblemCode;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AppAuthManager;

@@ -8,7 +8,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
 
 /** The authenticated user of a request: the verified access token and the live user behind it. */
-public final class Caller {
+public final class Caller implements Requester {
 
     private final RealmModel realm;
     private final UserModel user;
@@ -32,6 +32,7 @@ public final class Caller {
         return token;
     }
 
+    @Override
     public String userId() {
         return user.getId();
     }
@@ -56,6 +57,7 @@ public final class Caller {
      * A role counts only when the token carries it and the live user still has it, so a role
      * removed after the token was issued stops working at once.
      */
+    @Override
     public boolean has(BitLockerRole role) {
         AccessToken.Access realmAccess = token.getRealmAccess();
         Set<String> tokenRoles = realmAccess == null ? null : realmAccess.getRoles();

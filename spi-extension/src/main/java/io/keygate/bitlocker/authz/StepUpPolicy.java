@@ -3,8 +3,8 @@ package io.keygate.bitlocker.authz;
 import java.util.Map;
 
 import io.keygate.bitlocker.config.BitLockerConfig;
-import io.keygate.bitlocker.rest.Problem;
-import io.keygate.bitlocker.rest.ProblemCode;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
 import org.keycloak.representations.AccessToken;
 
 /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.keygate.bitlocker.ticketing.TicketingSettings;
 
 /**
  * The per-realm configuration document of SPEC §8. Field defaults are the documented defaults,
@@ -62,6 +63,12 @@ public class BitLockerConfig {
         public int maxDevicesPerTicket = 1;
         public boolean annotate = true;
         public boolean breakGlass = false;
+
+        /** How to reach the system, with {@code token} as given (resolved from the vault, or as configured). */
+        public TicketingSettings settings(String resolvedToken) {
+            return new TicketingSettings(baseUrl, apiVersion, TicketingSettings.AuthType.fromConfig(authType), username,
+                    resolvedToken, null, TicketingSettings.DEFAULT_RETRY_BUDGET);
+        }
     }
 
     public static class StepUp {

@@ -1,7 +1,11 @@
 package io.keygate.bitlocker.config;
 
+import static io.keygate.bitlocker.config.ConfigRules.requireOneOf;
+import static io.keygate.bitlocker.config.ConfigRules.requireRange;
+import static io.keygate.bitlocker.config.ConfigRules.requireText;
+import static io.keygate.bitlocker.config.ConfigRules.requireUrl;
+
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,7 +31,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
  * Reads, merges, validates and masks the configuration document. Pure logic: storage is
- * {@link RealmConfigStore}'s business.
+ * {@link RealmConfigStore}'s business, the checks of provider-owned sections their factories'.
  *
  * <p>A PUT is merged into the stored document: objects merge key by key, every other value
  * (strings, numbers, lists) replaces the stored one. A secret sent back as {@link SecretValue#MASK}
@@ -43,8 +47,6 @@ public final class ConfigDocument {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     /** ACR values are levels, names or URIs: nothing that could break the RFC 9470 challenge header. */
     private static final Pattern ACR_VALUE = Pattern.compile("^[A-Za-z0-9._:/-]{1,128}$");
-    private static final Set<String> TICKETING_SYSTEMS = Set.of("jira", "servicenow");
-    private static final Set<String> JIRA_API_VERSIONS = Set.of("2", "3");
 
     private ConfigDocument() {
     }
@@ -98,7 +100,8 @@ public final class ConfigDocument {
      * @return the new, validated configuration
      * @throws ConfigValidationException on malformed JSON, unknown keys, wrong types or invalid values
      */
-    public static BitLockerConfig applyUpdate(BitLockerConfig current, String body) throws ConfigValidationException {
+    public static BitLockerConfig applyUpdate(BitLockerConfig current, String body, InstalledProviders installed)
+            throws ConfigValidationException {
         JsonNode update;
         try {
             update = STRICT.readTree(body == null ? "" : body);
@@ -124,7 +127,7 @@ public final class ConfigDocument {
         } catch (JsonProcessingException e) {
             throw new ConfigValidationException("invalid configuration: " + e.getOriginalMessage());
         }
-        validate(next);
+        validate(next, installed);
         return next;
     }
 
@@ -161,38 +164,19 @@ public final class ConfigDocument {
         }
     }
 
-    static void validate(BitLockerConfig c) throws ConfigValidationException {
+    static void validate(BitLockerConfig c, InstalledProviders installed) throws ConfigValidationException {
         for (String section : List.of("local", "entra", "ticketing", "stepUp", "selfService", "rotation",
                 "notifications", "limits")) {
             if (section(c, section) == null) {
                 throw new ConfigValidationException("'" + section + "' must be an object");
             }
         }
-        requireOneOf("keySource", c.keySource, Set.of(BitLockerConfig.KEY_SOURCE_LOCAL, BitLockerConfig.KEY_SOURCE_ENTRA));
+        requireOneOf("keySource", c.keySource, installed.keySources());
         requireText("local.kek", c.local.kek);
-        if (!c.local.kek.isEmpty() && !SecretValue.isVaultReference(c.local.kek)) {
-            KekFormat.requireValid("local.kek", c.local.kek);
-        }
 
-        requireText("entra.tenantId", c.entra.tenantId);
-        requireText("entra.clientId", c.entra.clientId);
-        requireText("entra.clientSecret", c.entra.clientSecret);
-        requireText("entra.certificate", c.entra.certificate);
-        requireUrl("entra.authorityHost", c.entra.authorityHost, false);
-        requireUrl("entra.graphBaseUrl", c.entra.graphBaseUrl, false);
-        requireText("entra.ownerIdentityProvider", c.entra.ownerIdentityProvider);
-        requireText("entra.ownerAttribute", c.entra.ownerAttribute);
-        if (c.entra.ownerAttribute.isBlank()) {
-            throw new ConfigValidationException("'entra.ownerAttribute' must not be empty");
-        }
-        requireRange("entra.syncIntervalMinutes", c.entra.syncIntervalMinutes, 1, 10080);
-
-        requireOneOf("ticketing.system", c.ticketing.system, TICKETING_SYSTEMS);
+        requireOneOf("ticketing.system", c.ticketing.system, installed.ticketingSystems());
         requireUrl("ticketing.baseUrl", c.ticketing.baseUrl, true);
         requireText("ticketing.apiVersion", c.ticketing.apiVersion);
-        if ("jira".equals(c.ticketing.system)) {
-            requireOneOf("ticketing.apiVersion", c.ticketing.apiVersion, JIRA_API_VERSIONS);
-        }
         requireOneOf("ticketing.authType", c.ticketing.authType, Set.of("basic", "oauth"));
         requireText("ticketing.username", c.ticketing.username);
         requireText("ticketing.token", c.ticketing.token);
@@ -221,6 +205,7 @@ public final class ConfigDocument {
             }
         }
         requireRange("limits.revealsPerUserPerHour", c.limits.revealsPerUserPerHour, 1, 100000);
+        installed.validateSections(c);
     }
 
     private static Object section(BitLockerConfig c, String name) {
@@ -234,39 +219,6 @@ public final class ConfigDocument {
             case "notifications" -> c.notifications;
             default -> c.limits;
         };
-    }
-
-    private static void requireText(String key, String value) throws ConfigValidationException {
-        if (value == null) {
-            throw new ConfigValidationException("'" + key + "' must be a string");
-        }
-    }
-
-    private static void requireOneOf(String key, String value, Set<String> allowed) throws ConfigValidationException {
-        if (value == null || !allowed.contains(value)) {
-            throw new ConfigValidationException("'" + key + "' must be one of " + new TreeSet<>(allowed));
-        }
-    }
-
-    private static void requireRange(String key, int value, int min, int max) throws ConfigValidationException {
-        if (value < min || value > max) {
-            throw new ConfigValidationException("'" + key + "' must be between " + min + " and " + max);
-        }
-    }
-
-    private static void requireUrl(String key, String value, boolean emptyAllowed) throws ConfigValidationException {
-        requireText(key, value);
-        if (value.isEmpty() && emptyAllowed) {
-            return;
-        }
-        try {
-            URI uri = URI.create(value);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigValidationException("'" + key + "' must be an http(s) URL");
-        }
     }
 
     /** The document as GET shows it: literal secrets masked. */

@@ -23,7 +23,7 @@ public final class KekFormat {
         }
     }
 
-    static void requireValid(String configKey, String value) throws ConfigValidationException {
+    public static void requireValid(String configKey, String value) throws ConfigValidationException {
         if (decode(value) == null) {
             throw new ConfigValidationException("'" + configKey
                     + "' must be a base64-encoded 256-bit key or a vault reference ${vault.name}");

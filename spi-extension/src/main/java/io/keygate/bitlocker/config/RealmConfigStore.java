@@ -2,18 +2,25 @@ package io.keygate.bitlocker.config;
 
 import java.util.Optional;
 
+import io.keygate.bitlocker.model.RealmConfigProvider;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.vault.VaultStringSecret;
 
 /**
- * Keeps a realm's configuration document as a realm attribute: it travels with realm exports,
- * is cached and invalidated cluster-wide by Keycloak's realm cache, and needs no table of its own.
+ * A realm's configuration document in the extension's own storage ({@link RealmConfigProvider}).
+ * Earlier versions kept it in the realm attribute {@value #LEGACY_ATTRIBUTE}, where Keycloak's realm
+ * API showed it to {@code view-realm} admins and overwrote it: a document found there is moved into
+ * the table and the attribute removed.
  */
 public final class RealmConfigStore {
 
-    public static final String ATTRIBUTE = "bitlocker.config";
+    /** Where versions before 0.2 kept the document. */
+    public static final String LEGACY_ATTRIBUTE = "bitlocker.config";
+
+    private static final Logger LOG = Logger.getLogger(RealmConfigStore.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -23,12 +30,54 @@ public final class RealmConfigStore {
         this.realm = realm;
     }
 
+    /** The realm's configuration; read once per session (a request reads it at every step otherwise). */
     public BitLockerConfig load() {
-        return ConfigDocument.fromStored(realm.getAttribute(ATTRIBUTE));
+        String document = session.getAttribute(cacheKey(), String.class);
+        if (document == null) {
+            RealmConfigProvider provider = session.getProvider(RealmConfigProvider.class);
+            document = provider.getDocument(realm);
+            if (document == null) {
+                document = migrateLegacyAttribute(provider);
+            }
+            if (document != null) {
+                session.setAttribute(cacheKey(), document);
+            }
+        }
+        return ConfigDocument.fromStored(document);
     }
 
     public void save(BitLockerConfig config) {
-        realm.setAttribute(ATTRIBUTE, ConfigDocument.toStored(config));
+        String document = ConfigDocument.toStored(config);
+        session.getProvider(RealmConfigProvider.class).setDocument(realm, document);
+        session.setAttribute(cacheKey(), document);
+    }
+
+    private String cacheKey() {
+        return "bitlocker.config." + realm.getId();
+    }
+
+    /**
+     * Moves a document left in the realm attribute by an earlier version into the table; null when there
+     * is none. One that cannot be read (written into the attribute by hand) is left where it is, unused.
+     */
+    private String migrateLegacyAttribute(RealmConfigProvider provider) {
+        String legacy = realm.getAttribute(LEGACY_ATTRIBUTE);
+        if (legacy == null) {
+            return null;
+        }
+        String document;
+        try {
+            document = ConfigDocument.toStored(ConfigDocument.fromStored(legacy));
+        } catch (IllegalStateException e) {
+            LOG.warnf("The realm attribute %s of realm %s is not a readable configuration; it is ignored",
+                    LEGACY_ATTRIBUTE, realm.getName());
+            return null;
+        }
+        provider.setDocument(realm, document);
+        realm.removeAttribute(LEGACY_ATTRIBUTE);
+        LOG.infof("BitLocker configuration of realm %s moved from the realm attribute into the extension's table",
+                realm.getName());
+        return document;
     }
 
     /** How to reach the realm's ticketing system, secret resolved; empty when none is configured. */
@@ -37,8 +86,7 @@ public final class RealmConfigStore {
         if (t.baseUrl == null || t.baseUrl.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new TicketingSettings(t.baseUrl, t.apiVersion, TicketingSettings.AuthType.fromConfig(t.authType),
-                t.username, resolveSecret(t.token).orElse(""), null, TicketingSettings.DEFAULT_RETRY_BUDGET));
+        return Optional.of(t.settings(resolveSecret(t.token).orElse("")));
     }
 
     /**

@@ -5,9 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.keygate.bitlocker.device.Encryption;
-import io.keygate.bitlocker.device.Guid;
-import io.keygate.bitlocker.device.VolumeType;
+import io.keygate.bitlocker.model.Encryption;
+import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.VolumeType;
 
 /**
  * A validated check-in: every input rule of SPEC §3 is checked here, before anything is stored.

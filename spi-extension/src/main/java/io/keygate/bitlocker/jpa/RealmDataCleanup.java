@@ -26,7 +26,7 @@ public final class RealmDataCleanup {
     static void delete(KeycloakSession session, String realmId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (String entity : new String[] {"NotificationEntity", "TicketAnnotationEntity", "AuditEntryEntity", "AuditChainEntity",
-                "RotationEntity", "RecoveryKeyEntity", "DeviceEntity"}) {
+                "RotationEntity", "RecoveryKeyEntity", "DeviceEntity", "RealmConfigEntity"}) {
             em.createQuery("delete from " + entity + " e where e.realmId = :realm").setParameter("realm", realmId)
                     .executeUpdate();
         }

@@ -1,13 +1,35 @@
 package io.keygate.bitlocker.keysource;
 
-import io.keygate.bitlocker.config.BitLockerConfig;
-import io.keygate.bitlocker.jpa.DeviceEntity;
-import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
-/** One source of recovery keys. Key material is fetched only at release time and never stored by callers. */
+/**
+ * One source of recovery keys, for one session. A provider reads its own section of the realm's
+ * configuration; callers ask what it can do instead of comparing ids. Key material is fetched only
+ * at release time and never stored by callers.
+ */
 public interface KeySourceProvider extends Provider {
+
+    /** Whether device agents escrow into this source ({@code PUT /escrow/devices/{id}}); else 409 {@code escrow_not_local}. */
+    boolean acceptsAgentEscrow();
+
+    /** Whether the source can have a device rotate its recovery password. */
+    boolean canRotate();
+
+    /** Whether the source's metadata is synchronised into the extension's tables on a schedule. */
+    boolean syncsMetadata();
+
+    /**
+     * How this source keeps the recovery passwords agents escrow.
+     *
+     * @throws KeySourceUnavailableException when it cannot keep them now (no usable key-encryption key)
+     * @throws UnsupportedOperationException when the source does not {@link #acceptsAgentEscrow() accept agent escrow}
+     */
+    default EscrowVault escrowVault(RealmModel realm) throws KeySourceUnavailableException {
+        throw new UnsupportedOperationException("this key source does not accept agent escrow");
+    }
 
     /**
      * The recovery password of a key, for a release that has passed every check.
@@ -15,14 +37,13 @@ public interface KeySourceProvider extends Provider {
      * @throws KeySourceUnavailableException when the source cannot produce it (no usable KEK,
      *         remote source down, key gone at the source)
      */
-    String recoveryPassword(RealmModel realm, BitLockerConfig config, DeviceEntity device, RecoveryKeyEntity key)
-            throws KeySourceUnavailableException;
+    String recoveryPassword(RealmModel realm, DeviceModel device, RecoveryKeyModel key) throws KeySourceUnavailableException;
 
     /**
-     * Asks the device to rotate its recovery password. The local source has nothing to call: its
-     * agent learns of the request at its next check-in.
+     * Asks the device to rotate its recovery password. A source whose agent learns of it at its next
+     * check-in has nothing to call.
      */
-    void requestRotation(RealmModel realm, BitLockerConfig config, DeviceEntity device) throws KeySourceUnavailableException;
+    void requestRotation(RealmModel realm, DeviceModel device) throws KeySourceUnavailableException;
 
     @Override
     default void close() {

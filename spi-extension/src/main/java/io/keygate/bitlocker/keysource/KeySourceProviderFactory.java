@@ -1,6 +1,13 @@
 package io.keygate.bitlocker.keysource;
 
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.config.ConfigValidationException;
 import org.keycloak.provider.ProviderFactory;
 
+/** A key source; its id is a valid {@code keySource}. */
 public interface KeySourceProviderFactory extends ProviderFactory<KeySourceProvider> {
+
+    /** Checks this source's own section of a configuration document before it is stored. */
+    default void validate(BitLockerConfig config) throws ConfigValidationException {
+    }
 }

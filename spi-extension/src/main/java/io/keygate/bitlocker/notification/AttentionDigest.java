@@ -5,19 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
-
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
-import io.keygate.bitlocker.device.DeviceDirectory;
-import io.keygate.bitlocker.device.EscrowStatus;
-import io.keygate.bitlocker.jpa.DeviceEntity;
-import io.keygate.bitlocker.jpa.RotationEntity;
-import io.keygate.bitlocker.jpa.Transactions;
+import io.keygate.bitlocker.escrow.EscrowHealth;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.Transactions;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -89,14 +86,13 @@ public class AttentionDigest implements ScheduledTask {
             return;
         }
         realm.setAttribute(LAST_DUE_ATTRIBUTE, Long.toString(now));
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        DeviceDirectory directory = new DeviceDirectory(em, realmId);
-        List<DeviceEntity> attention = directory.attention(now);
-        List<RotationEntity> rotations = directory.overdueRotations(now);
+        EscrowHealth health = new EscrowHealth(session, realm);
+        List<DeviceModel> attention = health.attention(now);
+        List<RotationModel> rotations = health.overdueRotations(now);
         if (attention.isEmpty() && rotations.isEmpty()) {
             return;
         }
-        Map<String, Object> attributes = attributes(directory.statusCounts(), attention, rotations);
+        Map<String, Object> attributes = attributes(health.counts(), attention, rotations);
         for (String address : Mailer.distinctAddresses(config.notifications.auditorEmails)) {
             try {
                 Mailer.send(session, realm, Mailer.byAddress(session, realm, address), NotificationKind.ATTENTION_DIGEST,
@@ -113,27 +109,28 @@ public class AttentionDigest implements ScheduledTask {
      * The template's view: {@code counts.*}, {@code devices} (name, ID, status, since, owner),
      * {@code rotations} (name, ID, status, requested, by whom) and {@code capped}.
      */
-    static Map<String, Object> attributes(Map<EscrowStatus, Long> counts, List<DeviceEntity> attention,
-            List<RotationEntity> overdue) {
+    static Map<String, Object> attributes(Map<EscrowStatus, Long> counts, List<DeviceModel> attention,
+            List<RotationModel> overdue) {
         Map<String, Object> countsView = new LinkedHashMap<>();
         counts.forEach((status, n) -> countsView.put(status.name(), n));
         List<Map<String, Object>> devices = new ArrayList<>();
-        for (DeviceEntity d : attention) {
+        for (DeviceModel d : attention) {
             Map<String, Object> device = new LinkedHashMap<>();
-            device.put("deviceName", d.getDeviceName());
-            device.put("deviceId", d.getDeviceId());
-            device.put("status", d.getEscrowStatus());
+            device.put("deviceName", d.getName());
+            device.put("deviceId", d.getId());
+            device.put("status", d.getEscrowStatus().name());
             device.put("since", Mailer.time(d.getStatusSince()));
-            String owner = d.getOwnerUsername() != null ? d.getOwnerUsername() : d.getOwnerEmail();
+            String owner = d.getOwner() == null ? null
+                    : d.getOwner().username() != null ? d.getOwner().username() : d.getOwner().email();
             device.put("owner", owner == null ? "" : owner);
             devices.add(device);
         }
         List<Map<String, Object>> rotations = new ArrayList<>();
-        for (RotationEntity r : overdue) {
+        for (RotationModel r : overdue) {
             Map<String, Object> rotation = new LinkedHashMap<>();
-            rotation.put("deviceName", r.getDevice().getDeviceName());
-            rotation.put("deviceId", r.getDevice().getDeviceId());
-            rotation.put("status", r.getStatus());
+            rotation.put("deviceName", r.getDevice().getName());
+            rotation.put("deviceId", r.getDevice().getId());
+            rotation.put("status", r.getStatus().name());
             rotation.put("requested", Mailer.time(r.getRequestedAt()));
             rotation.put("requestedBy", r.getRequestedBy() == null ? "" : r.getRequestedBy());
             rotations.add(rotation);
@@ -142,8 +139,8 @@ public class AttentionDigest implements ScheduledTask {
         attributes.put("counts", countsView);
         attributes.put("devices", devices);
         attributes.put("rotations", rotations);
-        attributes.put("capped", attention.size() >= DeviceDirectory.ATTENTION_LIMIT
-                || overdue.size() >= DeviceDirectory.ATTENTION_LIMIT);
+        attributes.put("capped", attention.size() >= EscrowHealth.ATTENTION_LIMIT
+                || overdue.size() >= EscrowHealth.ATTENTION_LIMIT);
         return attributes;
     }
 }

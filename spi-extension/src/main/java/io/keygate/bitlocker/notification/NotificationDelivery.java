@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.keygate.bitlocker.jpa.NotificationEntity;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.model.NotificationModel;
 import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.scheduling.OutboxDelivery;
 import org.jboss.logging.Logger;
@@ -19,7 +19,7 @@ import org.keycloak.models.UserModel;
  * Sends queued release notifications as an {@link OutboxDelivery}. An SMTP outage is retried with
  * backoff for up to three days, then the notification is given up (logged, FAILED).
  */
-public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
+public class NotificationDelivery extends OutboxDelivery<NotificationModel> {
 
     public static final String TASK_NAME = "bitlocker-notification-delivery";
     static final long GIVE_UP_MILLIS = 3L * 86_400_000L;
@@ -29,7 +29,7 @@ public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
     private final long retryMillis;
 
     public NotificationDelivery(KeycloakSessionFactory factory, long retryMillis) {
-        super(factory, NotificationEntity.class, "E-mail notification");
+        super(factory, NotificationModel.class, "E-mail notification");
         this.retryMillis = retryMillis;
     }
 
@@ -39,7 +39,7 @@ public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
     }
 
     @Override
-    protected void deliver(KeycloakSession session, RealmModel realm, NotificationEntity n, long now,
+    protected void deliver(KeycloakSession session, RealmModel realm, NotificationModel n, long now,
             boolean interrupted) {
         // An interrupted e-mail cannot be looked up at the SMTP server: it is sent again (at least once).
         NotificationKind kind = NotificationKind.valueOf(n.getKind());
@@ -51,12 +51,11 @@ public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
         n.setAttempts(n.getAttempts() + 1);
         try {
             Mailer.send(session, realm, to, kind, List.of(n.getDeviceName()), attributes(n));
-            n.setStatus(NotificationEntity.SENT);
-            n.setSentAt(now);
+            n.markDelivered(now);
             BitLockerMetrics.notification(kind.name(), "SENT");
             LOG.debugf("%s e-mail for audit entry %s sent", kind, n.getAuditId());
         } catch (EmailException | RuntimeException e) {
-            n.setLastError(e);
+            n.setLastError(describe(e));
             if (now - n.getEventAt() >= GIVE_UP_MILLIS) {
                 giveUp(n, kind, n.getLastError());
                 return;
@@ -69,7 +68,7 @@ public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
     }
 
     /** The owner (a Keycloak user, who may have gone or lost their address) or an auditors' mailbox. */
-    private static UserModel recipient(KeycloakSession session, RealmModel realm, NotificationEntity n) {
+    private static UserModel recipient(KeycloakSession session, RealmModel realm, NotificationModel n) {
         if (n.getRecipientEmail() != null) {
             return Mailer.byAddress(session, realm, n.getRecipientEmail());
         }
@@ -77,15 +76,14 @@ public class NotificationDelivery extends OutboxDelivery<NotificationEntity> {
         return owner == null || owner.getEmail() == null || owner.getEmail().isBlank() ? null : owner;
     }
 
-    private static void giveUp(NotificationEntity n, NotificationKind kind, String why) {
-        n.setStatus(NotificationEntity.FAILED);
-        n.setLastError(why);
+    private static void giveUp(NotificationModel n, NotificationKind kind, String why) {
+        n.markFailed(why);
         BitLockerMetrics.notification(kind.name(), "FAILED");
         LOG.warnf("%s e-mail for audit entry %s given up: %s", kind, n.getAuditId(), why);
     }
 
     /** The template's view of the release: {@code release.*}. */
-    static Map<String, Object> attributes(NotificationEntity n) {
+    static Map<String, Object> attributes(NotificationModel n) {
         Map<String, Object> release = new LinkedHashMap<>();
         release.put("deviceName", n.getDeviceName() == null ? n.getDeviceId() : n.getDeviceName());
         release.put("deviceId", n.getDeviceId());

@@ -3,13 +3,14 @@ package io.keygate.bitlocker.notification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-
-import jakarta.persistence.EntityManager;
 
 import io.keygate.bitlocker.config.BitLockerConfig;
-import io.keygate.bitlocker.jpa.NotificationEntity;
+import io.keygate.bitlocker.model.DeviceOwner;
+import io.keygate.bitlocker.model.OutboxProvider;
+import io.keygate.bitlocker.model.QueuedNotification;
 import io.keygate.bitlocker.ticketing.Ticket;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * Who hears of a key release, queued in the release's own transaction (SPEC §3 "after success"):
@@ -19,66 +20,42 @@ import io.keygate.bitlocker.ticketing.Ticket;
  */
 public final class ReleaseNotifications {
 
-    /**
-     * What the e-mails say about a release. Never the key.
-     *
-     * @param ownerUserId the owner's Keycloak user, when the agent's report named one
-     * @param ownerEmail  the address the agent reported for an owner who is not a user of the realm
-     */
-    public record Release(String auditId, String deviceId, String deviceName, String ownerUserId, String ownerEmail,
-            String keyId, String actorUserId, String actorUsername, Ticket ticket, boolean breakGlass, String reason,
-            long at) {
+    /** What the e-mails say about a release. Never the key. */
+    public record Release(String auditId, String deviceId, String deviceName, DeviceOwner owner, String keyId,
+            String actorUserId, String actorUsername, Ticket ticket, boolean breakGlass, String reason, long at) {
     }
 
     private ReleaseNotifications() {
     }
 
-    public static void queue(EntityManager em, String realmId, BitLockerConfig.Notifications settings, Release release) {
-        plan(realmId, settings, release).forEach(em::persist);
+    public static void queue(KeycloakSession session, RealmModel realm, BitLockerConfig.Notifications settings,
+            Release release) {
+        OutboxProvider outbox = session.getProvider(OutboxProvider.class);
+        plan(settings, release).forEach(n -> outbox.queue(realm, n));
     }
 
     /** The notifications a release calls for, one per recipient, due now. */
-    static List<NotificationEntity> plan(String realmId, BitLockerConfig.Notifications settings, Release release) {
-        List<NotificationEntity> out = new ArrayList<>();
-        if (settings.notifyOwner && release.ownerUserId() != null && !release.ownerUserId().equals(release.actorUserId())) {
-            NotificationEntity n = entity(realmId, NotificationKind.OWNER_KEY_RELEASED, release);
-            n.setRecipientUserId(release.ownerUserId());
-            out.add(n);
-        } else if (settings.notifyOwner && release.ownerUserId() == null && release.ownerEmail() != null) {
-            NotificationEntity n = entity(realmId, NotificationKind.OWNER_KEY_RELEASED, release);
-            n.setRecipientEmail(release.ownerEmail().strip().toLowerCase(Locale.ROOT));
-            out.add(n);
+    static List<QueuedNotification> plan(BitLockerConfig.Notifications settings, Release release) {
+        List<QueuedNotification> out = new ArrayList<>();
+        DeviceOwner owner = release.owner();
+        if (settings.notifyOwner && owner != null && owner.isRealmUser() && !owner.userId().equals(release.actorUserId())) {
+            out.add(notification(NotificationKind.OWNER_KEY_RELEASED, owner.userId(), null, release));
+        } else if (settings.notifyOwner && owner != null && !owner.isRealmUser() && owner.email() != null) {
+            out.add(notification(NotificationKind.OWNER_KEY_RELEASED, null,
+                    owner.email().strip().toLowerCase(Locale.ROOT), release));
         }
         if (release.breakGlass()) {
             for (String address : Mailer.distinctAddresses(settings.auditorEmails)) {
-                NotificationEntity n = entity(realmId, NotificationKind.BREAK_GLASS, release);
-                n.setRecipientEmail(address);
-                out.add(n);
+                out.add(notification(NotificationKind.BREAK_GLASS, null, address, release));
             }
         }
         return out;
     }
 
-    private static NotificationEntity entity(String realmId, NotificationKind kind, Release release) {
-        NotificationEntity n = new NotificationEntity();
-        n.setId(UUID.randomUUID().toString());
-        n.setRealmId(realmId);
-        n.setKind(kind.name());
-        n.setAuditId(release.auditId());
-        n.setDeviceId(release.deviceId());
-        n.setDeviceName(release.deviceName());
-        n.setKeyId(release.keyId());
-        n.setActorUsername(release.actorUsername());
-        if (release.ticket() != null) {
-            n.setTicketSystem(release.ticket().system());
-            n.setTicketKey(release.ticket().key());
-            n.setTicketUrl(release.ticket().url());
-        }
-        n.setReason(release.reason());
-        n.setEventAt(release.at());
-        n.setStatus(NotificationEntity.QUEUED);
-        n.setAttempts(0);
-        n.setNextAttemptAt(release.at());
-        return n;
+    private static QueuedNotification notification(NotificationKind kind, String userId, String address, Release r) {
+        Ticket t = r.ticket();
+        return new QueuedNotification(kind.name(), userId, address, r.auditId(), r.deviceId(), r.deviceName(), r.keyId(),
+                r.actorUsername(), t == null ? null : t.system(), t == null ? null : t.key(), t == null ? null : t.url(),
+                r.reason(), r.at());
     }
 }

@@ -1,6 +1,5 @@
 package io.keygate.bitlocker.rest;
 
-import io.keygate.bitlocker.scheduling.BackgroundTasks;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -17,17 +16,16 @@ public class BitLockerRealmResourceProviderFactory implements RealmResourceProvi
         return new BitLockerRealmResourceProvider(session);
     }
 
-    private BackgroundTasks tasks;
-
+    /**
+     * Its options ({@code spi-realm-restapi-extension--devices--…}) are the intervals of the features'
+     * background work, read by each feature's {@code BackgroundWorkProviderFactory}.
+     */
     @Override
     public void init(Config.Scope config) {
-        tasks = BackgroundTasks.fromConfig(config);
     }
 
-    /** Starts the cluster-aware background work of the extension. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        tasks.schedule(factory);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.keygate.bitlocker.rest;
 
 import jakarta.ws.rs.Path;
 
+import io.keygate.bitlocker.authz.RequestContext;
+
 /** {@code /realms/{realm}/devices/security/bitlocker}: the product's API, one sub-resource per concern. */
 public class BitLockerResource {
 

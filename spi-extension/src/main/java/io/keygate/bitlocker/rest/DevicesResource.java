@@ -4,8 +4,12 @@ import jakarta.ws.rs.Path;
 
 import io.keygate.bitlocker.authz.BearerAuthentication;
 import io.keygate.bitlocker.authz.Caller;
+import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.problem.ProblemException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -24,12 +28,16 @@ public class DevicesResource {
     @Path("security/bitlocker")
     public BitLockerResource bitlocker() {
         RealmModel realm = session.getContext().getRealm();
-        BitLockerConfig config = new RealmConfigStore(session, realm).load();
-        if (!config.enabled) {
-            throw Problem.of(ProblemCode.NOT_ENABLED,
-                    "BitLocker Key Gate is not enabled in realm '" + realm.getName() + "'.").exception();
+        try {
+            BitLockerConfig config = new RealmConfigStore(session, realm).load();
+            if (!config.enabled) {
+                throw Problem.of(ProblemCode.NOT_ENABLED,
+                        "BitLocker Key Gate is not enabled in realm '" + realm.getName() + "'.").exception();
+            }
+            Caller caller = BearerAuthentication.authenticate(session, realm);
+            return new BitLockerResource(new RequestContext(session, realm, config, caller));
+        } catch (ProblemException e) {
+            throw ProblemResponses.asException(e);
         }
-        Caller caller = BearerAuthentication.authenticate(session, realm);
-        return new BitLockerResource(new RequestContext(session, realm, config, caller));
     }
 }

@@ -1,5 +1,8 @@
 package io.keygate.bitlocker.rest;
 
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,6 +41,11 @@ public final class JsonBodies {
     }
 
     private JsonBodies() {
+    }
+
+    /** The body, or {@code empty} when there is none. */
+    public static <T> T readOptional(byte[] body, Class<T> type, T empty) {
+        return body == null || body.length == 0 ? empty : read(body, type);
     }
 
     public static <T> T read(byte[] body, Class<T> type) {

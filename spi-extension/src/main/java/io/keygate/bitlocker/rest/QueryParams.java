@@ -1,5 +1,8 @@
 package io.keygate.bitlocker.rest;
 
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+
 /** Validation of query parameters: anything unexpected is a 400, never a silent default. */
 public final class QueryParams {
 

@@ -1,24 +1,18 @@
 package io.keygate.bitlocker.rotation;
 
-import java.util.List;
-
-import jakarta.persistence.EntityManager;
-
-import io.keygate.bitlocker.audit.AuditAction;
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
-import io.keygate.bitlocker.audit.AuditOutcome;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
-import io.keygate.bitlocker.device.KeyState;
-import io.keygate.bitlocker.device.RotationStatus;
-import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
-import io.keygate.bitlocker.jpa.RotationEntity;
-import io.keygate.bitlocker.jpa.Transactions;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
-import org.jboss.logging.Logger;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.RotationStatus;
+import io.keygate.bitlocker.model.Transactions;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -34,7 +28,7 @@ public class RotationHousekeeping implements ScheduledTask {
 
     public static final String TASK_NAME = "bitlocker-rotation-housekeeping";
     private static final long DAY_MILLIS = 86_400_000L;
-    private static final Logger LOG = Logger.getLogger(RotationHousekeeping.class);
+    private static final int PURGE_BATCH = 500;
 
     private final KeycloakSessionFactory factory;
     private final long rotationTimeoutMillis;
@@ -51,15 +45,9 @@ public class RotationHousekeeping implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        List<String> realmIds = em.createQuery("select distinct r.realmId from RotationEntity r where r.status = :pending",
-                String.class).setParameter("pending", RotationStatus.PENDING.name()).getResultList();
-        List<String> withSuperseded = em.createQuery("select distinct k.realmId from RecoveryKeyEntity k where k.state = :s",
-                String.class).setParameter("s", KeyState.SUPERSEDED.name()).getResultList();
-        java.util.Set<String> all = new java.util.TreeSet<>(realmIds);
-        all.addAll(withSuperseded);
-        Transactions.eachInOwnTransaction(factory, List.copyOf(all), "Rotation housekeeping of realm",
-                (s, realmId) -> {
+        Transactions.eachInOwnTransaction(factory,
+                session.getProvider(DeviceProvider.class).getRealmsWithRotationsOrSupersededKeys(),
+                "Rotation housekeeping of realm", (s, realmId) -> {
                     RealmModel realm = s.realms().getRealm(realmId);
                     if (realm != null) {
                         s.getContext().setRealm(realm);
@@ -69,36 +57,24 @@ public class RotationHousekeeping implements ScheduledTask {
     }
 
     private void tidy(KeycloakSession session, RealmModel realm) {
-        String realmId = realm.getId();
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        DeviceProvider devices = session.getProvider(DeviceProvider.class);
         BitLockerConfig config = new RealmConfigStore(session, realm).load();
         AuditLog audit = new AuditLog(session, realm);
         long now = Time.currentTimeMillis();
 
-        List<RotationEntity> overdue = em.createQuery("select r from RotationEntity r join fetch r.device"
-                        + " where r.realmId = :realm and r.status = :pending and r.requestedAt < :before", RotationEntity.class)
-                .setParameter("realm", realmId).setParameter("pending", RotationStatus.PENDING.name())
-                .setParameter("before", now - rotationTimeoutMillis).getResultList();
-        for (RotationEntity r : overdue) {
-            r.setStatus(RotationStatus.FAILED.name());
+        for (RotationModel r : devices.getPendingRotations(realm, now - rotationTimeoutMillis)) {
+            r.fail("no new key escrowed within " + rotationTimeoutMillis / 3_600_000L + " hours", now);
             BitLockerMetrics.rotation(RotationStatus.FAILED.name());
-            r.setCompletedAt(now);
-            r.setFailure("no new key escrowed within " + rotationTimeoutMillis / 3_600_000L + " hours");
             audit.append(AuditActor.system().event(AuditAction.ROTATION_FAILED, AuditOutcome.ERROR)
-                    .device(r.getDevice().getDeviceId(), r.getDevice().getDeviceName()).reason(r.getFailure()));
+                    .device(r.getDevice().getId(), r.getDevice().getName()).reason(r.getFailure()));
         }
 
-        List<RecoveryKeyEntity> expired = em.createQuery("select k from RecoveryKeyEntity k join fetch k.device"
-                        + " where k.realmId = :realm and k.state = :superseded and k.supersededAt <= :before",
-                        RecoveryKeyEntity.class)
-                .setParameter("realm", realmId).setParameter("superseded", KeyState.SUPERSEDED.name())
-                .setParameter("before", now - config.rotation.retainPreviousDays * DAY_MILLIS)
-                .setMaxResults(500).getResultList();
-        for (RecoveryKeyEntity k : expired) {
+        long retainedSince = now - config.rotation.retainPreviousDays * DAY_MILLIS;
+        for (RecoveryKeyModel k : devices.getSupersededKeys(realm, retainedSince, PURGE_BATCH)) {
             audit.append(AuditActor.system().event(AuditAction.KEY_PURGED, AuditOutcome.SUCCESS)
-                    .device(k.getDevice().getDeviceId(), k.getDevice().getDeviceName()).keyId(k.getKeyId())
+                    .device(k.getDevice().getId(), k.getDevice().getName()).keyId(k.getKeyId())
                     .reason("superseded more than " + config.rotation.retainPreviousDays + " day(s) ago"));
-            em.remove(k);
+            k.getDevice().removeKey(k);
         }
     }
 }

@@ -1,18 +1,13 @@
 package io.keygate.bitlocker.rotation;
 
-import java.util.UUID;
-
-import jakarta.persistence.EntityManager;
-
-import io.keygate.bitlocker.audit.AuditAction;
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
-import io.keygate.bitlocker.audit.AuditOutcome;
-import io.keygate.bitlocker.device.DeviceDirectory;
-import io.keygate.bitlocker.device.RotationStatus;
-import io.keygate.bitlocker.jpa.DeviceEntity;
-import io.keygate.bitlocker.jpa.RotationEntity;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.RotationStatus;
 import org.keycloak.common.util.Time;
 
 /**
@@ -21,50 +16,35 @@ import org.keycloak.common.util.Time;
  */
 public class Rotations {
 
-    private final EntityManager em;
-    private final DeviceDirectory directory;
     private final AuditLog audit;
 
-    public Rotations(EntityManager em, DeviceDirectory directory, AuditLog audit) {
-        this.em = em;
-        this.directory = directory;
+    public Rotations(AuditLog audit) {
         this.audit = audit;
     }
 
     /** The device's open rotation, or a new PENDING one (audited as ROTATION_REQUESTED). */
-    public RotationEntity request(DeviceEntity device, AuditActor actor, String ticketKey, String reason) {
-        RotationEntity open = directory.openRotation(device);
+    public RotationModel request(DeviceModel device, AuditActor actor, String ticketKey, String reason) {
+        RotationModel open = device.getOpenRotation();
         if (open != null) {
             return open;
         }
-        RotationEntity rotation = new RotationEntity();
-        rotation.setId(UUID.randomUUID().toString());
-        rotation.setRealmId(device.getRealmId());
-        rotation.setDevice(device);
-        rotation.setStatus(RotationStatus.PENDING.name());
-        rotation.setRequestedAt(Time.currentTimeMillis());
-        rotation.setRequestedBy(actor.username());
-        rotation.setTicketKey(ticketKey);
-        rotation.setReason(reason);
-        em.persist(rotation);
+        RotationModel rotation = device.addRotation(Time.currentTimeMillis(), actor.username(), ticketKey, reason);
         BitLockerMetrics.rotation(RotationStatus.PENDING.name());
         audit.append(actor.event(AuditAction.ROTATION_REQUESTED, AuditOutcome.SUCCESS)
-                .device(device.getDeviceId(), device.getDeviceName()).reason(reason));
+                .device(device.getId(), device.getName()).reason(reason));
         return rotation;
     }
 
     /** A new key arrived: the open rotation, if any, is complete (audited as ROTATION_COMPLETED). */
-    public RotationEntity completeWith(DeviceEntity device, String newKeyId, AuditActor actor) {
-        RotationEntity open = directory.openRotation(device);
+    public RotationModel completeWith(DeviceModel device, String newKeyId, AuditActor actor) {
+        RotationModel open = device.getOpenRotation();
         if (open == null) {
             return null;
         }
-        open.setStatus(RotationStatus.COMPLETED.name());
-        open.setCompletedAt(Time.currentTimeMillis());
-        open.setNewKeyId(newKeyId);
+        open.complete(newKeyId, Time.currentTimeMillis());
         BitLockerMetrics.rotation(RotationStatus.COMPLETED.name());
         audit.append(actor.event(AuditAction.ROTATION_COMPLETED, AuditOutcome.SUCCESS)
-                .device(device.getDeviceId(), device.getDeviceName()).keyId(newKeyId));
+                .device(device.getId(), device.getName()).keyId(newKeyId));
         return open;
     }
 }

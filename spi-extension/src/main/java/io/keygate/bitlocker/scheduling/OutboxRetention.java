@@ -1,14 +1,8 @@
 package io.keygate.bitlocker.scheduling;
 
-import java.util.List;
-
-import jakarta.persistence.EntityManager;
-
-import io.keygate.bitlocker.jpa.NotificationEntity;
-import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
+import io.keygate.bitlocker.model.OutboxProvider;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.timer.ScheduledTask;
 
@@ -35,17 +29,9 @@ public class OutboxRetention implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        long before = Time.currentTimeMillis() - retentionMillis;
-        int annotations = em.createQuery("delete from TicketAnnotationEntity a where a.status in :done"
-                        + " and a.releasedAt < :before")
-                .setParameter("done", List.of(TicketAnnotationEntity.DELIVERED, TicketAnnotationEntity.FAILED))
-                .setParameter("before", before).executeUpdate();
-        int mails = em.createQuery("delete from NotificationEntity n where n.status in :done and n.eventAt < :before")
-                .setParameter("done", List.of(NotificationEntity.SENT, NotificationEntity.FAILED))
-                .setParameter("before", before).executeUpdate();
-        if (annotations + mails > 0) {
-            LOG.debugf("Outbox retention removed %d ticket annotation(s) and %d e-mail notification(s)", annotations, mails);
+        int removed = session.getProvider(OutboxProvider.class).removeDoneBefore(Time.currentTimeMillis() - retentionMillis);
+        if (removed > 0) {
+            LOG.debugf("Outbox retention removed %d delivered or given-up item(s)", removed);
         }
     }
 }

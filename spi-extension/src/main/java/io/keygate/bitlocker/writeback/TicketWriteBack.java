@@ -2,14 +2,14 @@ package io.keygate.bitlocker.writeback;
 
 import java.time.Instant;
 
-import io.keygate.bitlocker.audit.AuditAction;
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
-import io.keygate.bitlocker.audit.AuditOutcome;
-import io.keygate.bitlocker.audit.AuditTicket;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
-import io.keygate.bitlocker.jpa.TicketAnnotationEntity;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.TicketAnnotationModel;
+import io.keygate.bitlocker.representation.TicketRepresentation;
 import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.scheduling.OutboxDelivery;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
@@ -28,7 +28,7 @@ import org.keycloak.models.RealmModel;
  * Before any attempt but the first (and after a crash mid-attempt) the ticket is read first, so a
  * comment the system already took is not written twice.
  */
-public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
+public class TicketWriteBack extends OutboxDelivery<TicketAnnotationModel> {
 
     public static final String TASK_NAME = "bitlocker-ticket-writeback";
 
@@ -37,7 +37,7 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
     private final long retryMillis;
 
     public TicketWriteBack(KeycloakSessionFactory factory, long retryMillis) {
-        super(factory, TicketAnnotationEntity.class, "Ticket annotation");
+        super(factory, TicketAnnotationModel.class, "Ticket annotation");
         this.retryMillis = retryMillis;
     }
 
@@ -47,15 +47,14 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
     }
 
     @Override
-    protected void deliver(KeycloakSession session, RealmModel realm, TicketAnnotationEntity a, long now,
+    protected void deliver(KeycloakSession session, RealmModel realm, TicketAnnotationModel a, long now,
             boolean interrupted) {
         BitLockerConfig config = new RealmConfigStore(session, realm).load();
         AuditLog audit = new AuditLog(session, realm);
-        AuditTicket ticket = new AuditTicket(a.getTicketSystem(), a.getTicketKey(), null, null, null);
+        TicketRepresentation ticket = new TicketRepresentation(a.getTicketSystem(), a.getTicketKey(), null, null, null);
         if (!a.getTicketSystem().equals(config.ticketing.system)) {
             // The realm moved to another ticketing system: this ticket cannot be reached any more.
-            a.setStatus(TicketAnnotationEntity.FAILED);
-            a.setLastError("the realm's ticketing system changed to '" + config.ticketing.system + "'");
+            a.markFailed("the realm's ticketing system changed to '" + config.ticketing.system + "'");
             audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATION_FAILED, AuditOutcome.ERROR)
                     .code("ticketing_unavailable").device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId())
                     .ticket(ticket).reason("given up for audit entry " + a.getAuditId() + ": " + a.getLastError()));
@@ -75,8 +74,7 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
                 provider.annotate(settings, a.getTicketKey(), new TicketAnnotation(a.getDeviceName(), a.getDeviceId(),
                         a.getKeyId(), a.getActorUsername(), Instant.ofEpochMilli(a.getReleasedAt()), a.getAuditId()));
             }
-            a.setStatus(TicketAnnotationEntity.DELIVERED);
-            a.setDeliveredAt(now);
+            a.markDelivered(now);
             a.setAttempts(a.getAttempts() + 1);
             audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATED, AuditOutcome.SUCCESS)
                     .device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId()).ticket(ticket)
@@ -86,7 +84,7 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
             int attempts = a.getAttempts() + 1;
             a.setAttempts(attempts);
             a.setNextAttemptAt(now + Backoff.after(retryMillis, attempts));
-            a.setLastError(e);
+            a.setLastError(describe(e));
             LOG.infof("Ticket annotation of %s for audit entry %s failed (attempt %d), retrying: %s", a.getTicketKey(),
                     a.getAuditId(), attempts, a.getLastError());
             if (attempts == 1 || attempts % 10 == 0) {
@@ -104,7 +102,7 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationEntity> {
      * rather than never.
      */
     private static boolean alreadyAnnotated(TicketingProvider provider, TicketingSettings settings,
-            TicketAnnotationEntity a) throws TicketingUnavailableException {
+            TicketAnnotationModel a) throws TicketingUnavailableException {
         try {
             return provider.hasAnnotation(settings, a.getTicketKey(), a.getAuditId());
         } catch (CredentialsRefusedException e) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.keygate.bitlocker.jpa.AuditEntryEntity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,7 +68,7 @@ class AuditCsvTest {
 
     @Test
     void aRowHasOneCellPerHeaderColumnWithTheEntrysValues() {
-        AuditEntryEntity e = AuditEntries.full();
+        TestEntry e = AuditEntries.full();
 
         List<String> cells = parseRecord(AuditCsv.row(e));
 
@@ -89,7 +88,7 @@ class AuditCsvTest {
 
     @Test
     void nullsAreEmptyCells() {
-        AuditEntryEntity e = new AuditEntryEntity();
+        TestEntry e = new TestEntry();
         e.setTime(0);
 
         String row = AuditCsv.row(e);
@@ -152,7 +151,7 @@ class AuditCsvTest {
 
     @Test
     void hostileValuesSurviveARoundTripThroughACsvReader() {
-        AuditEntryEntity e = AuditEntries.full();
+        TestEntry e = AuditEntries.full();
         e.setReason("urgent, \"CEO\" laptop\r\nsecond line");
         e.setDeviceName("=cmd|' /C calc'!A0");
         e.setUserAgent("@evil,\"x\"");
@@ -172,7 +171,7 @@ class AuditCsvTest {
 
     @Test
     void noCellOfARowStartsWithAFormulaCharacter() {
-        AuditEntryEntity e = AuditEntries.full();
+        TestEntry e = AuditEntries.full();
         e.setReason("=1+1");
         e.setDeviceName("+PC");
         e.setTicketKey("-1");

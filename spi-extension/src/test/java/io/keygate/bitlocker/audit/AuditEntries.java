@@ -1,6 +1,5 @@
 package io.keygate.bitlocker.audit;
 
-import io.keygate.bitlocker.jpa.AuditEntryEntity;
 
 /** Test fixture: an audit row with every column filled. */
 final class AuditEntries {
@@ -8,8 +7,8 @@ final class AuditEntries {
     private AuditEntries() {
     }
 
-    static AuditEntryEntity full() {
-        AuditEntryEntity e = new AuditEntryEntity();
+    static TestEntry full() {
+        TestEntry e = new TestEntry();
         e.setId("5b7c1e0a-3f2d-4c6b-9a8e-1d2c3b4a5f60");
         e.setRealmId("realm-1");
         e.setSeq(42);

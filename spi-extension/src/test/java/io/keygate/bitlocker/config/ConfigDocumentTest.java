@@ -19,13 +19,16 @@ class ConfigDocumentTest {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
             17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
 
+    /** What a stock installation has: our key sources and ticketing systems, with their own section checks. */
+    static final InstalledProviders INSTALLED = new TestInstalledProviders();
+
     /** JSON written with single quotes, for readability. */
     static String json(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
     }
 
     static BitLockerConfig apply(String singleQuotedJson) throws ConfigValidationException {
-        return ConfigDocument.applyUpdate(new BitLockerConfig(), json(singleQuotedJson));
+        return ConfigDocument.applyUpdate(new BitLockerConfig(), json(singleQuotedJson), INSTALLED);
     }
 
     static String rejectionOf(String singleQuotedJson) {
@@ -34,7 +37,7 @@ class ConfigDocumentTest {
 
     static String rejectionOf(BitLockerConfig current, String body) {
         try {
-            ConfigDocument.applyUpdate(current, body);
+            ConfigDocument.applyUpdate(current, body, INSTALLED);
         } catch (ConfigValidationException e) {
             return e.getMessage();
         }
@@ -112,7 +115,7 @@ class ConfigDocumentTest {
     void anEmptyUpdateOfTheDefaultsIsValidAndChangesNothing() throws ConfigValidationException {
         BitLockerConfig defaults = new BitLockerConfig();
 
-        BitLockerConfig next = ConfigDocument.applyUpdate(defaults, "{}");
+        BitLockerConfig next = ConfigDocument.applyUpdate(defaults, "{}", INSTALLED);
 
         assertThat(ConfigDocument.toStored(next)).isEqualTo(ConfigDocument.toStored(defaults));
         assertThat(ConfigDocument.changedPaths(defaults, next)).isEmpty();
@@ -126,7 +129,7 @@ class ConfigDocumentTest {
                 + "'incidentTypes':['incident','problem'],'maxDevicesPerTicket':5},'stepUp':{'acr':'3'}}");
 
         BitLockerConfig next = ConfigDocument.applyUpdate(current,
-                json("{'ticketing':{'baseUrl':'https://acme.service-now.com'}}"));
+                json("{'ticketing':{'baseUrl':'https://acme.service-now.com'}}"), INSTALLED);
 
         assertThat(next.ticketing.baseUrl).isEqualTo("https://acme.service-now.com");
         assertThat(next.ticketing.system).isEqualTo("servicenow");
@@ -144,7 +147,7 @@ class ConfigDocumentTest {
 
         BitLockerConfig next = ConfigDocument.applyUpdate(current,
                 json("{'ticketing':{'incidentTypes':['Service request']},"
-                        + "'notifications':{'auditorEmails':['c@example.com']}}"));
+                        + "'notifications':{'auditorEmails':['c@example.com']}}"), INSTALLED);
 
         assertThat(next.ticketing.incidentTypes).containsExactly("Service request");
         assertThat(next.notifications.auditorEmails).containsExactly("c@example.com");
@@ -154,7 +157,7 @@ class ConfigDocumentTest {
     void anEmptyListInAnUpdateEmptiesTheStoredList() throws ConfigValidationException {
         BitLockerConfig current = apply("{'notifications':{'auditorEmails':['a@example.com']}}");
 
-        BitLockerConfig next = ConfigDocument.applyUpdate(current, json("{'notifications':{'auditorEmails':[]}}"));
+        BitLockerConfig next = ConfigDocument.applyUpdate(current, json("{'notifications':{'auditorEmails':[]}}"), INSTALLED);
 
         assertThat(next.notifications.auditorEmails).isEmpty();
     }
@@ -163,7 +166,7 @@ class ConfigDocumentTest {
     void anUpdateDoesNotModifyTheCurrentConfiguration() throws ConfigValidationException {
         BitLockerConfig current = apply("{'stepUp':{'acr':'3'},'ticketing':{'incidentTypes':['Incident']}}");
 
-        ConfigDocument.applyUpdate(current, json("{'stepUp':{'acr':'4'},'ticketing':{'incidentTypes':['Problem']}}"));
+        ConfigDocument.applyUpdate(current, json("{'stepUp':{'acr':'4'},'ticketing':{'incidentTypes':['Problem']}}"), INSTALLED);
 
         assertThat(current.stepUp.acr).isEqualTo("3");
         assertThat(current.ticketing.incidentTypes).containsExactly("Incident");
@@ -307,7 +310,7 @@ class ConfigDocumentTest {
     void anEmptyKekMeansNoKekAndIsAccepted() throws ConfigValidationException {
         BitLockerConfig withKek = apply("{'local':{'kek':'" + KEK + "'}}");
 
-        assertThat(ConfigDocument.applyUpdate(withKek, json("{'local':{'kek':''}}")).local.kek).isEmpty();
+        assertThat(ConfigDocument.applyUpdate(withKek, json("{'local':{'kek':''}}"), INSTALLED).local.kek).isEmpty();
     }
 
     @ParameterizedTest
@@ -428,7 +431,7 @@ class ConfigDocumentTest {
         BitLockerConfig current = apply("{'local':{'kek':'" + KEK + "'},'entra':{'clientSecret':'entra-s3cret'},"
                 + "'ticketing':{'token':'jira-t0ken'}}");
 
-        BitLockerConfig next = ConfigDocument.applyUpdate(current, ConfigDocument.masked(current).toString());
+        BitLockerConfig next = ConfigDocument.applyUpdate(current, ConfigDocument.masked(current).toString(), INSTALLED);
 
         assertThat(next.local.kek).isEqualTo(KEK);
         assertThat(next.entra.clientSecret).isEqualTo("entra-s3cret");
@@ -441,7 +444,7 @@ class ConfigDocumentTest {
         BitLockerConfig current = apply("{'ticketing':{'token':'jira-t0ken','username':'bot'}}");
 
         BitLockerConfig next = ConfigDocument.applyUpdate(current,
-                json("{'ticketing':{'token':'**********','username':'bot2'}}"));
+                json("{'ticketing':{'token':'**********','username':'bot2'}}"), INSTALLED);
 
         assertThat(next.ticketing.token).isEqualTo("jira-t0ken");
         assertThat(next.ticketing.username).isEqualTo("bot2");
@@ -451,7 +454,7 @@ class ConfigDocumentTest {
     void aMaskedKekIsNotTakenForAKek() throws ConfigValidationException {
         BitLockerConfig current = apply("{'local':{'kek':'" + KEK + "'}}");
 
-        assertThat(ConfigDocument.applyUpdate(current, json("{'local':{'kek':'**********'}}")).local.kek)
+        assertThat(ConfigDocument.applyUpdate(current, json("{'local':{'kek':'**********'}}"), INSTALLED).local.kek)
                 .isEqualTo(KEK);
     }
 
@@ -467,7 +470,7 @@ class ConfigDocumentTest {
     void aNewLiteralSecretReplacesTheStoredOne() throws ConfigValidationException {
         BitLockerConfig current = apply("{'ticketing':{'token':'old-t0ken'}}");
 
-        assertThat(ConfigDocument.applyUpdate(current, json("{'ticketing':{'token':'new-t0ken'}}")).ticketing.token)
+        assertThat(ConfigDocument.applyUpdate(current, json("{'ticketing':{'token':'new-t0ken'}}"), INSTALLED).ticketing.token)
                 .isEqualTo("new-t0ken");
     }
 
@@ -477,7 +480,7 @@ class ConfigDocumentTest {
     void changedKeysAreNamedByTheirDottedPath() throws ConfigValidationException {
         BitLockerConfig before = apply("{'ticketing':{'token':'old-t0ken'}}");
         BitLockerConfig after = ConfigDocument.applyUpdate(before, json("{'enabled':true,"
-                + "'ticketing':{'token':'new-t0ken','incidentTypes':['Problem']},'stepUp':{'maxAgeSeconds':60}}"));
+                + "'ticketing':{'token':'new-t0ken','incidentTypes':['Problem']},'stepUp':{'maxAgeSeconds':60}}"), INSTALLED);
 
         assertThat(ConfigDocument.changedPaths(before, after)).containsExactlyInAnyOrder(
                 "enabled", "ticketing.token", "ticketing.incidentTypes", "stepUp.maxAgeSeconds");
@@ -487,7 +490,7 @@ class ConfigDocumentTest {
     void changedPathsNeverContainValues() throws ConfigValidationException {
         BitLockerConfig before = apply("{'ticketing':{'token':'old-t0ken'}}");
         BitLockerConfig after = ConfigDocument.applyUpdate(before, json("{'local':{'kek':'" + KEK + "'},"
-                + "'ticketing':{'token':'new-t0ken','baseUrl':'https://acme.atlassian.net'}}"));
+                + "'ticketing':{'token':'new-t0ken','baseUrl':'https://acme.atlassian.net'}}"), INSTALLED);
 
         List<String> changed = ConfigDocument.changedPaths(before, after);
 
@@ -500,7 +503,7 @@ class ConfigDocumentTest {
     void anUpdateToTheSameValuesChangesNothing() throws ConfigValidationException {
         BitLockerConfig before = apply("{'stepUp':{'acr':'2','maxAgeSeconds':300}}");
 
-        BitLockerConfig after = ConfigDocument.applyUpdate(before, json("{'stepUp':{'acr':'2','maxAgeSeconds':300}}"));
+        BitLockerConfig after = ConfigDocument.applyUpdate(before, json("{'stepUp':{'acr':'2','maxAgeSeconds':300}}"), INSTALLED);
 
         assertThat(ConfigDocument.changedPaths(before, after)).isEmpty();
     }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.keygate.bitlocker.device.Encryption;
-import io.keygate.bitlocker.device.VolumeType;
+import io.keygate.bitlocker.model.Encryption;
+import io.keygate.bitlocker.model.VolumeType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -6,9 +6,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.keygate.bitlocker.device.EscrowStatus;
-import io.keygate.bitlocker.jpa.DeviceEntity;
-import io.keygate.bitlocker.jpa.RotationEntity;
+import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.DeviceOwner;
+import io.keygate.bitlocker.model.TestDevices;
 import org.junit.jupiter.api.Test;
 
 class AttentionDigestTest {
@@ -42,20 +44,11 @@ class AttentionDigestTest {
         counts.put(EscrowStatus.PENDING, 1L);
         counts.put(EscrowStatus.FAILED, 1L);
         counts.put(EscrowStatus.NOT_AVAILABLE, 0L);
-        DeviceEntity failed = new DeviceEntity();
-        failed.setDeviceId("0f8fad5b-d9cb-469f-a165-70867728950e");
-        failed.setDeviceName("NO-KEY-PC");
-        failed.setEscrowStatus("FAILED");
-        failed.setStatusSince(0L);
-        failed.setOwnerEmail("olivia@example.test");
-        DeviceEntity released = new DeviceEntity();
-        released.setDeviceId("7c9e6679-7425-40de-944b-e07fc1f90ae7");
-        released.setDeviceName("RELEASED-PC");
-        RotationEntity rotation = new RotationEntity();
-        rotation.setDevice(released);
-        rotation.setStatus("PENDING");
-        rotation.setRequestedAt(DAY);
-        rotation.setRequestedBy("hannah");
+        DeviceModel failed = TestDevices.device("0f8fad5b-d9cb-469f-a165-70867728950e", "NO-KEY-PC", EscrowStatus.FAILED, 0L,
+                new DeviceOwner(null, null, "olivia@example.test"));
+        DeviceModel released = TestDevices.device("7c9e6679-7425-40de-944b-e07fc1f90ae7", "RELEASED-PC",
+                EscrowStatus.ESCROWED, 0L, null);
+        RotationModel rotation = TestDevices.pendingRotation(released, DAY, "hannah");
 
         Map<String, Object> attributes = AttentionDigest.attributes(counts, List.of(failed), List.of(rotation));
 

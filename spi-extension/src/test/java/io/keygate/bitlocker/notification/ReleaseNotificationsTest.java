@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import io.keygate.bitlocker.config.BitLockerConfig;
-import io.keygate.bitlocker.jpa.NotificationEntity;
+import io.keygate.bitlocker.model.DeviceOwner;
+import io.keygate.bitlocker.model.QueuedNotification;
 import io.keygate.bitlocker.ticketing.Ticket;
 import org.junit.jupiter.api.Test;
 
@@ -29,84 +30,82 @@ class ReleaseNotificationsTest {
 
     private static ReleaseNotifications.Release release(String ownerId, String ownerEmail, String actorId, Ticket ticket,
             boolean breakGlass) {
-        return new ReleaseNotifications.Release("audit-1", "device-1", "PC-1", ownerId, ownerEmail, "key-1", actorId,
+        DeviceOwner owner = ownerId == null && ownerEmail == null ? null : new DeviceOwner(ownerId, null, ownerEmail);
+        return new ReleaseNotifications.Release("audit-1", "device-1", "PC-1", owner, "key-1", actorId,
                 "hannah", ticket, breakGlass, breakGlass ? "a reason that is long enough" : null, 1_000L);
     }
 
     @Test
     void theOwnerIsToldWhenSomeoneElseReleasesTheirKey() {
-        List<NotificationEntity> planned = ReleaseNotifications.plan("realm", settings(true, "secops@example.test"),
+        List<QueuedNotification> planned = ReleaseNotifications.plan(settings(true, "secops@example.test"),
                 release(OWNER, HELPDESK, TICKET, false));
 
         assertThat(planned).singleElement().satisfies(n -> {
-            assertThat(n.getKind()).isEqualTo(NotificationKind.OWNER_KEY_RELEASED.name());
-            assertThat(n.getRecipientUserId()).isEqualTo(OWNER);
-            assertThat(n.getRecipientEmail()).isNull();
-            assertThat(n.getTicketKey()).isEqualTo("ITSM-7");
-            assertThat(n.getTicketUrl()).isEqualTo(TICKET.url());
-            assertThat(n.getActorUsername()).isEqualTo("hannah");
-            assertThat(n.getStatus()).isEqualTo(NotificationEntity.QUEUED);
-            assertThat(n.getNextAttemptAt()).isEqualTo(1_000L);
-            assertThat(n.getRealmId()).isEqualTo("realm");
+            assertThat(n.kind()).isEqualTo(NotificationKind.OWNER_KEY_RELEASED.name());
+            assertThat(n.recipientUserId()).isEqualTo(OWNER);
+            assertThat(n.recipientEmail()).isNull();
+            assertThat(n.ticketKey()).isEqualTo("ITSM-7");
+            assertThat(n.ticketUrl()).isEqualTo(TICKET.url());
+            assertThat(n.actorUsername()).isEqualTo("hannah");
+            assertThat(n.eventAt()).isEqualTo(1_000L);
         });
     }
 
     @Test
     void anOwnerWithoutAKeycloakAccountIsWrittenToAtTheAddressTheAgentReported() {
-        List<NotificationEntity> planned = ReleaseNotifications.plan("realm", settings(true),
+        List<QueuedNotification> planned = ReleaseNotifications.plan(settings(true),
                 release(null, "Contractor@Partner.example", HELPDESK, TICKET, false));
 
         assertThat(planned).singleElement().satisfies(n -> {
-            assertThat(n.getKind()).isEqualTo(NotificationKind.OWNER_KEY_RELEASED.name());
-            assertThat(n.getRecipientEmail()).isEqualTo("contractor@partner.example");
-            assertThat(n.getRecipientUserId()).isNull();
+            assertThat(n.kind()).isEqualTo(NotificationKind.OWNER_KEY_RELEASED.name());
+            assertThat(n.recipientEmail()).isEqualTo("contractor@partner.example");
+            assertThat(n.recipientUserId()).isNull();
         });
-        assertThat(ReleaseNotifications.plan("realm", settings(false),
+        assertThat(ReleaseNotifications.plan(settings(false),
                 release(null, "contractor@partner.example", HELPDESK, TICKET, false))).isEmpty();
     }
 
     @Test
     void aKeycloakAccountWinsOverTheReportedAddress() {
-        assertThat(ReleaseNotifications.plan("realm", settings(true),
+        assertThat(ReleaseNotifications.plan(settings(true),
                 release(OWNER, "old@example.test", HELPDESK, TICKET, false)))
-                .singleElement().satisfies(n -> assertThat(n.getRecipientUserId()).isEqualTo(OWNER));
-        assertThat(ReleaseNotifications.plan("realm", settings(true),
+                .singleElement().satisfies(n -> assertThat(n.recipientUserId()).isEqualTo(OWNER));
+        assertThat(ReleaseNotifications.plan(settings(true),
                 release(OWNER, "olivia@example.test", OWNER, null, false))).isEmpty();
     }
 
     @Test
     void nobodyIsToldOfAnOwnersOwnReleaseOrOfADeviceWithoutAKnownOwner() {
-        assertThat(ReleaseNotifications.plan("realm", settings(true), release(OWNER, OWNER, null, false))).isEmpty();
-        assertThat(ReleaseNotifications.plan("realm", settings(true), release(null, HELPDESK, TICKET, false))).isEmpty();
+        assertThat(ReleaseNotifications.plan(settings(true), release(OWNER, OWNER, null, false))).isEmpty();
+        assertThat(ReleaseNotifications.plan(settings(true), release(null, HELPDESK, TICKET, false))).isEmpty();
     }
 
     @Test
     void notifyOwnerOffKeepsTheOwnerOutButNotTheAuditorsOfABreakGlass() {
-        List<NotificationEntity> planned = ReleaseNotifications.plan("realm", settings(false, "secops@example.test"),
+        List<QueuedNotification> planned = ReleaseNotifications.plan(settings(false, "secops@example.test"),
                 release(OWNER, "admin-id", null, true));
 
         assertThat(planned).singleElement().satisfies(n -> {
-            assertThat(n.getKind()).isEqualTo(NotificationKind.BREAK_GLASS.name());
-            assertThat(n.getRecipientEmail()).isEqualTo("secops@example.test");
-            assertThat(n.getReason()).isEqualTo("a reason that is long enough");
-            assertThat(n.getTicketKey()).isNull();
+            assertThat(n.kind()).isEqualTo(NotificationKind.BREAK_GLASS.name());
+            assertThat(n.recipientEmail()).isEqualTo("secops@example.test");
+            assertThat(n.reason()).isEqualTo("a reason that is long enough");
+            assertThat(n.ticketKey()).isNull();
         });
     }
 
     @Test
     void eachAuditorAddressIsWrittenToOnceWhateverItsCase() {
-        List<NotificationEntity> planned = ReleaseNotifications.plan("realm",
+        List<QueuedNotification> planned = ReleaseNotifications.plan(
                 settings(true, "SecOps@Example.test", "secops@example.test", " ciso@example.test"),
                 release(OWNER, "admin-id", null, true));
 
-        assertThat(planned).extracting(NotificationEntity::getRecipientEmail)
+        assertThat(planned).extracting(QueuedNotification::recipientEmail)
                 .containsExactlyInAnyOrder(null, "secops@example.test", "ciso@example.test");
-        assertThat(planned).extracting(NotificationEntity::getId).doesNotHaveDuplicates();
     }
 
     @Test
     void aTicketedReleaseIsNotABreakGlassForTheAuditors() {
-        assertThat(ReleaseNotifications.plan("realm", settings(false, "secops@example.test"),
+        assertThat(ReleaseNotifications.plan(settings(false, "secops@example.test"),
                 release(OWNER, HELPDESK, TICKET, false))).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
+import io.keygate.bitlocker.it.support.server.ConfigTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +19,8 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
+import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 
 @KeycloakIntegrationTest(config = BitLockerServerConfig.class)
 class ConfigAdminTest {
@@ -30,6 +33,9 @@ class ConfigAdminTest {
 
     @InjectRealm(config = TestRealm.class, ref = "users")
     ManagedRealm realm;
+
+    @InjectRunOnServer(permittedPackages = "io.keygate.bitlocker.it")
+    RunOnServerClient server;
 
     /** Never configured by any test of this class. */
     @InjectRealm(ref = "untouched")
@@ -114,7 +120,7 @@ class ConfigAdminTest {
 
         // Sending back what GET showed keeps the secrets.
         Realms.configure(realm.getName(), shown.toString());
-        String stored = realm.admin().toRepresentation().getAttributes().get("bitlocker.config");
+        String stored = server.fetch(ConfigTable.document(realm.getId()), String.class);
         assertThat(stored).contains("jira-api-token-123").contains(KEK);
     }
 

@@ -121,6 +121,15 @@ class RevealDenialsTest {
     }
 
     @Test
+    void theBodyIsReadOnlyAfterRolesAndStepUpSoAMalformedOneFromAStrangerIsForbidden() {
+        String garbage = "{\"keyId\":";
+        assertDenied(reveal(device.deviceId(), garbage, Tokens.password(realm.getName(), TestRealm.OTHER)), 403, "forbidden");
+        Api.Reply weak = reveal(device.deviceId(), garbage, Tokens.password(realm.getName(), TestRealm.HELPDESK));
+        assertDenied(weak, 401, "insufficient_user_authentication");
+        assertDenied(reveal(device.deviceId(), garbage, stepUp(TestRealm.HELPDESK)), 400, "invalid_request");
+    }
+
+    @Test
     void aMalformedTicketIsRefusedBeforeAnyLookup() {
         String token = stepUp(TestRealm.HELPDESK);
         for (String ticket : List.of("ITSM-1 OR 1=1", "itsm-1", "ITSM-1/../../rest", "\" or \"\"=\"", "INC0012345")) {

@@ -26,6 +26,7 @@ public class BitLockerServerConfig implements KeycloakServerConfig {
                 .dependency(GROUP_ID, "keygate-ticketing-connector", true)
                 .dependency(GROUP_ID, "keygate-spi-extension", true)
                 .dependency(GROUP_ID, "keygate-themes", true)
+                .dependency(GROUP_ID, "keygate-test-providers", true)
                 .option("log-file", serverLog().toString())
                 .option("metrics-enabled", "true")
                 // Ticket write-back every second in tests (30 s by default).

@@ -1,11 +1,12 @@
 package io.keygate.bitlocker.keysource.local;
 
 import java.security.GeneralSecurityException;
-import java.util.List;
 
-import jakarta.persistence.EntityManager;
-
-import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.SealedSecret;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * Re-wraps a realm's local vault under a new key-encryption key, in one transaction: every
@@ -14,47 +15,33 @@ import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
  */
 public final class KekRotation {
 
-    private static final int BATCH = 200;
-
     public record Result(long rewrapped, long alreadyCurrent, long unreadable, String kekId) {
     }
 
     private KekRotation() {
     }
 
-    public static Result rewrap(EntityManager em, String realmId, KekCipher from, KekCipher to) {
-        long rewrapped = 0;
-        long current = 0;
-        long unreadable = 0;
-        String afterId = "";
-        while (true) {
-            List<RecoveryKeyEntity> batch = em.createQuery("select k from RecoveryKeyEntity k join fetch k.device"
-                            + " where k.realmId = :realm and k.ciphertext is not null and k.id > :after order by k.id",
-                            RecoveryKeyEntity.class)
-                    .setParameter("realm", realmId).setParameter("after", afterId).setMaxResults(BATCH).getResultList();
-            for (RecoveryKeyEntity key : batch) {
-                afterId = key.getId();
-                String aad = KekCipher.associatedData(realmId, key.getDevice().getDeviceId(), key.getKeyId());
-                if (to.kekId().equals(key.getKekId())) {
-                    current++;
-                    continue;
-                }
-                if (!from.kekId().equals(key.getKekId())) {
-                    unreadable++;
-                    continue;
-                }
-                try {
-                    key.setCiphertext(to.encrypt(from.decrypt(key.getCiphertext(), aad), aad));
-                    key.setKekId(to.kekId());
-                    rewrapped++;
-                } catch (GeneralSecurityException e) {
-                    unreadable++;
-                }
-            }
-            em.flush();
-            if (batch.size() < BATCH) {
-                return new Result(rewrapped, current, unreadable, to.kekId());
-            }
+    public static Result rewrap(KeycloakSession session, RealmModel realm, KekCipher from, KekCipher to) {
+        long[] counts = new long[3];
+        session.getProvider(DeviceProvider.class).forEachSealedKey(realm, key -> counts[outcome(realm, key, from, to)]++);
+        return new Result(counts[0], counts[1], counts[2], to.kekId());
+    }
+
+    /** 0 re-wrapped, 1 already under the new KEK, 2 unreadable. */
+    private static int outcome(RealmModel realm, RecoveryKeyModel key, KekCipher from, KekCipher to) {
+        SealedSecret sealed = key.getSealed();
+        if (to.kekId().equals(sealed.kekId())) {
+            return 1;
+        }
+        if (!from.kekId().equals(sealed.kekId())) {
+            return 2;
+        }
+        String aad = KekCipher.associatedData(realm.getId(), key.getDevice().getId(), key.getKeyId());
+        try {
+            key.setSealed(new SealedSecret(to.encrypt(from.decrypt(sealed.ciphertext(), aad), aad), to.kekId()));
+            return 0;
+        } catch (GeneralSecurityException e) {
+            return 2;
         }
     }
 }

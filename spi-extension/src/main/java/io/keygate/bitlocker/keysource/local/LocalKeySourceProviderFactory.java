@@ -1,15 +1,14 @@
 package io.keygate.bitlocker.keysource.local;
 
 import io.keygate.bitlocker.config.BitLockerConfig;
-import io.keygate.bitlocker.jpa.DeviceEntity;
-import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
+import io.keygate.bitlocker.config.ConfigValidationException;
+import io.keygate.bitlocker.config.KekFormat;
+import io.keygate.bitlocker.config.SecretValue;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceProviderFactory;
-import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 
 /** The {@code local} key source: keys escrowed by device agents into the realm's vault. */
 public class LocalKeySourceProviderFactory implements KeySourceProviderFactory {
@@ -18,18 +17,16 @@ public class LocalKeySourceProviderFactory implements KeySourceProviderFactory {
 
     @Override
     public KeySourceProvider create(KeycloakSession session) {
-        return new KeySourceProvider() {
-            @Override
-            public String recoveryPassword(RealmModel realm, BitLockerConfig config, DeviceEntity device,
-                    RecoveryKeyEntity key) throws KeySourceUnavailableException {
-                return LocalVault.open(session, realm, config).open(key, device.getDeviceId());
-            }
+        return new LocalKeySource(session);
+    }
 
-            @Override
-            public void requestRotation(RealmModel realm, BitLockerConfig config, DeviceEntity device) {
-                // The agent is told at its next check-in (rotationRequested:true).
-            }
-        };
+    /** {@code local.kek}: empty, a vault reference, or a base64 256-bit key. */
+    @Override
+    public void validate(BitLockerConfig config) throws ConfigValidationException {
+        String kek = config.local.kek;
+        if (!kek.isEmpty() && !SecretValue.isVaultReference(kek)) {
+            KekFormat.requireValid("local.kek", kek);
+        }
     }
 
     @Override

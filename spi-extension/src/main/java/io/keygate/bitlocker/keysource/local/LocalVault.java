@@ -2,11 +2,12 @@ package io.keygate.bitlocker.keysource.local;
 
 import java.security.GeneralSecurityException;
 
-import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.KekFormat;
 import io.keygate.bitlocker.config.RealmConfigStore;
-import io.keygate.bitlocker.jpa.RecoveryKeyEntity;
+import io.keygate.bitlocker.keysource.EscrowVault;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.SealedSecret;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -15,7 +16,7 @@ import org.keycloak.models.RealmModel;
  * ({@code local.kek}, literal or from Keycloak's vault). Without a usable KEK nothing is sealed
  * or opened — there is no plaintext fallback.
  */
-public final class LocalVault {
+public final class LocalVault implements EscrowVault {
 
     private final RealmModel realm;
     private final KekCipher cipher;
@@ -25,9 +26,10 @@ public final class LocalVault {
         this.cipher = cipher;
     }
 
-    public static LocalVault open(KeycloakSession session, RealmModel realm, BitLockerConfig config)
-            throws KeySourceUnavailableException {
-        String kek = new RealmConfigStore(session, realm).resolveSecret(config.local.kek)
+    /** The vault under the realm's configured {@code local.kek}. */
+    public static LocalVault open(KeycloakSession session, RealmModel realm) throws KeySourceUnavailableException {
+        RealmConfigStore store = new RealmConfigStore(session, realm);
+        String kek = store.resolveSecret(store.load().local.kek)
                 .orElseThrow(() -> new KeySourceUnavailableException(
                         "The local key vault has no key-encryption key: set 'local.kek' (base64 256-bit key or ${vault.name})."));
         byte[] key = KekFormat.decode(kek);
@@ -41,24 +43,33 @@ public final class LocalVault {
         return cipher.kekId();
     }
 
-    /** Seals a password for a key row and records which KEK sealed it. */
-    public void seal(RecoveryKeyEntity key, String deviceId, String recoveryPassword) {
-        key.setCiphertext(cipher.encrypt(recoveryPassword, KekCipher.associatedData(realm.getId(), deviceId, key.getKeyId())));
-        key.setKekId(cipher.kekId());
+    @Override
+    public void seal(RecoveryKeyModel key, String recoveryPassword) {
+        key.setSealed(new SealedSecret(cipher.encrypt(recoveryPassword, associatedData(key)), cipher.kekId()));
     }
 
-    public String open(RecoveryKeyEntity key, String deviceId) throws KeySourceUnavailableException {
-        if (key.getCiphertext() == null) {
+    @Override
+    public boolean holds(RecoveryKeyModel key, String recoveryPassword) throws KeySourceUnavailableException {
+        return recoveryPassword.equals(open(key));
+    }
+
+    public String open(RecoveryKeyModel key) throws KeySourceUnavailableException {
+        SealedSecret sealed = key.getSealed();
+        if (sealed == null) {
             throw new KeySourceUnavailableException("No key material is escrowed for key " + key.getKeyId() + ".");
         }
-        if (!cipher.kekId().equals(key.getKekId())) {
+        if (!cipher.kekId().equals(sealed.kekId())) {
             throw new KeySourceUnavailableException("Key " + key.getKeyId() + " is sealed with another key-encryption key ("
-                    + key.getKekId() + "); re-wrap the vault after changing 'local.kek'.");
+                    + sealed.kekId() + "); re-wrap the vault after changing 'local.kek'.");
         }
         try {
-            return cipher.decrypt(key.getCiphertext(), KekCipher.associatedData(realm.getId(), deviceId, key.getKeyId()));
+            return cipher.decrypt(sealed.ciphertext(), associatedData(key));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KeySourceUnavailableException("Key " + key.getKeyId() + " cannot be unsealed.");
         }
+    }
+
+    private String associatedData(RecoveryKeyModel key) {
+        return KekCipher.associatedData(realm.getId(), key.getDevice().getId(), key.getKeyId());
     }
 }

@@ -22,7 +22,7 @@ public class BitLockerAdminResourceProviderFactory implements AdminRealmResource
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
-        return new BitLockerAdminResource(session, realm, auth);
+        return new BitLockerAdminResource(session, realm, auth, adminEvent);
     }
 
     @Override

@@ -1,7 +1,0 @@
-package io.keygate.bitlocker.audit;
-
-public enum AuditOutcome {
-    SUCCESS,
-    DENIED,
-    ERROR
-}

@@ -1,0 +1,41 @@
+package io.keygate.bitlocker.authz;
+
+import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.model.AuditSource;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
+
+/** What every service of one request shares: session, realm, the realm's configuration, the caller. */
+public record RequestContext(KeycloakSession session, RealmModel realm, BitLockerConfig config, Caller caller) {
+
+    /** 403 unless the caller holds one of the roles. */
+    public void requireAny(BitLockerRole... roles) {
+        if (!caller.hasAny(roles)) {
+            throw Problem.of(ProblemCode.FORBIDDEN, "This operation needs one of the roles "
+                    + java.util.Arrays.stream(roles).map(BitLockerRole::roleName).toList() + ".").exception();
+        }
+    }
+
+    /** 401 with the RFC 9470 challenge unless the token is strong and fresh enough (SPEC §4). */
+    public void requireStepUp(boolean waived) {
+        if (waived) {
+            return;
+        }
+        StepUpPolicy policy = new StepUpPolicy(config.stepUp, AcrUtils.getAcrLoaMap(realm));
+        String shortfall = policy.shortfall(caller.token(), Time.currentTime());
+        if (shortfall != null) {
+            throw policy.challenge(shortfall).exception();
+        }
+    }
+
+    /** The caller as the audit log records them. */
+    public AuditActor actor() {
+        return new AuditActor(caller.userId(), caller.username(), caller.clientId(), caller.ipAddress(),
+                caller.userAgent(), AuditSource.API);
+    }
+}

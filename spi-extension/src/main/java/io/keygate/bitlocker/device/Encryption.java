@@ -1,9 +1,0 @@
-package io.keygate.bitlocker.device;
-
-/** BitLocker state of a device's volumes as its agent reports it. */
-public enum Encryption {
-    ENCRYPTED,
-    ENCRYPTING,
-    NOT_ENCRYPTED,
-    FAILED
-}

@@ -1,7 +1,0 @@
-package io.keygate.bitlocker.device;
-
-public enum RotationStatus {
-    PENDING,
-    COMPLETED,
-    FAILED
-}

@@ -1,0 +1,82 @@
+package io.keygate.bitlocker.directory;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.keygate.bitlocker.authz.BitLockerRole;
+import io.keygate.bitlocker.authz.RequestContext;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.PageCursor;
+import io.keygate.bitlocker.model.SearchTerm;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.representation.DeviceRepresentation;
+import io.keygate.bitlocker.representation.Page;
+
+/**
+ * Key metadata for people (SPEC §3 {@code GET /keys}, {@code GET /keys/{id}}, {@code GET /me/devices}):
+ * search the way a helpdesk does (key-ID prefix from the recovery screen, or device name), page
+ * without offsets, never a secret.
+ */
+public class DeviceDirectory {
+
+    public static final int DEFAULT_PAGE = 50;
+    public static final int MAX_PAGE = 500;
+    static final int MAX_SEARCH = 255;
+    static final int MAX_OWNED = 500;
+
+    private final RequestContext ctx;
+    private final DeviceProvider devices;
+
+    public DeviceDirectory(RequestContext ctx) {
+        this.ctx = ctx;
+        this.devices = ctx.session().getProvider(DeviceProvider.class);
+    }
+
+    public Page<DeviceRepresentation> search(String search, EscrowStatus status, int max, String after) {
+        ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
+        PageCursor cursor = null;
+        if (after != null && !after.isEmpty()) {
+            cursor = PageCursor.decode(after);
+            if (cursor == null) {
+                throw Problem.of(ProblemCode.INVALID_REQUEST, "'after' is not a cursor returned by this API.").exception();
+            }
+        }
+        if (search != null && search.length() > MAX_SEARCH) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "'search' is limited to " + MAX_SEARCH + " characters.").exception();
+        }
+        List<DeviceModel> rows = devices.searchDevices(ctx.realm(), SearchTerm.parse(search), status, cursor, max);
+        boolean more = rows.size() > max;
+        List<DeviceModel> page = more ? rows.subList(0, max) : rows;
+        DeviceModel last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new Page<>(Converters.devices(page),
+                more ? new PageCursor(last.getName().toLowerCase(Locale.ROOT), last.getId()).encode() : null);
+    }
+
+    /** One device: its owner may see it, else helpdesk and admin (roles before the 404, SPEC §3). */
+    public DeviceRepresentation device(String rawDeviceId) {
+        String deviceId = Guid.normalize(rawDeviceId);
+        DeviceModel device = deviceId == null ? null : devices.getDevice(ctx.realm(), deviceId);
+        boolean owner = device != null && device.getOwner() != null
+                && ctx.caller().userId().equals(device.getOwner().userId());
+        if (!owner) {
+            ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
+        }
+        if (deviceId == null) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
+        }
+        if (device == null) {
+            throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
+        }
+        return Converters.toRepresentation(device);
+    }
+
+    /** The caller's own devices. */
+    public List<DeviceRepresentation> mine() {
+        return Converters.devices(devices.getOwnedDevices(ctx.realm(), ctx.caller().userId(), MAX_OWNED));
+    }
+}

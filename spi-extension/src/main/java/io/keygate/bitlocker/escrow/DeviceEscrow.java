@@ -1,0 +1,119 @@
+package io.keygate.bitlocker.escrow;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.keysource.EscrowVault;
+import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.rotation.Rotations;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The escrow write path every key source uses (SPEC §3): records the device, adds new keys (sealed
+ * when the source keeps passwords), supersedes keys the device no longer has, derives the escrow
+ * status and completes a pending rotation. Idempotent: the same report twice changes nothing the
+ * second time.
+ */
+public class DeviceEscrow {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AuditLog audit;
+
+    public DeviceEscrow(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.audit = new AuditLog(session, realm);
+    }
+
+    public record Outcome(EscrowStatus escrowStatus, boolean rotationRequested) {
+    }
+
+    /** Thrown before anything is written when a report contradicts what is escrowed. */
+    public static class ConflictingKeyException extends Exception {
+        public ConflictingKeyException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Applies a report from key source {@code source}.
+     *
+     * @param vault where reported passwords are kept; {@code null} for a source that holds them itself
+     */
+    public Outcome apply(String source, DeviceReport report, EscrowVault vault, AuditActor actor)
+            throws KeySourceUnavailableException, ConflictingKeyException {
+        DeviceProvider devices = session.getProvider(DeviceProvider.class);
+        DeviceModel device = devices.getDevice(realm, report.deviceId());
+        if (device != null && !source.equals(device.getSource())) {
+            throw new ConflictingKeyException("Device " + report.deviceId() + " is managed by the '"
+                    + device.getSource() + "' key source.");
+        }
+        // Every check that can refuse the report runs before the first write.
+        if (device != null && vault != null) {
+            for (DeviceReport.ReportedKey key : report.keys()) {
+                RecoveryKeyModel known = device.getKey(key.keyId());
+                if (known != null && key.recoveryPassword() != null && !vault.holds(known, key.recoveryPassword())) {
+                    throw new ConflictingKeyException("Key " + key.keyId()
+                            + " is already escrowed with a different recovery password.");
+                }
+            }
+        }
+
+        long now = Time.currentTimeMillis();
+        if (device == null) {
+            device = devices.addDevice(realm, report.deviceId(), source, now);
+        }
+        device.setName(report.deviceName());
+        if (report.owner() != null) {
+            device.setOwner(report.owner());
+        }
+        device.setEncryption(report.encryption());
+        device.setLastCheckIn(now);
+
+        Set<String> reported = new HashSet<>();
+        String newestNewKey = null;
+        for (DeviceReport.ReportedKey key : report.keys()) {
+            reported.add(key.keyId());
+            RecoveryKeyModel known = device.getKey(key.keyId());
+            if (known == null) {
+                escrow(device, key, vault, now, actor);
+                newestNewKey = key.keyId();
+            } else if (!known.isActive()) {
+                known.reactivate();
+            }
+        }
+        for (RecoveryKeyModel known : device.getKeys()) {
+            if (!reported.contains(known.getKeyId()) && known.isActive()) {
+                known.supersede(now);
+            }
+        }
+        EscrowStatus status = EscrowStatus.derive(report.encryption(), !reported.isEmpty());
+        device.setEscrowStatus(status, now);
+        if (newestNewKey != null) {
+            new Rotations(audit).completeWith(device, newestNewKey, actor);
+        }
+        return new Outcome(status, device.getOpenRotation() != null);
+    }
+
+    private void escrow(DeviceModel device, DeviceReport.ReportedKey reported, EscrowVault vault, long now,
+            AuditActor actor) {
+        RecoveryKeyModel key = device.addKey(reported.keyId(), reported.volumeType(),
+                reported.createdAt() == null ? now : reported.createdAt());
+        if (vault != null && reported.recoveryPassword() != null) {
+            vault.seal(key, reported.recoveryPassword());
+        }
+        audit.append(actor.event(AuditAction.KEY_ESCROWED, AuditOutcome.SUCCESS)
+                .device(device.getId(), device.getName()).keyId(key.getKeyId()));
+    }
+}

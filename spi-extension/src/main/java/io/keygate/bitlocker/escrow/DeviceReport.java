@@ -1,0 +1,28 @@
+package io.keygate.bitlocker.escrow;
+
+import java.util.List;
+
+import io.keygate.bitlocker.model.DeviceOwner;
+import io.keygate.bitlocker.model.Encryption;
+import io.keygate.bitlocker.model.VolumeType;
+
+/**
+ * What a key source says about a device now: an agent's check-in, or a device synchronised from a
+ * remote source. {@code keys} are the recovery-password protectors the device has now.
+ *
+ * @param owner {@code null} leaves the recorded owner as it is
+ */
+public record DeviceReport(String deviceId, String deviceName, DeviceOwner owner, Encryption encryption,
+        List<ReportedKey> keys) {
+
+    /**
+     * One protector. {@code recoveryPassword} only when an agent escrows it (never kept in plaintext);
+     * {@code createdAt} when the source knows it (else: when it was first reported).
+     */
+    public record ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt) {
+        @Override
+        public String toString() {
+            return "ReportedKey[keyId=" + keyId + ", volumeType=" + volumeType + "]";
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.keygate.bitlocker.escrow;
+
+import java.util.List;
+import java.util.Map;
+
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.representation.EscrowStatusRepresentation;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * How well a realm's fleet is escrowed (SPEC §3 {@code GET /escrow/status}): counts by status, the
+ * devices that need attention, and the devices whose disclosed key was not replaced.
+ */
+public class EscrowHealth {
+
+    /** PENDING devices older than this need attention (SPEC §3). */
+    public static final long PENDING_ATTENTION_MILLIS = 24L * 60 * 60 * 1000;
+    /** The attention list is a work list, not an export: it is capped. */
+    public static final int ATTENTION_LIMIT = 200;
+
+    private final RealmModel realm;
+    private final DeviceProvider devices;
+
+    public EscrowHealth(KeycloakSession session, RealmModel realm) {
+        this.realm = realm;
+        this.devices = session.getProvider(DeviceProvider.class);
+    }
+
+    public Map<EscrowStatus, Long> counts() {
+        return devices.countByStatus(realm);
+    }
+
+    /** FAILED and NOT_AVAILABLE devices, and PENDING ones older than 24 h; longest-standing first. */
+    public List<DeviceModel> attention(long now) {
+        return devices.getDevicesNeedingAttention(realm, now - PENDING_ATTENTION_MILLIS, ATTENTION_LIMIT);
+    }
+
+    /**
+     * Devices whose latest rotation failed, or is still PENDING after 24 h: their key has been
+     * disclosed and not yet replaced ("rotate keys after every recovery event"). Oldest first, capped.
+     */
+    public List<RotationModel> overdueRotations(long now) {
+        return devices.getOverdueRotations(realm, now - PENDING_ATTENTION_MILLIS, ATTENTION_LIMIT);
+    }
+
+    public EscrowStatusRepresentation status(long now) {
+        return new EscrowStatusRepresentation(Converters.counts(counts()), Converters.devices(attention(now)), null);
+    }
+}

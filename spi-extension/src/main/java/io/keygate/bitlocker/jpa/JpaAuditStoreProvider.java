@@ -1,0 +1,192 @@
+package io.keygate.bitlocker.jpa;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
+
+import io.keygate.bitlocker.jpa.entity.AuditChainEntity;
+import io.keygate.bitlocker.jpa.entity.AuditEntryEntity;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditFilter;
+import io.keygate.bitlocker.model.AuditStoreProvider;
+import io.keygate.bitlocker.model.ChainHead;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The audit log in {@code BLK_AUDIT_ENTRY} and its head in {@code BLK_AUDIT_CHAIN}. Appenders lock
+ * the head row ({@code SELECT … FOR UPDATE}), which serialises them across nodes.
+ */
+public class JpaAuditStoreProvider implements AuditStoreProvider {
+
+    private static final Logger LOG = Logger.getLogger(JpaAuditStoreProvider.class);
+    private static final int STREAM_BATCH = 500;
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+    private AuditChainEntity lockedHead;
+
+    public JpaAuditStoreProvider(KeycloakSession session) {
+        this.session = session;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    @Override
+    public ChainHead lockHead(RealmModel realm) {
+        AuditChainEntity head = em.find(AuditChainEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            createHead(realm.getId());
+            head = em.find(AuditChainEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+            if (head == null) {
+                throw new IllegalStateException("audit chain head could not be created");
+            }
+        }
+        lockedHead = head;
+        return new ChainHead(head.getLastSeq(), head.getLastHash());
+    }
+
+    /** Creates the chain head in its own transaction; losing the race to another node is fine. */
+    private void createHead(String realmId) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                EntityManager other = s.getProvider(JpaConnectionProvider.class).getEntityManager();
+                if (other.find(AuditChainEntity.class, realmId) == null) {
+                    AuditChainEntity head = new AuditChainEntity();
+                    head.setRealmId(realmId);
+                    head.setLastSeq(0);
+                    head.setLastHash(ChainHead.GENESIS);
+                    other.persist(head);
+                }
+            });
+        } catch (PersistenceException | ModelException e) {
+            LOG.debugf("audit chain head of realm %s created concurrently: %s", realmId, e.getMessage());
+        }
+    }
+
+    @Override
+    public ChainHead getHead(RealmModel realm) {
+        AuditChainEntity head = em.find(AuditChainEntity.class, realm.getId());
+        return head == null ? new ChainHead(0, ChainHead.GENESIS) : new ChainHead(head.getLastSeq(), head.getLastHash());
+    }
+
+    @Override
+    public void append(RealmModel realm, AuditEntryModel entry) {
+        AuditChainEntity head = lockedHead;
+        if (head == null || !head.getRealmId().equals(realm.getId()) || head.getLastSeq() + 1 != entry.getSeq()) {
+            throw new IllegalStateException("an entry is appended only right after locking the chain head");
+        }
+        em.persist(AuditEntryAdapter.toEntity(realm.getId(), entry));
+        head.setLastSeq(entry.getSeq());
+        head.setLastHash(entry.getHash());
+        em.flush();
+    }
+
+    @Override
+    public List<AuditEntryModel> search(RealmModel realm, AuditFilter filter, int max) {
+        return query(realm, filter, filter.afterSeq(), max).getResultList().stream()
+                .<AuditEntryModel>map(AuditEntryAdapter::new).toList();
+    }
+
+    @Override
+    public void forEach(RealmModel realm, AuditFilter filter, Consumer<AuditEntryModel> consumer) {
+        Long after = filter.afterSeq();
+        while (true) {
+            List<AuditEntryEntity> batch = query(realm, filter, after, STREAM_BATCH).getResultList();
+            for (AuditEntryEntity e : batch) {
+                consumer.accept(new AuditEntryAdapter(e));
+                em.detach(e);
+                after = e.getSeq();
+            }
+            if (batch.size() < STREAM_BATCH) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public List<AuditEntryModel> chain(RealmModel realm, long afterSeq, int max) {
+        List<AuditEntryEntity> rows = em.createQuery(
+                        "select e from AuditEntryEntity e where e.realmId = :realm and e.seq > :after order by e.seq",
+                        AuditEntryEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("after", afterSeq).setMaxResults(max)
+                .setHint("org.hibernate.readOnly", true).getResultList();
+        rows.forEach(em::detach);
+        return rows.stream().<AuditEntryModel>map(AuditEntryAdapter::new).toList();
+    }
+
+    @Override
+    public long countReleasesBy(RealmModel realm, String userId, long since) {
+        return em.createQuery("select count(e) from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.actorUserId = :user and e.action = :action and e.time >= :since", Long.class)
+                .setParameter("realm", realm.getId()).setParameter("user", userId)
+                .setParameter("action", AuditAction.KEY_REVEALED.name()).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    @Override
+    public List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketKey) {
+        return em.createQuery("select distinct e.deviceId from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.ticketKey = :ticket and e.ticketSystem = :system and e.action = :action", String.class)
+                .setParameter("realm", realm.getId()).setParameter("ticket", ticketKey)
+                .setParameter("system", ticketSystem).setParameter("action", AuditAction.KEY_REVEALED.name())
+                .getResultList();
+    }
+
+    private TypedQuery<AuditEntryEntity> query(RealmModel realm, AuditFilter f, Long beforeSeq, int limit) {
+        StringBuilder jpql = new StringBuilder("select e from AuditEntryEntity e where e.realmId = :realm");
+        Map<String, Object> p = new HashMap<>();
+        p.put("realm", realm.getId());
+        if (f.deviceId() != null) {
+            jpql.append(" and e.deviceId = :device");
+            p.put("device", f.deviceId());
+        }
+        if (f.actor() != null) {
+            jpql.append(" and e.actorUsername = :actor");
+            p.put("actor", f.actor());
+        }
+        if (f.action() != null) {
+            jpql.append(" and e.action = :action");
+            p.put("action", f.action().name());
+        }
+        if (f.outcome() != null) {
+            jpql.append(" and e.outcome = :outcome");
+            p.put("outcome", f.outcome().name());
+        }
+        if (f.ticket() != null) {
+            jpql.append(" and e.ticketKey = :ticket");
+            p.put("ticket", f.ticket());
+        }
+        if (f.fromMillis() != null) {
+            jpql.append(" and e.time >= :from");
+            p.put("from", f.fromMillis());
+        }
+        if (f.toMillis() != null) {
+            jpql.append(" and e.time <= :to");
+            p.put("to", f.toMillis());
+        }
+        if (beforeSeq != null) {
+            jpql.append(" and e.seq < :before");
+            p.put("before", beforeSeq);
+        }
+        jpql.append(" order by e.seq desc");
+        TypedQuery<AuditEntryEntity> q = em.createQuery(jpql.toString(), AuditEntryEntity.class)
+                .setMaxResults(limit).setHint("org.hibernate.readOnly", true);
+        p.forEach(q::setParameter);
+        return q;
+    }
+
+    @Override
+    public void close() {
+    }
+}

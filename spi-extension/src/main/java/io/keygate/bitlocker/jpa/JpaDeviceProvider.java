@@ -1,0 +1,227 @@
+package io.keygate.bitlocker.jpa;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import io.keygate.bitlocker.jpa.entity.DeviceEntity;
+import io.keygate.bitlocker.jpa.entity.RecoveryKeyEntity;
+import io.keygate.bitlocker.jpa.entity.RotationEntity;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.KeyState;
+import io.keygate.bitlocker.model.PageCursor;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.RotationStatus;
+import io.keygate.bitlocker.model.SearchTerm;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Devices, keys and rotations in the extension's tables. Pages are keyset-paged on (lower-cased
+ * name, device ID), never loaded whole; a list's keys and rotations come in one query each.
+ */
+public class JpaDeviceProvider implements DeviceProvider {
+
+    private static final int BATCH = 200;
+
+    private final EntityManager em;
+
+    public JpaDeviceProvider(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public DeviceModel getDevice(RealmModel realm, String deviceId) {
+        List<DeviceEntity> found = em.createQuery(
+                        "select d from DeviceEntity d where d.realmId = :realm and d.deviceId = :id", DeviceEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("id", deviceId).getResultList();
+        return found.isEmpty() ? null : new DeviceAdapter(em, found.get(0));
+    }
+
+    @Override
+    public DeviceModel addDevice(RealmModel realm, String deviceId, String source, long now) {
+        DeviceEntity device = new DeviceEntity();
+        device.setId(java.util.UUID.randomUUID().toString());
+        device.setRealmId(realm.getId());
+        device.setDeviceId(deviceId);
+        device.setSource(source);
+        device.setCreatedAt(now);
+        device.setUpdatedAt(now);
+        device.setStatusSince(now);
+        device.setEscrowStatus(EscrowStatus.NOT_AVAILABLE.name());
+        device.setDeviceName(deviceId);
+        em.persist(device);
+        DeviceAdapter adapter = new DeviceAdapter(em, device);
+        adapter.preload(List.of(), null);
+        return adapter;
+    }
+
+    @Override
+    public List<DeviceModel> searchDevices(RealmModel realm, SearchTerm search, EscrowStatus status, PageCursor after,
+            int max) {
+        StringBuilder jpql = new StringBuilder("select d from DeviceEntity d where d.realmId = :realm");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realm", realm.getId());
+        if (status != null) {
+            jpql.append(" and d.escrowStatus = :status");
+            params.put("status", status.name());
+        }
+        if (search != null && search.kind() == SearchTerm.Kind.DEVICE_NAME) {
+            jpql.append(" and d.deviceNameLower like :name escape '\\'");
+            params.put("name", search.likePattern());
+        }
+        if (search != null && search.kind() == SearchTerm.Kind.KEY_ID) {
+            // Keys first (index seek on the hex prefix), then their devices: no per-device probe.
+            jpql.append(" and d.id in (select k.device.id from RecoveryKeyEntity k where k.realmId = :realm"
+                    + " and k.keyIdHex like :hex escape '\\')");
+            params.put("hex", search.likePattern());
+        }
+        if (after != null) {
+            jpql.append(" and (d.deviceNameLower > :afterName or (d.deviceNameLower = :afterName and d.deviceId > :afterId))");
+            params.put("afterName", after.first());
+            params.put("afterId", after.second());
+        }
+        jpql.append(" order by d.deviceNameLower, d.deviceId");
+        TypedQuery<DeviceEntity> query = em.createQuery(jpql.toString(), DeviceEntity.class).setMaxResults(max + 1);
+        params.forEach(query::setParameter);
+        return withKeysAndRotations(query.getResultList());
+    }
+
+    @Override
+    public List<DeviceModel> getOwnedDevices(RealmModel realm, String userId, int max) {
+        return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm"
+                        + " and d.ownerUserId = :user order by d.deviceNameLower, d.deviceId", DeviceEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("user", userId).setMaxResults(max).getResultList());
+    }
+
+    @Override
+    public Map<EscrowStatus, Long> countByStatus(RealmModel realm) {
+        Map<EscrowStatus, Long> counts = new EnumMap<>(EscrowStatus.class);
+        for (EscrowStatus s : EscrowStatus.values()) {
+            counts.put(s, 0L);
+        }
+        em.createQuery("select d.escrowStatus, count(d) from DeviceEntity d where d.realmId = :realm"
+                        + " group by d.escrowStatus", Object[].class)
+                .setParameter("realm", realm.getId()).getResultList()
+                .forEach(row -> counts.put(EscrowStatus.valueOf((String) row[0]), ((Number) row[1]).longValue()));
+        return counts;
+    }
+
+    @Override
+    public List<DeviceModel> getDevicesNeedingAttention(RealmModel realm, long pendingBefore, int max) {
+        return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm"
+                        + " and (d.escrowStatus in :bad or (d.escrowStatus = :pending and d.statusSince < :pendingBefore))"
+                        + " order by d.statusSince, d.deviceId", DeviceEntity.class)
+                .setParameter("realm", realm.getId())
+                .setParameter("bad", List.of(EscrowStatus.FAILED.name(), EscrowStatus.NOT_AVAILABLE.name()))
+                .setParameter("pending", EscrowStatus.PENDING.name())
+                .setParameter("pendingBefore", pendingBefore)
+                .setMaxResults(max).getResultList());
+    }
+
+    @Override
+    public List<RotationModel> getOverdueRotations(RealmModel realm, long pendingBefore, int max) {
+        return rotations(em.createQuery("select r from RotationEntity r join fetch r.device where r.realmId = :realm"
+                        + " and (r.status = :failed or (r.status = :pending and r.requestedAt < :pendingBefore))"
+                        + " and r.requestedAt = (select max(r2.requestedAt) from RotationEntity r2 where r2.device = r.device)"
+                        + " order by r.requestedAt, r.id", RotationEntity.class)
+                .setParameter("realm", realm.getId())
+                .setParameter("failed", RotationStatus.FAILED.name())
+                .setParameter("pending", RotationStatus.PENDING.name())
+                .setParameter("pendingBefore", pendingBefore)
+                .setMaxResults(max).getResultList());
+    }
+
+    @Override
+    public List<RotationModel> getPendingRotations(RealmModel realm, long before) {
+        return rotations(em.createQuery("select r from RotationEntity r join fetch r.device"
+                        + " where r.realmId = :realm and r.status = :pending and r.requestedAt < :before", RotationEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("pending", RotationStatus.PENDING.name())
+                .setParameter("before", before).getResultList());
+    }
+
+    @Override
+    public List<RecoveryKeyModel> getSupersededKeys(RealmModel realm, long before, int max) {
+        List<RecoveryKeyModel> keys = new ArrayList<>();
+        em.createQuery("select k from RecoveryKeyEntity k join fetch k.device where k.realmId = :realm"
+                        + " and k.state = :superseded and k.supersededAt <= :before", RecoveryKeyEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("superseded", KeyState.SUPERSEDED.name())
+                .setParameter("before", before).setMaxResults(max).getResultList()
+                .forEach(k -> keys.add(new RecoveryKeyAdapter(k, new DeviceAdapter(em, k.getDevice()))));
+        return keys;
+    }
+
+    @Override
+    public List<String> getRealmsWithRotationsOrSupersededKeys() {
+        TreeSet<String> realms = new TreeSet<>(em.createQuery("select distinct r.realmId from RotationEntity r"
+                + " where r.status = :pending", String.class).setParameter("pending", RotationStatus.PENDING.name())
+                .getResultList());
+        realms.addAll(em.createQuery("select distinct k.realmId from RecoveryKeyEntity k where k.state = :s", String.class)
+                .setParameter("s", KeyState.SUPERSEDED.name()).getResultList());
+        return List.copyOf(realms);
+    }
+
+    @Override
+    public void forEachSealedKey(RealmModel realm, Consumer<RecoveryKeyModel> work) {
+        String afterId = "";
+        while (true) {
+            List<RecoveryKeyEntity> batch = em.createQuery("select k from RecoveryKeyEntity k join fetch k.device"
+                            + " where k.realmId = :realm and k.ciphertext is not null and k.id > :after order by k.id",
+                            RecoveryKeyEntity.class)
+                    .setParameter("realm", realm.getId()).setParameter("after", afterId).setMaxResults(BATCH)
+                    .getResultList();
+            for (RecoveryKeyEntity key : batch) {
+                afterId = key.getId();
+                work.accept(new RecoveryKeyAdapter(key, new DeviceAdapter(em, key.getDevice())));
+            }
+            em.flush();
+            if (batch.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** Adapters with their keys (newest first) and latest rotation, loaded in one query each. */
+    private List<DeviceModel> withKeysAndRotations(List<DeviceEntity> devices) {
+        if (devices.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = devices.stream().map(DeviceEntity::getId).toList();
+        Map<String, List<RecoveryKeyEntity>> keys = new HashMap<>();
+        em.createQuery("select k from RecoveryKeyEntity k where k.device.id in :ids order by k.createdAt desc, k.keyId",
+                        RecoveryKeyEntity.class)
+                .setParameter("ids", ids).getResultList()
+                .forEach(k -> keys.computeIfAbsent(k.getDevice().getId(), x -> new ArrayList<>()).add(k));
+        Map<String, RotationEntity> rotations = em.createQuery("select r from RotationEntity r where r.device.id in :ids"
+                        + " order by r.requestedAt desc", RotationEntity.class)
+                .setParameter("ids", ids).getResultList().stream()
+                .collect(Collectors.toMap(r -> r.getDevice().getId(), r -> r, (newer, older) -> newer));
+        List<DeviceModel> adapters = new ArrayList<>(devices.size());
+        for (DeviceEntity d : devices) {
+            DeviceAdapter adapter = new DeviceAdapter(em, d);
+            adapter.preload(keys.getOrDefault(d.getId(), List.of()), rotations.get(d.getId()));
+            adapters.add(adapter);
+        }
+        return adapters;
+    }
+
+    private List<RotationModel> rotations(List<RotationEntity> rows) {
+        List<RotationModel> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(new RotationAdapter(r, new DeviceAdapter(em, r.getDevice()))));
+        return out;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,77 @@
+package io.keygate.bitlocker.jpa;
+
+import io.keygate.bitlocker.jpa.entity.RecoveryKeyEntity;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.KeyState;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.SealedSecret;
+import io.keygate.bitlocker.model.VolumeType;
+
+/** A {@link RecoveryKeyModel} over its entity. */
+final class RecoveryKeyAdapter implements RecoveryKeyModel {
+
+    private final RecoveryKeyEntity entity;
+    private final DeviceModel device;
+
+    RecoveryKeyAdapter(RecoveryKeyEntity entity, DeviceModel device) {
+        this.entity = entity;
+        this.device = device;
+    }
+
+    RecoveryKeyEntity entity() {
+        return entity;
+    }
+
+    @Override
+    public String getKeyId() {
+        return entity.getKeyId();
+    }
+
+    @Override
+    public DeviceModel getDevice() {
+        return device;
+    }
+
+    @Override
+    public VolumeType getVolumeType() {
+        return VolumeType.valueOf(entity.getVolumeType());
+    }
+
+    @Override
+    public KeyState getState() {
+        return KeyState.valueOf(entity.getState());
+    }
+
+    @Override
+    public long getCreatedAt() {
+        return entity.getCreatedAt();
+    }
+
+    @Override
+    public Long getSupersededAt() {
+        return entity.getSupersededAt();
+    }
+
+    @Override
+    public void supersede(long at) {
+        entity.setState(KeyState.SUPERSEDED.name());
+        entity.setSupersededAt(at);
+    }
+
+    @Override
+    public void reactivate() {
+        entity.setState(KeyState.ACTIVE.name());
+        entity.setSupersededAt(null);
+    }
+
+    @Override
+    public SealedSecret getSealed() {
+        return entity.getCiphertext() == null ? null : new SealedSecret(entity.getCiphertext(), entity.getKekId());
+    }
+
+    @Override
+    public void setSealed(SealedSecret sealed) {
+        entity.setCiphertext(sealed == null ? null : sealed.ciphertext());
+        entity.setKekId(sealed == null ? null : sealed.kekId());
+    }
+}

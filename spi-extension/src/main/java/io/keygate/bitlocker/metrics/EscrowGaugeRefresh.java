@@ -1,0 +1,34 @@
+package io.keygate.bitlocker.metrics;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import io.keygate.bitlocker.config.RealmConfigStore;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.representation.Converters;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.timer.ScheduledTask;
+
+/** Refreshes {@link EscrowGauges} from the database: one grouped count per enabled realm. Read-only, on every node. */
+public class EscrowGaugeRefresh implements ScheduledTask {
+
+    public static final String TASK_NAME = "bitlocker-escrow-gauges";
+
+    @Override
+    public String getTaskName() {
+        return TASK_NAME;
+    }
+
+    @Override
+    public void run(KeycloakSession session) {
+        Set<String> enabled = new HashSet<>();
+        DeviceProvider devices = session.getProvider(DeviceProvider.class);
+        session.realms().getRealmsStream().forEach(realm -> {
+            if (new RealmConfigStore(session, realm).load().enabled) {
+                enabled.add(realm.getName());
+                EscrowGauges.update(realm.getName(), Converters.counts(devices.countByStatus(realm)));
+            }
+        });
+        EscrowGauges.retainRealms(enabled);
+    }
+}

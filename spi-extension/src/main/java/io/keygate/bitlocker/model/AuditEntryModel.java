@@ -1,0 +1,59 @@
+package io.keygate.bitlocker.model;
+
+/**
+ * One entry of a realm's append-only audit log, as stored. There is deliberately no member that
+ * could carry key material.
+ */
+public interface AuditEntryModel {
+
+    String getId();
+
+    String getRealmId();
+
+    /** The position in the realm's hash chain, from 1. */
+    long getSeq();
+
+    long getTime();
+
+    String getAction();
+
+    String getOutcome();
+
+    String getCode();
+
+    String getActorUserId();
+
+    String getActorUsername();
+
+    String getClientId();
+
+    String getSource();
+
+    String getIpAddress();
+
+    String getUserAgent();
+
+    String getDeviceId();
+
+    String getDeviceName();
+
+    String getKeyId();
+
+    String getTicketSystem();
+
+    String getTicketKey();
+
+    String getTicketUrl();
+
+    String getTicketStatus();
+
+    String getTicketType();
+
+    String getReason();
+
+    String getAcr();
+
+    String getPrevHash();
+
+    String getHash();
+}

@@ -1,0 +1,7 @@
+package io.keygate.bitlocker.model;
+
+public enum AuditOutcome {
+    SUCCESS,
+    DENIED,
+    ERROR
+}

@@ -1,0 +1,38 @@
+package io.keygate.bitlocker.model;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+/**
+ * Where a realm's audit log is kept. Appending locks the realm's chain head until the
+ * transaction ends, so concurrent appenders on any number of nodes form one linear chain.
+ */
+public interface AuditStoreProvider extends Provider {
+
+    /** The chain head, locked for this transaction (created when the realm has none yet). */
+    ChainHead lockHead(RealmModel realm);
+
+    /** The chain head as committed, unlocked. */
+    ChainHead getHead(RealmModel realm);
+
+    /** Stores an entry that links to the locked head and makes it the new head. */
+    void append(RealmModel realm, AuditEntryModel entry);
+
+    /** Entries matching the filter, newest first, before {@code filter.afterSeq()}: at most {@code max}. */
+    List<AuditEntryModel> search(RealmModel realm, AuditFilter filter, int max);
+
+    /** Every entry matching the filter, newest first, in batches: memory stays flat. */
+    void forEach(RealmModel realm, AuditFilter filter, Consumer<AuditEntryModel> consumer);
+
+    /** Entries in chain order after {@code afterSeq}, at most {@code max}. */
+    List<AuditEntryModel> chain(RealmModel realm, long afterSeq, int max);
+
+    /** How many keys a user has been given since a point in time. */
+    long countReleasesBy(RealmModel realm, String userId, long since);
+
+    /** The distinct devices whose keys a ticket has released. */
+    List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketKey);
+}

@@ -1,0 +1,48 @@
+package io.keygate.bitlocker.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+/**
+ * A realm's devices, keys and rotations. Every query is bounded; lists of devices come with their
+ * keys and latest rotation loaded in bulk, so converting a page costs no query per device.
+ */
+public interface DeviceProvider extends Provider {
+
+    DeviceModel getDevice(RealmModel realm, String deviceId);
+
+    /** A new device, NOT_AVAILABLE until its first report is applied. */
+    DeviceModel addDevice(RealmModel realm, String deviceId, String source, long now);
+
+    /**
+     * One page, keyset-paged on (lower-cased name, device ID), plus one extra device that tells
+     * whether a next page exists.
+     */
+    List<DeviceModel> searchDevices(RealmModel realm, SearchTerm search, EscrowStatus status, PageCursor after, int max);
+
+    List<DeviceModel> getOwnedDevices(RealmModel realm, String userId, int max);
+
+    Map<EscrowStatus, Long> countByStatus(RealmModel realm);
+
+    /** FAILED and NOT_AVAILABLE devices, and PENDING ones whose status is older than {@code pendingBefore}. */
+    List<DeviceModel> getDevicesNeedingAttention(RealmModel realm, long pendingBefore, int max);
+
+    /** Each device's latest rotation when it FAILED, or is PENDING since before {@code pendingBefore}. */
+    List<RotationModel> getOverdueRotations(RealmModel realm, long pendingBefore, int max);
+
+    /** PENDING rotations requested before {@code before}. */
+    List<RotationModel> getPendingRotations(RealmModel realm, long before);
+
+    /** SUPERSEDED keys superseded at or before {@code before}. */
+    List<RecoveryKeyModel> getSupersededKeys(RealmModel realm, long before, int max);
+
+    /** The realms that have PENDING rotations or SUPERSEDED keys (housekeeping has work there). */
+    List<String> getRealmsWithRotationsOrSupersededKeys();
+
+    /** Hands every sealed key of the realm to {@code work}, in batches whose changes are flushed. */
+    void forEachSealedKey(RealmModel realm, Consumer<RecoveryKeyModel> work);
+}

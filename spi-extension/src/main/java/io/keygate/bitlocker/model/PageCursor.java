@@ -1,0 +1,35 @@
+package io.keygate.bitlocker.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The opaque {@code after}/{@code next} cursor of keyset paging: the sort key of the last row
+ * of a page. Deep pages cost the same as the first (an index seek, no offset).
+ */
+public record PageCursor(String first, String second) {
+
+    private static final char SEPARATOR = '\u001f';
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((first + SEPARATOR + second).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the cursor, or {@code null} when the value is not one of ours */
+    public static PageCursor decode(String value) {
+        if (value == null || value.isEmpty() || value.length() > 2048) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+            int at = raw.indexOf(SEPARATOR);
+            if (at < 0) {
+                return null;
+            }
+            return new PageCursor(raw.substring(0, at), raw.substring(at + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.keygate.bitlocker.release;
+
+import java.time.Duration;
+
+import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.authz.RequestContext;
+import io.keygate.bitlocker.keysource.KeySourceProvider;
+import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.OutboxProvider;
+import io.keygate.bitlocker.model.QueuedAnnotation;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.Transactions;
+import io.keygate.bitlocker.notification.ReleaseNotifications;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.representation.RevealResponse;
+import io.keygate.bitlocker.rotation.Rotations;
+import io.keygate.bitlocker.ticketing.Ticket;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+
+/**
+ * SPEC §3 steps 8–9 of a release that the policy granted: the key material from its source, then
+ * the audit entry committed — and only then does the key leave. The entry's transaction also
+ * queues the ticket comment and e-mails and requests the follow-up rotation.
+ */
+public class Disclosure {
+
+    private static final Logger LOG = Logger.getLogger(Disclosure.class);
+
+    private final RequestContext ctx;
+
+    public Disclosure(RequestContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public RevealResponse disclose(ReleaseGrant grant) {
+        String recoveryPassword = keyMaterial(grant.device(), grant.key());   // 8. key material
+        Committed committed = commitAudit(grant);                           // 9. audit committed
+        RecoveryKeyModel key = grant.key();
+        return new RevealResponse(grant.device().getId(), grant.device().getName(), key.getKeyId(),
+                key.getVolumeType().name(), Converters.iso(key.getCreatedAt()), recoveryPassword, committed.auditId(),
+                Converters.toRepresentation(grant.ticket()), committed.rotation());
+    }
+
+    /** Step 8: the recovery password from the device's key source. */
+    private String keyMaterial(DeviceModel device, RecoveryKeyModel key) {
+        KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, device.getSource());
+        if (source == null) {
+            throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, "Key source '" + device.getSource() + "' is not installed.").exception();
+        }
+        long start = System.nanoTime();
+        try {
+            String password = source.recoveryPassword(ctx.realm(), device, key);
+            BitLockerMetrics.keySource(device.getSource(), "ok", Duration.ofNanos(System.nanoTime() - start));
+            return password;
+        } catch (KeySourceUnavailableException e) {
+            BitLockerMetrics.keySource(device.getSource(), "unavailable", Duration.ofNanos(System.nanoTime() - start));
+            LOG.warnf("Key source '%s' could not deliver key %s of device %s: %s", device.getSource(), key.getKeyId(),
+                    device.getId(), e.getMessage());
+            throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
+        }
+    }
+
+    private record Committed(String auditId, RevealResponse.RotationRef rotation) {
+    }
+
+    /**
+     * Step 9, in one transaction of its own, committed before the key is returned: the KEY_REVEALED
+     * entry (and BREAK_GLASS), the queued ticket annotation and e-mails, and the follow-up rotation.
+     */
+    private Committed commitAudit(ReleaseGrant grant) {
+        AuditActor actor = ctx.actor().withSource(grant.route().auditSource());
+        String acr = ctx.caller().token().getAcr();
+        RevealRequest request = grant.request();
+        Ticket ticket = grant.ticket();
+        String deviceId = grant.device().getId();
+        String deviceName = grant.device().getName();
+        String keyId = grant.key().getKeyId();
+        try {
+            return Transactions.inRealm(ctx.session().getKeycloakSessionFactory(), ctx.realm().getId(), (s, r) -> {
+                AuditLog audit = new AuditLog(s, r);
+                if (request.wantsBreakGlass()) {
+                    audit.append(actor.event(AuditAction.BREAK_GLASS, AuditOutcome.SUCCESS).device(deviceId, deviceName)
+                            .keyId(keyId).reason(request.reason()).acr(acr));
+                }
+                String auditId = audit.append(actor.event(AuditAction.KEY_REVEALED, AuditOutcome.SUCCESS)
+                        .device(deviceId, deviceName).keyId(keyId).ticket(Converters.toRepresentation(ticket))
+                        .reason(request.reason()).acr(acr)).getId();
+                long now = Time.currentTimeMillis();
+                if (ticket != null && ctx.config().ticketing.annotate) {
+                    s.getProvider(OutboxProvider.class).queue(r, new QueuedAnnotation(auditId, ticket.system(),
+                            ticket.key(), deviceId, deviceName, keyId, actor.username(), now));
+                }
+                DeviceModel device = s.getProvider(DeviceProvider.class).getDevice(r, deviceId);
+                ReleaseNotifications.queue(s, r, ctx.config().notifications, new ReleaseNotifications.Release(auditId,
+                        deviceId, deviceName, device.getOwner(), keyId, actor.userId(), actor.username(), ticket,
+                        request.wantsBreakGlass(), request.reason(), now));
+                RotationModel rotation = ctx.config().rotation.afterReveal ? new Rotations(audit)
+                        .request(device, actor, ticket == null ? null : ticket.key(), "after reveal " + auditId) : null;
+                return new Committed(auditId, rotation == null ? null
+                        : new RevealResponse.RotationRef(rotation.getId(), rotation.getStatus().name()));
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf("Audit entry for the release of key %s could not be committed; the key is withheld: %s",
+                    keyId, e.toString());
+            throw Problem.of(ProblemCode.AUDIT_UNAVAILABLE, "The release could not be audited, so the key is withheld.").exception();
+        }
+    }
+}

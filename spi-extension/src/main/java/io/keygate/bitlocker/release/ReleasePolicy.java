@@ -1,0 +1,175 @@
+package io.keygate.bitlocker.release;
+
+import java.util.function.Supplier;
+
+import io.keygate.bitlocker.authz.BitLockerRole;
+import io.keygate.bitlocker.authz.Requester;
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.justification.TicketCheck;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.VolumeType;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.representation.TicketRepresentation;
+import io.keygate.bitlocker.ticketing.Ticket;
+
+/**
+ * SPEC §3 steps 2–7 of a release, in their order, one step per line: who may ask, how strongly
+ * they signed in, what they asked for, whether it exists, what justifies it, and the rate limit.
+ * It writes nothing; a refused step throws its problem, and the first refused step decides.
+ */
+public final class ReleasePolicy {
+
+    static final int BREAK_GLASS_MIN_REASON = 20;
+    static final int MAX_REASON = 1000;
+
+    /** Step 3: throws the RFC 9470 challenge unless the token is strong and fresh enough (or the check is waived). */
+    public interface StepUp {
+        void require(boolean waived);
+    }
+
+    /** The realm's devices, by normalised ID; {@code null} when there is none. */
+    public interface Devices {
+        DeviceModel find(String deviceId);
+    }
+
+    /** How many keys a user was given in the last hour. */
+    public interface RecentReleases {
+        long inLastHour(String userId);
+    }
+
+    private final BitLockerConfig config;
+    private final Requester requester;
+    private final StepUp stepUp;
+    private final Devices devices;
+    private final TicketCheck tickets;
+    private final RecentReleases recent;
+
+    public ReleasePolicy(BitLockerConfig config, Requester requester, StepUp stepUp, Devices devices, TicketCheck tickets,
+            RecentReleases recent) {
+        this.config = config;
+        this.requester = requester;
+        this.stepUp = stepUp;
+        this.devices = devices;
+        this.tickets = tickets;
+        this.recent = recent;
+    }
+
+    /**
+     * Runs steps 2–7. The body is read only after the caller has passed steps 2 and 3.
+     *
+     * @param attempt filled in as the steps learn about the request, for the audit entry of a denial
+     */
+    public ReleaseGrant evaluate(String rawDeviceId, Supplier<RevealRequest> body, ReleaseAttempt attempt) {
+        String deviceId = Guid.normalize(rawDeviceId);
+        DeviceModel device = deviceId == null ? null : devices.find(deviceId);
+        attempt.deviceId = deviceId;
+        attempt.deviceName = device == null ? null : device.getName();
+        ReleaseRoute route = route(device, attempt);                                    // 2. owner, helpdesk or admin
+        stepUp.require(route == ReleaseRoute.OWNER && !config.selfService.requireStepUp); // 3. step-up
+        RevealRequest request = wellFormed(deviceId, body, route, attempt);             // 4. input
+        RecoveryKeyModel key = existingKey(device, deviceId, request, attempt);          // 5. device and key
+        Ticket ticket = justification(route, request, device, attempt);                 // 6. ticket or break-glass
+        withinRateLimit();                                                              // 7. per-user limit
+        return new ReleaseGrant(route, device, key, ticket, request);
+    }
+
+    /** Step 2: the right the caller asks by; break-glass is the admin's alone ({@link ReleaseRoute#mayBreakGlass}). */
+    ReleaseRoute route(DeviceModel device, ReleaseAttempt attempt) {
+        boolean owner = device != null && device.getOwner() != null
+                && requester.userId().equals(device.getOwner().userId()) && config.selfService.enabled;
+        ReleaseRoute route = owner ? ReleaseRoute.OWNER
+                : requester.has(BitLockerRole.ADMIN) ? ReleaseRoute.ADMIN
+                : requester.has(BitLockerRole.HELPDESK) ? ReleaseRoute.HELPDESK
+                : null;
+        if (route == null) {
+            throw Problem.of(ProblemCode.FORBIDDEN, "Only the device's owner, helpdesk or admin may reveal its key.").exception();
+        }
+        attempt.source = route.auditSource();
+        return route;
+    }
+
+    /** Step 4: the body and the path are well-formed, and the route allows what the body asks for. */
+    RevealRequest wellFormed(String deviceId, Supplier<RevealRequest> body, ReleaseRoute route, ReleaseAttempt attempt) {
+        RevealRequest request = body.get();
+        attempt.reason = request.reason();
+        if (deviceId == null) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
+        }
+        if (request.keyId() != null && Guid.normalize(request.keyId()) == null) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "'keyId' must be a GUID.").exception();
+        }
+        if (request.reason() != null && request.reason().length() > MAX_REASON) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
+        }
+        if (request.wantsBreakGlass()) {
+            if (!route.mayBreakGlass()) {
+                throw Problem.of(ProblemCode.FORBIDDEN, "Only admins may use break-glass.").exception();
+            }
+            if (request.reason() == null || request.reason().strip().length() < BREAK_GLASS_MIN_REASON) {
+                throw Problem.of(ProblemCode.INVALID_REQUEST, "Break-glass needs a 'reason' of at least "
+                        + BREAK_GLASS_MIN_REASON + " characters.").exception();
+            }
+        }
+        if (request.ticket() != null && route.needsTicket()) {
+            attempt.ticket = new TicketRepresentation(tickets.system(), request.ticket(), null, null, null);
+            tickets.requireWellFormed(request.ticket());
+        }
+        return request;
+    }
+
+    /** Step 5: the device, and the key asked for (by default its newest active operating-system key). */
+    RecoveryKeyModel existingKey(DeviceModel device, String deviceId, RevealRequest request, ReleaseAttempt attempt) {
+        if (device == null) {
+            throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
+        }
+        String keyId = Guid.normalize(request.keyId());
+        RecoveryKeyModel key = keyId != null ? device.getKey(keyId)
+                : device.getKeys().stream().filter(k -> k.isActive() && k.getVolumeType() == VolumeType.OPERATING_SYSTEM)
+                        .findFirst().orElse(null);
+        if (key == null) {
+            throw Problem.of(ProblemCode.KEY_NOT_FOUND, keyId != null ? "Device " + deviceId + " has no key " + keyId + "."
+                    : "Device " + deviceId + " has no active operating-system key.").exception();
+        }
+        attempt.keyId = key.getKeyId();
+        return key;
+    }
+
+    /** Step 6: owners need nothing more; helpdesk and admin a ticket that justifies it, or (admin) break-glass. */
+    Ticket justification(ReleaseRoute route, RevealRequest request, DeviceModel device, ReleaseAttempt attempt) {
+        if (!route.needsTicket()) {
+            return null;
+        }
+        if (request.wantsBreakGlass()) {
+            if (!config.ticketing.breakGlass) {
+                throw Problem.of(ProblemCode.FORBIDDEN, "Break-glass is disabled in this realm.").exception();
+            }
+            return null;
+        }
+        if (request.ticket() == null) {
+            throw Problem.of(ProblemCode.TICKET_REQUIRED, "A helpdesk release needs an open incident ticket.").exception();
+        }
+        try {
+            Ticket ticket = tickets.justifyRelease(request.ticket(), device);
+            attempt.ticket = Converters.toRepresentation(ticket);
+            return ticket;
+        } catch (TicketCheck.TicketDenied e) {
+            if (e.ticket() != null) {
+                attempt.ticket = Converters.toRepresentation(e.ticket());
+            }
+            throw e;
+        }
+    }
+
+    /** Step 7: at most {@code limits.revealsPerUserPerHour} releases in the last hour. */
+    void withinRateLimit() {
+        long inLastHour = recent.inLastHour(requester.userId());
+        if (inLastHour >= config.limits.revealsPerUserPerHour) {
+            throw Problem.of(ProblemCode.RATE_LIMITED, "At most " + config.limits.revealsPerUserPerHour
+                    + " key releases per hour.").header("Retry-After", "3600").exception();
+        }
+    }
+}

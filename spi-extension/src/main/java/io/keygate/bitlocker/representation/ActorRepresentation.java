@@ -1,0 +1,5 @@
+package io.keygate.bitlocker.representation;
+
+/** Who acted: {@code AuditEntry.actor}. */
+public record ActorRepresentation(String userId, String username) {
+}

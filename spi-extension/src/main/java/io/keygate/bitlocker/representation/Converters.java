@@ -1,0 +1,72 @@
+package io.keygate.bitlocker.representation;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceOwner;
+import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.ticketing.Ticket;
+
+/** From models to the API's shapes: the one place where a representation is made. Never a secret. */
+public final class Converters {
+
+    private Converters() {
+    }
+
+    public static String iso(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    public static DeviceRepresentation toRepresentation(DeviceModel d) {
+        return new DeviceRepresentation(d.getId(), d.getName(), toRepresentation(d.getOwner()), d.getEscrowStatus().name(),
+                d.getEncryption() == null ? null : d.getEncryption().name(),
+                d.getLastCheckIn() == null ? null : iso(d.getLastCheckIn()),
+                d.getLatestRotation() == null ? null : toRepresentation(d.getLatestRotation()),
+                d.getKeys().stream().map(Converters::toRepresentation).toList());
+    }
+
+    public static List<DeviceRepresentation> devices(List<DeviceModel> devices) {
+        return devices.stream().map(Converters::toRepresentation).toList();
+    }
+
+    public static OwnerRepresentation toRepresentation(DeviceOwner owner) {
+        if (owner == null || (owner.username() == null && owner.email() == null)) {
+            return null;
+        }
+        return new OwnerRepresentation(owner.username(), owner.email());
+    }
+
+    public static KeyRepresentation toRepresentation(RecoveryKeyModel k) {
+        return new KeyRepresentation(k.getKeyId(), k.getVolumeType().name(), iso(k.getCreatedAt()), k.getState().name());
+    }
+
+    public static RotationRepresentation toRepresentation(RotationModel r) {
+        return new RotationRepresentation(r.getId(), r.getDevice().getId(), r.getStatus().name(), iso(r.getRequestedAt()),
+                r.getCompletedAt() == null ? null : iso(r.getCompletedAt()));
+    }
+
+    public static TicketRepresentation toRepresentation(Ticket t) {
+        return t == null ? null : new TicketRepresentation(t.system(), t.key(), t.url(), t.status(), t.type());
+    }
+
+    public static Map<String, Long> counts(Map<EscrowStatus, Long> counts) {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        counts.forEach((status, n) -> byName.put(status.name(), n));
+        return byName;
+    }
+
+    public static AuditEntryRepresentation toRepresentation(AuditEntryModel e) {
+        TicketRepresentation ticket = e.getTicketKey() == null ? null : new TicketRepresentation(e.getTicketSystem(),
+                e.getTicketKey(), e.getTicketUrl(), e.getTicketStatus(), e.getTicketType());
+        return new AuditEntryRepresentation(e.getId(), iso(e.getTime()), e.getAction(), e.getOutcome(), e.getCode(),
+                new ActorRepresentation(e.getActorUserId(), e.getActorUsername()), e.getClientId(), e.getSource(),
+                e.getIpAddress(), e.getUserAgent(), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), ticket,
+                e.getReason(), e.getAcr(), e.getPrevHash(), e.getHash());
+    }
+}

@@ -1,0 +1,5 @@
+package io.keygate.bitlocker.representation;
+
+/** SPEC §3 {@code Key}: metadata only, never the recovery password. */
+public record KeyRepresentation(String keyId, String volumeType, String createdAt, String state) {
+}

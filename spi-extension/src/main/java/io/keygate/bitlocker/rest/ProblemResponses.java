@@ -1,0 +1,43 @@
+package io.keygate.bitlocker.rest;
+
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.problem.ProblemException;
+
+/** The one place where a {@link Problem} becomes an HTTP response. */
+public final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    public static Response toResponse(Problem problem) {
+        Response.ResponseBuilder builder = Response.status(problem.code().status())
+                .type(Problem.MEDIA_TYPE)
+                .header("Cache-Control", "no-store")
+                .entity(JsonResponses.write(problem.body()));
+        if (problem.code() == ProblemCode.AUTHENTICATION_REQUIRED && !problem.headers().containsKey("WWW-Authenticate")) {
+            builder.header("WWW-Authenticate", "Bearer");
+        }
+        problem.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    /** Runs a resource method: a refusal anywhere below it is answered as its problem document. */
+    public static Response answer(Supplier<Response> work) {
+        try {
+            return work.get();
+        } catch (ProblemException e) {
+            return toResponse(e.problem());
+        }
+    }
+
+    /** For a sub-resource locator, which cannot answer itself: the problem as JAX-RS's exception. */
+    public static WebApplicationException asException(ProblemException e) {
+        return new WebApplicationException(e.getMessage(), toResponse(e.problem()));
+    }
+}
