@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configures the demo realm through the admin API (as an operator would), then escrows the demo devices
-# through the real device-agent API (client credentials of 'bitlocker-agent').
+# through the real device-agent API, the way an agent does: DPoP-bound client credentials of 'bitlocker-agent'.
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
 DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -9,11 +9,9 @@ ADMIN=$(curl -sf -d grant_type=password -d client_id=admin-cli -d username=admin
 code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $ADMIN" \
   -H 'Content-Type: application/json' --data @"$DIR/demo-config.json" "$BASE/admin/realms/demo/bitlocker/config")
 echo "    configured realm demo: HTTP $code"
-TOKEN=$(curl -sf -d grant_type=client_credentials -d client_id=bitlocker-agent -d client_secret=demo-agent-secret \
-  "$BASE/realms/demo/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-for f in "$DIR"/devices/*.json; do
-  id=$(basename "$f" .json)
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: application/json' --data @"$f" "$BASE/realms/demo/devices/security/bitlocker/escrow/devices/$id")
-  echo "    escrowed device $id: HTTP $code"
-done
+# Each device's agent has its own EC key (kept in .demo/agents across restarts): a DPoP-bound token of the
+# 'bitlocker-agent' client and a DPoP proof on every check-in bind the device to it (escrow.deviceBinding).
+ROOT="$(cd "$DIR/../../.." && pwd)"
+SIM=$(ls "$ROOT"/simulators/target/keygate-simulators-*-demo.jar | head -1)
+java -cp "$SIM" io.keygate.bitlocker.simulators.agent.DeviceAgent "$BASE" demo bitlocker-agent demo-agent-secret \
+  "$ROOT/.demo/agents" "$DIR"/devices/*.json

@@ -53,7 +53,8 @@ public final class JiraSimulator extends Simulator {
     private final Map<String, JiraIssue> issues = new ConcurrentHashMap<>();
     private final Map<String, Integer> issueIds = new ConcurrentHashMap<>();
     private final List<JiraComment> comments = new CopyOnWriteArrayList<>();
-    private final AtomicInteger nextId = new AtomicInteger(10000);
+    /** Ids are unique across the simulators of one JVM: a test that moves a realm to another Jira never meets its ids. */
+    private static final AtomicInteger NEXT_ID = new AtomicInteger(10000);
 
     /**
      * @param username Cloud: the account e-mail (ignored by Data Center)
@@ -82,8 +83,23 @@ public final class JiraSimulator extends Simulator {
         for (JiraIssue issue : seeded) {
             String key = issue.key().toUpperCase(Locale.ROOT);
             issues.put(key, issue);
-            issueIds.computeIfAbsent(key, k -> nextId.incrementAndGet());
+            issueIds.computeIfAbsent(key, k -> NEXT_ID.incrementAndGet());
         }
+    }
+
+    /**
+     * Moves (or renames) an issue the way Jira does: it answers under its new key with the same id, and the
+     * old key still finds it.
+     */
+    public void move(String oldKey, String newKey) {
+        String from = oldKey.toUpperCase(Locale.ROOT);
+        String to = newKey.toUpperCase(Locale.ROOT);
+        JiraIssue issue = issues.get(from);
+        JiraIssue moved = new JiraIssue(to, issue.issueType(), issue.summary(), issue.description(), issue.labels(),
+                issue.status(), issue.statusCategory());
+        issueIds.put(to, issueIds.get(issue.key().toUpperCase(Locale.ROOT)));
+        issues.put(to, moved);
+        issues.put(from, moved);
     }
 
     public List<JiraComment> comments() {
@@ -227,7 +243,7 @@ public final class JiraSimulator extends Simulator {
             }
         }
         String key = issue.key().toUpperCase(Locale.ROOT);
-        String id = String.valueOf(nextId.incrementAndGet());
+        String id = String.valueOf(NEXT_ID.incrementAndGet());
         JiraComment comment = new JiraComment(key, posted, text, internal, id, OffsetDateTime.now(ZoneOffset.UTC).toString());
         comments.add(comment);
         return new Reply(201, commentJson(comment));

@@ -15,6 +15,7 @@ import io.keygate.bitlocker.keysource.local.KekCipher;
 import io.keygate.bitlocker.keysource.local.KekRotation;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.representation.KekRotationRepresentation;
@@ -56,6 +57,11 @@ public class ConfigAdministration {
             throw Problem.of(ProblemCode.INVALID_REQUEST, e.getMessage()).exception();
         }
         List<String> changed = ConfigDocument.changedPaths(before, after);
+        if (changed.contains("local.kek") && session.getProvider(DeviceProvider.class).hasSealedKeys(realm)) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "'local.kek' changes only through POST /admin/realms/"
+                    + realm.getName() + "/bitlocker/kek once keys are escrowed (they are re-wrapped under the new one).")
+                    .exception();
+        }
         if (after.enabled) {
             RealmEnablement.ensureRolesAndClient(session, realm);
         }
@@ -69,14 +75,23 @@ public class ConfigAdministration {
     /**
      * Introduces a new key-encryption key and re-wraps every escrowed key under it, then stores it as
      * {@code local.kek} — all in the request's transaction, so reveals never see a half-rotated vault.
+     * It holds the audit chain's lock throughout: a check-in that escrows a key takes it too, so it
+     * seals either before (and is re-wrapped) or after (under the new KEK) — never under a retired one.
+     * If any key cannot be opened with the current KEK, nothing changes (409).
      */
     public KekRotationRepresentation rotateKek(String newKek, AuditActor admin) {
         if (newKek == null || newKek.isBlank()) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'kek' is required.").exception();
         }
-        BitLockerConfig config = store.load();
+        new AuditLog(session, realm).lockChain();
+        BitLockerConfig config = store.loadCurrent();
         KekCipher from = cipher(config.local.kek, "the current 'local.kek'");
         KekCipher to = cipher(newKek, "'kek'");
+        long unreadable = KekRotation.unreadable(session, realm, from, to);
+        if (unreadable > 0) {
+            throw Problem.of(ProblemCode.KEYS_UNREADABLE, unreadable + " escrowed key(s) cannot be opened with the current"
+                    + " key-encryption key; nothing was changed.").with("unreadable", unreadable).exception();
+        }
         KekRotation.Result result = KekRotation.rewrap(session, realm, from, to);
         config.local.kek = newKek;
         store.save(config);

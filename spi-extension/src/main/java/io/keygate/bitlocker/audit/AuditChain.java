@@ -39,7 +39,12 @@ public final class AuditChain {
 
     static String canonical(AuditEntryModel e) {
         Map<String, Object> m = new LinkedHashMap<>();
-        AuditFields.CANONICAL.forEach(f -> m.put(f.name(), f.value().apply(e)));
+        for (AuditFields.Field f : AuditFields.CANONICAL) {
+            Object value = f.value().apply(e);
+            if (value != null || !f.hashedWhenPresent()) {
+                m.put(f.name(), value);
+            }
+        }
         try {
             return MAPPER.writeValueAsString(m);
         } catch (JsonProcessingException ex) {

@@ -4,10 +4,14 @@ import java.util.stream.Collectors;
 
 import io.keygate.bitlocker.model.AuditEntryModel;
 
-/** RFC 4180 CSV of audit entries ({@link AuditFields#CSV}), with spreadsheet-formula injection neutralised. */
+/**
+ * RFC 4180 CSV of audit entries ({@link AuditFields#CSV}): every cell quoted, and a cell a spreadsheet
+ * would run as a formula (one that starts, after any blanks, with {@code = + - @}, a tab or a CR)
+ * prefixed with {@code '} so it is shown as text.
+ */
 public final class AuditCsv {
 
-    public static final String HEADER = AuditFields.CSV.stream().map(AuditFields.Field::name)
+    public static final String HEADER = AuditFields.CSV.stream().map(f -> cell(f.name()))
             .collect(Collectors.joining(",")) + "\r\n";
 
     private AuditCsv() {
@@ -27,16 +31,21 @@ public final class AuditCsv {
 
     static String cell(String value) {
         if (value == null || value.isEmpty()) {
-            return "";
+            return "\"\"";
         }
-        String v = value;
-        char first = v.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-            v = "'" + v;
+        String v = runsAsFormula(value) ? "'" + value : value;
+        return '"' + v.replace("\"", "\"\"") + '"';
+    }
+
+    private static boolean runsAsFormula(String value) {
+        if (value.charAt(0) == '\t' || value.charAt(0) == '\r') {
+            return true;
         }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || !v.equals(value)) {
-            return '"' + v.replace("\"", "\"\"") + '"';
+        int i = 0;
+        while (i < value.length() && (Character.isWhitespace(value.charAt(i)) || Character.isSpaceChar(value.charAt(i)))) {
+            i++;
         }
-        return v;
+        char first = i < value.length() ? value.charAt(i) : ' ';
+        return first == '=' || first == '+' || first == '-' || first == '@';
     }
 }

@@ -24,6 +24,7 @@ public final class AuditEvent {
     String deviceName;
     String keyId;
     TicketRepresentation ticket;
+    String ticketId;
     String reason;
     String acr;
 
@@ -73,6 +74,13 @@ public final class AuditEvent {
 
     public AuditEvent ticket(TicketRepresentation ticket) {
         this.ticket = ticket;
+        return this;
+    }
+
+    /** The ticket with its canonical identity (what the reuse limit counts). */
+    public AuditEvent ticket(TicketRepresentation ticket, String ticketId) {
+        this.ticket = ticket;
+        this.ticketId = ticketId;
         return this;
     }
 

@@ -13,8 +13,15 @@ import io.keygate.bitlocker.representation.Converters;
  */
 public final class AuditFields {
 
-    /** A field: its name and how to read it from an entry. */
-    public record Field(String name, Function<AuditEntryModel, Object> value) {
+    /**
+     * A field: its name and how to read it from an entry. A field added after chains were written is
+     * {@code hashedWhenPresent}: the canonical form carries it only when it has a value, so every
+     * earlier entry keeps its hash.
+     */
+    public record Field(String name, Function<AuditEntryModel, Object> value, boolean hashedWhenPresent) {
+        Field(String name, Function<AuditEntryModel, Object> value) {
+            this(name, value, false);
+        }
     }
 
     /** Every field, in order. */
@@ -42,14 +49,15 @@ public final class AuditFields {
             new Field("ticketType", AuditEntryModel::getTicketType),
             new Field("reason", AuditEntryModel::getReason),
             new Field("acr", AuditEntryModel::getAcr),
+            new Field("ticketId", AuditEntryModel::getTicketId, true),
             new Field("prevHash", AuditEntryModel::getPrevHash),
             new Field("hash", AuditEntryModel::getHash));
 
     /** What the hash covers: every field but the hashes themselves. */
     public static final List<Field> CANONICAL = without("prevHash", "hash");
 
-    /** What an auditor's spreadsheet shows: every field but the realm and the chain position. */
-    public static final List<Field> CSV = without("realmId", "seq");
+    /** What an auditor's spreadsheet shows: SPEC §5's fields, without the realm and the chain position. */
+    public static final List<Field> CSV = without("realmId", "seq", "ticketId");
 
     private AuditFields() {
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditEntryModel;
 import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditStoreProvider;
@@ -58,14 +59,22 @@ public class AuditLog {
         store.forEach(realm, filter, consumer);
     }
 
-    /** How many keys a user has been given since a point in time (the per-user rate limit). */
-    public long releasesBy(String userId, long sinceMillis) {
-        return store.countReleasesBy(realm, userId, sinceMillis);
+    /** How many entries of {@code action} a user caused since a point in time (rate limits). */
+    public long count(String userId, AuditAction action, long sinceMillis) {
+        return store.countActions(realm, userId, action, sinceMillis);
     }
 
     /** The distinct devices whose keys a ticket has released (the ticket reuse limit). */
-    public List<String> devicesReleasedUnder(String ticketSystem, String ticketKey) {
-        return store.devicesReleasedUnder(realm, ticketSystem, ticketKey);
+    public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey) {
+        return store.devicesReleasedUnder(realm, ticketSystem, ticketId, ticketKey);
+    }
+
+    /**
+     * Takes the chain's head lock for the rest of this transaction: from here on no other appender, on
+     * any node, can commit, so counts read now stay true until this transaction's entries are committed.
+     */
+    public void lockChain() {
+        store.lockHead(realm);
     }
 
     /**
@@ -133,6 +142,7 @@ public class AuditLog {
         private String ticketUrl;
         private String ticketStatus;
         private String ticketType;
+        private String ticketId;
         private String reason;
         private String acr;
         private String prevHash;
@@ -161,6 +171,7 @@ public class AuditLog {
                 this.ticketUrl = event.ticket.url();
                 this.ticketStatus = event.ticket.status();
                 this.ticketType = event.ticket.type();
+                this.ticketId = event.ticketId;
             }
             this.reason = event.reason;
             this.acr = event.acr;
@@ -270,6 +281,11 @@ public class AuditLog {
         @Override
         public String getTicketType() {
             return ticketType;
+        }
+
+        @Override
+        public String getTicketId() {
+            return ticketId;
         }
 
         @Override

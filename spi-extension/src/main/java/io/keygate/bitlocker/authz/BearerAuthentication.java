@@ -1,5 +1,7 @@
 package io.keygate.bitlocker.authz;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.HttpHeaders;
 
 import io.keygate.bitlocker.problem.Problem;
@@ -8,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.util.DPoPUtil;
 
 /**
  * Verifies the bearer access token with Keycloak's own verifier: signature, expiry, issuer (so a
@@ -18,11 +21,36 @@ public final class BearerAuthentication {
     private BearerAuthentication() {
     }
 
-    public static Caller authenticate(KeycloakSession session, RealmModel realm) {
+    /** RFC 9449's challenge: {@code WWW-Authenticate: DPoP error="invalid_dpop_proof", …}. */
+    public static String dpopChallenge(KeycloakSession session, String description) {
+        return "DPoP error=\"invalid_dpop_proof\", error_description=\"" + description + "\", algs=\""
+                + String.join(" ", DPoPUtil.getDPoPSupportedAlgorithms(session)) + "\"";
+    }
+
+    private static boolean usesDPoP(KeycloakSession session) {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String authorization = headers == null ? null : headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)
+                || headers != null && headers.getHeaderString("DPoP") != null;
+    }
+
+    /**
+     * @param clients when not empty, the only clients ({@code azp}) whose tokens are accepted ({@code access.clients})
+     */
+    public static Caller authenticate(KeycloakSession session, RealmModel realm, List<String> clients) {
         AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
         if (result == null || result.user() == null || result.token() == null) {
+            Problem problem = Problem.of(ProblemCode.AUTHENTICATION_REQUIRED,
+                    "A valid access token issued by realm '" + realm.getName() + "' is required.");
+            if (usesDPoP(session)) {
+                problem.header(HttpHeaders.WWW_AUTHENTICATE, dpopChallenge(session,
+                        "The DPoP proof is missing, invalid, replayed or not for this token and request."));
+            }
+            throw problem.exception();
+        }
+        if (!clients.isEmpty() && !clients.contains(result.token().getIssuedFor())) {
             throw Problem.of(ProblemCode.AUTHENTICATION_REQUIRED,
-                    "A valid bearer access token issued by realm '" + realm.getName() + "' is required.").exception();
+                    "This realm accepts access tokens of its BitLocker clients only.").exception();
         }
         HttpHeaders headers = session.getContext().getRequestHeaders();
         String userAgent = headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT);

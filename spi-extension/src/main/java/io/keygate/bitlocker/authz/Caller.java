@@ -45,6 +45,16 @@ public final class Caller implements Requester {
         return token.getIssuedFor();
     }
 
+    /**
+     * The RFC 7638 thumbprint of the key the token is bound to, when it is a DPoP token (Keycloak's
+     * verifier has then checked this request's proof: signature, {@code htm}, {@code htu}, {@code iat},
+     * unused {@code jti}, {@code ath}); {@code null} for a plain bearer token.
+     */
+    public String proofKey() {
+        boolean dpop = "DPoP".equalsIgnoreCase(token.getType());
+        return dpop && token.getConfirmation() != null ? token.getConfirmation().getKeyThumbprint() : null;
+    }
+
     public String ipAddress() {
         return ipAddress;
     }

@@ -1,11 +1,14 @@
 package io.keygate.bitlocker.authz;
 
+import java.util.Map;
+
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
@@ -26,11 +29,18 @@ public record RequestContext(KeycloakSession session, RealmModel realm, BitLocke
         if (waived) {
             return;
         }
-        StepUpPolicy policy = new StepUpPolicy(config.stepUp, AcrUtils.getAcrLoaMap(realm));
+        StepUpPolicy policy = new StepUpPolicy(config.stepUp, acrLevels());
         String shortfall = policy.shortfall(caller.token(), Time.currentTime());
         if (shortfall != null) {
             throw policy.challenge(shortfall).exception();
         }
+    }
+
+    /** The ACR→LoA map of the client that got the token, where it has one; else the realm's. */
+    private Map<String, Integer> acrLevels() {
+        ClientModel client = caller.clientId() == null ? null : realm.getClientByClientId(caller.clientId());
+        Map<String, Integer> levels = client == null ? Map.of() : AcrUtils.getAcrLoaMap(client);
+        return levels.isEmpty() ? AcrUtils.getAcrLoaMap(realm) : levels;
     }
 
     /** The caller as the audit log records them. */

@@ -11,7 +11,7 @@ import io.keygate.bitlocker.ticketing.TicketingSettings;
  * so a realm that was never configured behaves as the spec describes (and is not enabled).
  */
 @JsonPropertyOrder({"enabled", "keySource", "local", "entra", "ticketing", "stepUp", "selfService", "rotation",
-        "notifications", "limits"})
+        "notifications", "limits", "access", "escrow"})
 public class BitLockerConfig {
 
     public static final String KEY_SOURCE_LOCAL = "local";
@@ -27,6 +27,8 @@ public class BitLockerConfig {
     public Rotation rotation = new Rotation();
     public Notifications notifications = new Notifications();
     public Limits limits = new Limits();
+    public Access access = new Access();
+    public Escrow escrow = new Escrow();
 
     public static class Local {
         /** Base64 256-bit key-encryption key, literal or {@code ${vault.name}}. */
@@ -93,5 +95,18 @@ public class BitLockerConfig {
 
     public static class Limits {
         public int revealsPerUserPerHour = 20;
+    }
+
+    public static class Access {
+        /** When not empty, only access tokens issued to ({@code azp}) one of these clients are accepted. */
+        public List<String> clients = new ArrayList<>();
+    }
+
+    public static class Escrow {
+        public static final String BINDING_DPOP = "dpop";
+        public static final String BINDING_NONE = "none";
+
+        /** {@code dpop}: devices are pinned to their agent's DPoP key; {@code none}: plain bearer check-ins. */
+        public String deviceBinding = BINDING_DPOP;
     }
 }

@@ -111,7 +111,9 @@ public final class ConfigDocument {
         if (!(update instanceof ObjectNode updateObject)) {
             throw new ConfigValidationException("the configuration must be a JSON object");
         }
-        ObjectNode merged = STRICT.valueToTree(current);
+        ObjectNode stored = STRICT.valueToTree(current);
+        Set<String> sentAgain = secretsSentAgain(updateObject);
+        ObjectNode merged = stored.deepCopy();
         restoreMaskedSecrets(updateObject, merged);
         deepMerge(merged, updateObject);
         BitLockerConfig next;
@@ -128,6 +130,7 @@ public final class ConfigDocument {
             throw new ConfigValidationException("invalid configuration: " + e.getOriginalMessage());
         }
         validate(next, installed);
+        requireSecretsSentToNewDestinations(stored, merged, sentAgain);
         return next;
     }
 
@@ -135,6 +138,44 @@ public final class ConfigDocument {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /**
+     * What a stored secret is for: while any of these changes, the secret must be sent again — a
+     * masked or omitted secret never goes to another host, system, authentication or account.
+     */
+    private static final Map<String, List<String>> SECRET_DESTINATIONS = Map.of(
+            "ticketing.token", List.of("ticketing.system", "ticketing.baseUrl", "ticketing.authType", "ticketing.username"),
+            "entra.clientSecret", List.of("entra.authorityHost", "entra.graphBaseUrl", "entra.tenantId", "entra.clientId"),
+            "entra.certificate", List.of("entra.authorityHost", "entra.graphBaseUrl", "entra.tenantId", "entra.clientId"));
+
+    /** The secrets the update carries a value for (not the mask). */
+    private static Set<String> secretsSentAgain(ObjectNode update) {
+        Set<String> sent = new TreeSet<>();
+        for (String secretPath : SECRET_PATHS) {
+            JsonNode value = update.at("/" + secretPath.replace('.', '/'));
+            if (value.isTextual() && !SecretValue.MASK.equals(value.asText())) {
+                sent.add(secretPath);
+            }
+        }
+        return sent;
+    }
+
+    private static void requireSecretsSentToNewDestinations(ObjectNode stored, ObjectNode merged, Set<String> sentAgain)
+            throws ConfigValidationException {
+        for (Map.Entry<String, List<String>> secret : new java.util.TreeMap<>(SECRET_DESTINATIONS).entrySet()) {
+            String pointer = "/" + secret.getKey().replace('.', '/');
+            if (sentAgain.contains(secret.getKey()) || stored.at(pointer).asText("").isEmpty()) {
+                continue;
+            }
+            for (String destination : secret.getValue()) {
+                String at = "/" + destination.replace('.', '/');
+                if (!stored.at(at).equals(merged.at(at))) {
+                    throw new ConfigValidationException("'" + destination + "' changed: send '" + secret.getKey()
+                            + "' again (the stored secret is never sent to a new destination)");
+                }
+            }
+        }
     }
 
     /** A masked secret in the update means "unchanged": drop it so the stored value stays. */
@@ -166,7 +207,7 @@ public final class ConfigDocument {
 
     static void validate(BitLockerConfig c, InstalledProviders installed) throws ConfigValidationException {
         for (String section : List.of("local", "entra", "ticketing", "stepUp", "selfService", "rotation",
-                "notifications", "limits")) {
+                "notifications", "limits", "access", "escrow")) {
             if (section(c, section) == null) {
                 throw new ConfigValidationException("'" + section + "' must be an object");
             }
@@ -205,6 +246,16 @@ public final class ConfigDocument {
             }
         }
         requireRange("limits.revealsPerUserPerHour", c.limits.revealsPerUserPerHour, 1, 100000);
+        if (c.access.clients == null) {
+            throw new ConfigValidationException("'access.clients' must be a list");
+        }
+        for (String client : c.access.clients) {
+            if (client == null || client.isBlank() || client.length() > 255) {
+                throw new ConfigValidationException("'access.clients' must list client IDs");
+            }
+        }
+        requireOneOf("escrow.deviceBinding", c.escrow.deviceBinding,
+                Set.of(BitLockerConfig.Escrow.BINDING_DPOP, BitLockerConfig.Escrow.BINDING_NONE));
         installed.validateSections(c);
     }
 
@@ -217,6 +268,8 @@ public final class ConfigDocument {
             case "selfService" -> c.selfService;
             case "rotation" -> c.rotation;
             case "notifications" -> c.notifications;
+            case "access" -> c.access;
+            case "escrow" -> c.escrow;
             default -> c.limits;
         };
     }

@@ -28,18 +28,30 @@ public final class ConfigRules {
         }
     }
 
+    /**
+     * An outgoing URL: {@code https}, or plain {@code http} to a loopback address only (a simulator on
+     * the same machine, as in tests and the demo) — credentials never cross a network in the clear.
+     */
     public static void requireUrl(String key, String value, boolean emptyAllowed) throws ConfigValidationException {
         requireText(key, value);
         if (value.isEmpty() && emptyAllowed) {
             return;
         }
+        URI uri;
         try {
-            URI uri = URI.create(value);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
+            uri = URI.create(value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigValidationException("'" + key + "' must be an http(s) URL");
+            throw new ConfigValidationException("'" + key + "' must be an https URL");
         }
+        if (uri.getHost() == null || uri.getUserInfo() != null
+                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && isLoopback(uri.getHost()))) {
+            throw new ConfigValidationException("'" + key + "' must be an https URL (http only to a loopback address)");
+        }
+    }
+
+    /** {@code localhost}, {@code 127.0.0.0/8} or {@code [::1]}, judged by the name alone (no DNS lookup). */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 }

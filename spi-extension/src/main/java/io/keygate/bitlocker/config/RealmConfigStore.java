@@ -46,6 +46,12 @@ public final class RealmConfigStore {
         return ConfigDocument.fromStored(document);
     }
 
+    /** The configuration as committed now, read again (for work that holds a lock and must not act on an older one). */
+    public BitLockerConfig loadCurrent() {
+        session.removeAttribute(cacheKey());
+        return load();
+    }
+
     public void save(BitLockerConfig config) {
         String document = ConfigDocument.toStored(config);
         session.getProvider(RealmConfigProvider.class).setDocument(realm, document);

@@ -1,10 +1,17 @@
 package io.keygate.bitlocker.escrow;
 
+import java.util.List;
+import java.util.Map;
+
 import io.keygate.bitlocker.audit.AuditActor;
-import io.keygate.bitlocker.keysource.EscrowVault;
+import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceOwner;
+import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import org.keycloak.models.KeycloakSession;
@@ -37,14 +44,46 @@ public class AgentCheckIn {
         return source;
     }
 
-    public DeviceEscrow.Outcome checkIn(CheckIn checkIn, AuditActor actor) {
+    /**
+     * @param proofKey the thumbprint of the DPoP key this request proved (realms that bind devices), or
+     *                 {@code null} (realms that run unbound)
+     */
+    public DeviceEscrow.Outcome checkIn(CheckIn checkIn, AuditActor actor, String proofKey) {
         KeySourceProvider source = requireEscrowingSource();
+        if (proofKey != null) {
+            requireBoundTo(checkIn, proofKey, actor);
+        }
+        DeviceEscrow.Outcome outcome = escrow(checkIn, actor, source);
+        if (proofKey != null) {
+            DeviceModel device = session.getProvider(DeviceProvider.class).getDevice(realm, checkIn.deviceId());
+            if (device.getBoundKey() == null) {
+                device.setBoundKey(proofKey);
+            }
+        }
+        return outcome;
+    }
+
+    /**
+     * A device is bound to the key its agent proved at the first accepted check-in: a check-in under any
+     * other key (an agent secret copied to another machine) is refused, on record, and changes nothing.
+     */
+    private void requireBoundTo(CheckIn checkIn, String proofKey, AuditActor actor) {
+        DeviceModel device = session.getProvider(DeviceProvider.class).getDevice(realm, checkIn.deviceId());
+        if (device != null && device.getBoundKey() != null && !device.getBoundKey().equals(proofKey)) {
+            AuditLog.appendCommitted(session, realm, actor.event(AuditAction.DEVICE_BINDING_REJECTED, AuditOutcome.DENIED)
+                    .code(ProblemCode.DEVICE_BINDING_MISMATCH.code()).device(device.getId(), device.getName())
+                    .reason("check-in under DPoP key " + proofKey + "; the device is bound to " + device.getBoundKey()));
+            throw Problem.of(ProblemCode.DEVICE_BINDING_MISMATCH, "Device " + device.getId()
+                    + " is bound to another agent key; an administrator can reset its binding.").exception();
+        }
+    }
+
+    private DeviceEscrow.Outcome escrow(CheckIn checkIn, AuditActor actor, KeySourceProvider source) {
         try {
-            EscrowVault vault = checkIn.keys().isEmpty() ? null : source.escrowVault(realm);
             DeviceReport report = new DeviceReport(checkIn.deviceId(), checkIn.deviceName(), owner(checkIn.owner()),
                     checkIn.encryption(), checkIn.keys().stream().map(k -> new DeviceReport.ReportedKey(k.keyId(),
                             k.volumeType(), k.recoveryPassword(), null)).toList());
-            return new DeviceEscrow(session, realm).apply(keySource, report, vault, actor);
+            return new DeviceEscrow(session, realm).apply(keySource, report, () -> source.escrowVault(realm), actor);
         } catch (KeySourceUnavailableException e) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
         } catch (DeviceEscrow.ConflictingKeyException e) {
@@ -52,16 +91,28 @@ public class AgentCheckIn {
         }
     }
 
-    /** The owner is a Keycloak username or e-mail; an unknown owner is kept as reported, unlinked. */
+    /**
+     * The owner the agent reports: the user with exactly that username, else the one user who has
+     * <em>verified</em> that e-mail address. Anything else (unknown, unverified, several users) links no
+     * realm user: the name or address is kept for display and e-mail only, and gives no self-service.
+     */
     private DeviceOwner owner(String reported) {
         if (reported == null) {
             return null;
         }
         UserModel user = session.users().getUserByUsername(realm, reported);
-        if (user == null && reported.contains("@")) {
-            user = session.users().getUserByEmail(realm, reported);
+        if (user == null || !user.getUsername().equals(reported)) {
+            user = reported.contains("@") ? verifiedOwnerOf(reported) : null;
         }
         return user == null ? DeviceOwner.unlinked(reported)
                 : new DeviceOwner(user.getId(), user.getUsername(), user.getEmail());
+    }
+
+    private UserModel verifiedOwnerOf(String address) {
+        List<UserModel> holders = session.users()
+                .searchForUserStream(realm, Map.of(UserModel.EMAIL, address, UserModel.EXACT, Boolean.TRUE.toString()), 0, 3)
+                .filter(u -> u.getEmail() != null && u.getEmail().equalsIgnoreCase(address))
+                .toList();
+        return holders.size() == 1 && holders.get(0).isEmailVerified() ? holders.get(0) : null;
     }
 }

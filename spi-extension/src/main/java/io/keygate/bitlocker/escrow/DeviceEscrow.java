@@ -10,9 +10,11 @@ import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.notification.OwnerChangeNotifications;
 import io.keygate.bitlocker.rotation.Rotations;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -39,6 +41,11 @@ public class DeviceEscrow {
     public record Outcome(EscrowStatus escrowStatus, boolean rotationRequested) {
     }
 
+    /** Opens the vault the reported passwords go to, reading the key-encryption key configured now. */
+    public interface VaultOpener {
+        EscrowVault open() throws KeySourceUnavailableException;
+    }
+
     /** Thrown before anything is written when a report contradicts what is escrowed. */
     public static class ConflictingKeyException extends Exception {
         public ConflictingKeyException(String message) {
@@ -49,9 +56,9 @@ public class DeviceEscrow {
     /**
      * Applies a report from key source {@code source}.
      *
-     * @param vault where reported passwords are kept; {@code null} for a source that holds them itself
+     * @param vaults where reported passwords are kept; {@code null} for a source that holds them itself
      */
-    public Outcome apply(String source, DeviceReport report, EscrowVault vault, AuditActor actor)
+    public Outcome apply(String source, DeviceReport report, VaultOpener vaults, AuditActor actor)
             throws KeySourceUnavailableException, ConflictingKeyException {
         DeviceProvider devices = session.getProvider(DeviceProvider.class);
         DeviceModel device = devices.getDevice(realm, report.deviceId());
@@ -59,6 +66,11 @@ public class DeviceEscrow {
             throw new ConflictingKeyException("Device " + report.deviceId() + " is managed by the '"
                     + device.getSource() + "' key source.");
         }
+        if (vaults != null && sealsNewKey(device, report)) {
+            // A KEK rotation holds this lock while it re-wraps: sealed now, a key is sealed under the KEK configured now.
+            audit.lockChain();
+        }
+        EscrowVault vault = vaults == null || report.keys().isEmpty() ? null : vaults.open();
         // Every check that can refuse the report runs before the first write.
         if (device != null && vault != null) {
             for (DeviceReport.ReportedKey key : report.keys()) {
@@ -71,24 +83,27 @@ public class DeviceEscrow {
         }
 
         long now = Time.currentTimeMillis();
-        if (device == null) {
+        boolean existing = device != null;
+        if (!existing) {
             device = devices.addDevice(realm, report.deviceId(), source, now);
         }
         device.setName(report.deviceName());
         if (report.owner() != null) {
+            DeviceOwner previous = device.getOwner();
+            if (existing && !report.owner().isSameAs(previous)) {
+                ownerChanged(device, previous, report.owner(), actor, now);
+            }
             device.setOwner(report.owner());
         }
         device.setEncryption(report.encryption());
         device.setLastCheckIn(now);
 
         Set<String> reported = new HashSet<>();
-        String newestNewKey = null;
         for (DeviceReport.ReportedKey key : report.keys()) {
             reported.add(key.keyId());
             RecoveryKeyModel known = device.getKey(key.keyId());
             if (known == null) {
                 escrow(device, key, vault, now, actor);
-                newestNewKey = key.keyId();
             } else if (!known.isActive()) {
                 known.reactivate();
             }
@@ -100,10 +115,28 @@ public class DeviceEscrow {
         }
         EscrowStatus status = EscrowStatus.derive(report.encryption(), !reported.isEmpty());
         device.setEscrowStatus(status, now);
-        if (newestNewKey != null) {
-            new Rotations(audit).completeWith(device, newestNewKey, actor);
-        }
+        new Rotations(audit).completeIfReplaced(device, actor);
         return new Outcome(status, device.getOpenRotation() != null);
+    }
+
+    private static boolean sealsNewKey(DeviceModel device, DeviceReport report) {
+        return report.keys().stream().anyMatch(k -> k.recoveryPassword() != null
+                && (device == null || device.getKey(k.keyId()) == null));
+    }
+
+    /** A known device reported with another owner: on record, and its previous owner is told. */
+    private void ownerChanged(DeviceModel device, DeviceOwner previous, DeviceOwner next, AuditActor actor, long now) {
+        String auditId = audit.append(actor.event(AuditAction.OWNER_CHANGED, AuditOutcome.SUCCESS)
+                .device(device.getId(), device.getName())
+                .reason("owner changed from " + describe(previous) + " to " + describe(next))).getId();
+        OwnerChangeNotifications.queue(session, realm, device, previous, next, auditId, actor.username(), now);
+    }
+
+    private static String describe(DeviceOwner owner) {
+        if (owner == null || owner.display() == null) {
+            return "nobody";
+        }
+        return owner.display() + (owner.isRealmUser() ? "" : " (not a user of the realm)");
     }
 
     private void escrow(DeviceModel device, DeviceReport.ReportedKey reported, EscrowVault vault, long now,

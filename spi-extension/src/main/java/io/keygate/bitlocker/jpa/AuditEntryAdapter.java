@@ -36,6 +36,7 @@ final class AuditEntryAdapter implements AuditEntryModel {
         e.setTicketUrl(entry.getTicketUrl());
         e.setTicketStatus(entry.getTicketStatus());
         e.setTicketType(entry.getTicketType());
+        e.setTicketId(entry.getTicketId());
         e.setReason(entry.getReason());
         e.setAcr(entry.getAcr());
         e.setPrevHash(entry.getPrevHash());
@@ -146,6 +147,11 @@ final class AuditEntryAdapter implements AuditEntryModel {
     @Override
     public String getTicketType() {
         return entity.getTicketType();
+    }
+
+    @Override
+    public String getTicketId() {
+        return entity.getTicketId();
     }
 
     @Override

@@ -128,6 +128,16 @@ final class DeviceAdapter implements DeviceModel {
     }
 
     @Override
+    public String getBoundKey() {
+        return entity.getBoundJkt();
+    }
+
+    @Override
+    public void setBoundKey(String jkt) {
+        entity.setBoundJkt(jkt);
+    }
+
+    @Override
     public Long getLastCheckIn() {
         return entity.getLastCheckIn();
     }
@@ -205,7 +215,8 @@ final class DeviceAdapter implements DeviceModel {
     }
 
     @Override
-    public RotationModel addRotation(long requestedAt, String requestedBy, String ticketKey, String reason) {
+    public RotationModel addRotation(long requestedAt, String requestedBy, String ticketKey, String reason,
+            String replacesKeyId) {
         RotationEntity rotation = new RotationEntity();
         rotation.setId(UUID.randomUUID().toString());
         rotation.setRealmId(entity.getRealmId());
@@ -215,6 +226,7 @@ final class DeviceAdapter implements DeviceModel {
         rotation.setRequestedBy(requestedBy);
         rotation.setTicketKey(ticketKey);
         rotation.setReason(reason);
+        rotation.setReplacesKeyId(replacesKeyId);
         em.persist(rotation);
         latestRotation = new RotationAdapter(rotation, this);
         rotationLoaded = true;

@@ -3,6 +3,7 @@ package io.keygate.bitlocker.jpa;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
@@ -126,21 +127,31 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public long countReleasesBy(RealmModel realm, String userId, long since) {
+    public long countActions(RealmModel realm, String userId, AuditAction action, long since) {
         return em.createQuery("select count(e) from AuditEntryEntity e where e.realmId = :realm"
                         + " and e.actorUserId = :user and e.action = :action and e.time >= :since", Long.class)
                 .setParameter("realm", realm.getId()).setParameter("user", userId)
-                .setParameter("action", AuditAction.KEY_REVEALED.name()).setParameter("since", since)
+                .setParameter("action", action.name()).setParameter("since", since)
                 .getSingleResult();
     }
 
     @Override
-    public List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketKey) {
-        return em.createQuery("select distinct e.deviceId from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.ticketKey = :ticket and e.ticketSystem = :system and e.action = :action", String.class)
+    public List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey) {
+        TreeSet<String> devices = new TreeSet<>();
+        if (ticketId != null) {
+            devices.addAll(em.createQuery("select distinct e.deviceId from AuditEntryEntity e where e.realmId = :realm"
+                            + " and e.ticketId = :id and e.action = :action and e.ticketSystem = :system", String.class)
+                    .setParameter("realm", realm.getId()).setParameter("id", ticketId)
+                    .setParameter("system", ticketSystem).setParameter("action", AuditAction.KEY_REVEALED.name())
+                    .getResultList());
+        }
+        devices.addAll(em.createQuery("select distinct e.deviceId from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.ticketKey = :ticket and e.action = :action and e.ticketSystem = :system"
+                        + " and e.ticketId is null", String.class)
                 .setParameter("realm", realm.getId()).setParameter("ticket", ticketKey)
                 .setParameter("system", ticketSystem).setParameter("action", AuditAction.KEY_REVEALED.name())
-                .getResultList();
+                .getResultList());
+        return List.copyOf(devices);
     }
 
     private TypedQuery<AuditEntryEntity> query(RealmModel realm, AuditFilter f, Long beforeSeq, int limit) {

@@ -172,6 +172,12 @@ public class JpaDeviceProvider implements DeviceProvider {
     }
 
     @Override
+    public boolean hasSealedKeys(RealmModel realm) {
+        return !em.createQuery("select k.id from RecoveryKeyEntity k where k.realmId = :realm and k.ciphertext is not null",
+                String.class).setParameter("realm", realm.getId()).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    @Override
     public void forEachSealedKey(RealmModel realm, Consumer<RecoveryKeyModel> work) {
         String afterId = "";
         while (true) {

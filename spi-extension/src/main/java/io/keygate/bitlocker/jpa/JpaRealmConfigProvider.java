@@ -18,10 +18,12 @@ public class JpaRealmConfigProvider implements RealmConfigProvider {
         this.em = em;
     }
 
+    /** Read from the database each time (not the persistence context): a lock holder must see the latest commit. */
     @Override
     public String getDocument(RealmModel realm) {
-        RealmConfigEntity row = em.find(RealmConfigEntity.class, realm.getId());
-        return row == null ? null : row.getDocument();
+        List<String> rows = em.createQuery("select c.document from RealmConfigEntity c where c.realmId = :realm", String.class)
+                .setParameter("realm", realm.getId()).getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     @Override

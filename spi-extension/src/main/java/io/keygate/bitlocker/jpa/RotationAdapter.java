@@ -69,6 +69,11 @@ final class RotationAdapter implements RotationModel {
     }
 
     @Override
+    public String getReplacesKeyId() {
+        return entity.getReplacesKeyId();
+    }
+
+    @Override
     public void complete(String newKeyId, long at) {
         entity.setStatus(RotationStatus.COMPLETED.name());
         entity.setCompletedAt(at);

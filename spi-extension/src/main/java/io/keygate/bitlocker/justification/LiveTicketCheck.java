@@ -1,10 +1,8 @@
 package io.keygate.bitlocker.justification;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
-import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
@@ -23,7 +21,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * SPEC §6 against the realm's ticketing system: format first (no call on a malformed key), then
- * the live ticket through the ticketing SPI, then the reuse limit. Any doubt fails closed.
+ * the live ticket through the ticketing SPI. Any doubt fails closed. (The reuse limit counts releases:
+ * the release's {@code ReleaseLimits}.)
  */
 public class LiveTicketCheck implements TicketCheck {
 
@@ -91,17 +90,6 @@ public class LiveTicketCheck implements TicketCheck {
             case TICKET_DEVICE_MISMATCH -> throw denial(ProblemCode.TICKET_DEVICE_MISMATCH, "Ticket " + ticketKey
                     + " does not name device " + device.getName() + ".", found);
         };
-    }
-
-    @Override
-    public Ticket justifyRelease(String ticketKey, DeviceModel device) {
-        Ticket ticket = verify(ticketKey, device);
-        List<String> released = new AuditLog(session, realm).devicesReleasedUnder(ticket.system(), ticket.key());
-        if (!released.contains(device.getId()) && released.size() >= config.ticketing.maxDevicesPerTicket) {
-            throw new TicketDenied(Problem.of(ProblemCode.TICKET_REUSE_LIMIT, "Ticket " + ticket.key()
-                    + " has already released keys of " + released.size() + " device(s)."), ticket);
-        }
-        return ticket;
     }
 
     private static TicketDenied denial(ProblemCode code, String detail, Optional<Ticket> ticket) {

@@ -17,9 +17,6 @@ public interface TicketCheck {
     /** The live ticket when it is an open incident naming the device, else the denial its verdict calls for. */
     Ticket verify(String ticketKey, DeviceModel device);
 
-    /** {@link #verify} and the reuse limit: the ticket has not released more devices than allowed. */
-    Ticket justifyRelease(String ticketKey, DeviceModel device);
-
     /** A ticket-rule denial that still knows the ticket as fetched, for the audit entry. */
     class TicketDenied extends ProblemException {
         private final transient Ticket ticket;

@@ -49,6 +49,9 @@ public interface AuditEntryModel {
 
     String getTicketType();
 
+    /** The ticket's canonical identity; {@code null} in entries written before it was recorded. */
+    String getTicketId();
+
     String getReason();
 
     String getAcr();

@@ -30,9 +30,12 @@ public interface AuditStoreProvider extends Provider {
     /** Entries in chain order after {@code afterSeq}, at most {@code max}. */
     List<AuditEntryModel> chain(RealmModel realm, long afterSeq, int max);
 
-    /** How many keys a user has been given since a point in time. */
-    long countReleasesBy(RealmModel realm, String userId, long since);
+    /** How many entries of {@code action} a user caused since a point in time. */
+    long countActions(RealmModel realm, String userId, AuditAction action, long since);
 
-    /** The distinct devices whose keys a ticket has released. */
-    List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketKey);
+    /**
+     * The distinct devices whose keys a ticket has released: counted on its canonical identity
+     * {@code ticketId} (entries written before identities were recorded count by key).
+     */
+    List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey);
 }

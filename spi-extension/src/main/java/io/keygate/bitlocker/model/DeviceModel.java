@@ -43,6 +43,11 @@ public interface DeviceModel {
     /** Sets the status; {@link #getStatusSince()} moves only when it changes. */
     void setEscrowStatus(EscrowStatus status, long now);
 
+    /** The RFC 7638 thumbprint of the DPoP key the device is bound to; {@code null} while unbound. */
+    String getBoundKey();
+
+    void setBoundKey(String jkt);
+
     Long getLastCheckIn();
 
     void setLastCheckIn(long at);
@@ -63,6 +68,6 @@ public interface DeviceModel {
     /** The most recent rotation of any status, or {@code null}. */
     RotationModel getLatestRotation();
 
-    /** A new PENDING rotation. */
-    RotationModel addRotation(long requestedAt, String requestedBy, String ticketKey, String reason);
+    /** A new PENDING rotation of the key {@code replacesKeyId} (may be null). */
+    RotationModel addRotation(long requestedAt, String requestedBy, String ticketKey, String reason, String replacesKeyId);
 }

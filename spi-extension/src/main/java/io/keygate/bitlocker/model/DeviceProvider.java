@@ -43,6 +43,9 @@ public interface DeviceProvider extends Provider {
     /** The realms that have PENDING rotations or SUPERSEDED keys (housekeeping has work there). */
     List<String> getRealmsWithRotationsOrSupersededKeys();
 
+    /** Whether the realm has any key whose password is sealed in the local vault. */
+    boolean hasSealedKeys(RealmModel realm);
+
     /** Hands every sealed key of the realm to {@code work}, in batches whose changes are flushed. */
     void forEachSealedKey(RealmModel realm, Consumer<RecoveryKeyModel> work);
 }

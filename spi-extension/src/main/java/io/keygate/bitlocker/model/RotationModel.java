@@ -23,6 +23,9 @@ public interface RotationModel {
 
     String getFailure();
 
+    /** The key this rotation replaces (the one revealed); {@code null} when none was named. */
+    String getReplacesKeyId();
+
     void complete(String newKeyId, long at);
 
     void fail(String why, long at);

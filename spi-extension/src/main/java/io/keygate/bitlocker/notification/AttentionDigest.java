@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
-import io.keygate.bitlocker.escrow.EscrowHealth;
+import io.keygate.bitlocker.directory.EscrowHealth;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.EscrowStatus;

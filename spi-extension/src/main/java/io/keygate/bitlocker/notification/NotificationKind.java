@@ -6,6 +6,8 @@ public enum NotificationKind {
     OWNER_KEY_RELEASED("bitlockerKeyReleasedSubject", "bitlocker-key-released.ftl"),
     /** To {@code notifications.auditorEmails} on every break-glass release. */
     BREAK_GLASS("bitlockerBreakGlassSubject", "bitlocker-break-glass.ftl"),
+    /** To a device's previous owner when an agent reports someone else as its owner. */
+    OWNER_CHANGED("bitlockerOwnerChangedSubject", "bitlocker-owner-changed.ftl"),
     /** To {@code notifications.auditorEmails}, daily: the devices of the escrow attention list. */
     ATTENTION_DIGEST("bitlockerAttentionDigestSubject", "bitlocker-attention-digest.ftl");
 

@@ -16,6 +16,7 @@ public final class Problem {
     private final ProblemCode code;
     private final String detail;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
 
     private Problem(ProblemCode code, String detail) {
         this.code = code;
@@ -29,6 +30,12 @@ public final class Problem {
     /** A response header the problem calls for ({@code WWW-Authenticate}, {@code Retry-After}). */
     public Problem header(String name, String value) {
         headers.put(name, value);
+        return this;
+    }
+
+    /** An extension member of the document (RFC 9457 §3.2), e.g. a count the client can act on. */
+    public Problem with(String member, Object value) {
+        extensions.put(member, value);
         return this;
     }
 
@@ -54,6 +61,7 @@ public final class Problem {
             body.put("detail", detail);
         }
         body.put("code", code.code());
+        body.putAll(extensions);
         return body;
     }
 

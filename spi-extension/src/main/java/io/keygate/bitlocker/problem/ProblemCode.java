@@ -27,7 +27,9 @@ public enum ProblemCode {
     APPROVAL_PENDING(403, "Approval pending"),
     REQUEST_NOT_FOUND(404, "Release request not found"),
     REQUEST_CLOSED(409, "Release request closed"),
-    SELF_APPROVAL(403, "Self-approval not allowed");
+    SELF_APPROVAL(403, "Self-approval not allowed"),
+    /** A KEK rotation would leave keys behind that the current KEK cannot open: nothing is changed. */
+    KEYS_UNREADABLE(409, "Escrowed keys cannot be read with the current key-encryption key");
 
     private final int status;
     private final String title;

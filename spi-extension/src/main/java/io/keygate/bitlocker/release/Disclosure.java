@@ -20,6 +20,7 @@ import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.notification.ReleaseNotifications;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.problem.ProblemException;
 import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.representation.RevealResponse;
 import io.keygate.bitlocker.rotation.Rotations;
@@ -88,12 +89,20 @@ public class Disclosure {
         try {
             return Transactions.inRealm(ctx.session().getKeycloakSessionFactory(), ctx.realm().getId(), (s, r) -> {
                 AuditLog audit = new AuditLog(s, r);
+                // Under the chain's lock, no other release can commit: the limits counted now hold until this one has.
+                audit.lockChain();
+                ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), audit);
+                limits.requireWithinRate(actor.userId());
+                if (ticket != null) {
+                    limits.requireTicketReusable(ticket, deviceId);
+                }
                 if (request.wantsBreakGlass()) {
                     audit.append(actor.event(AuditAction.BREAK_GLASS, AuditOutcome.SUCCESS).device(deviceId, deviceName)
                             .keyId(keyId).reason(request.reason()).acr(acr));
                 }
                 String auditId = audit.append(actor.event(AuditAction.KEY_REVEALED, AuditOutcome.SUCCESS)
-                        .device(deviceId, deviceName).keyId(keyId).ticket(Converters.toRepresentation(ticket))
+                        .device(deviceId, deviceName).keyId(keyId)
+                        .ticket(Converters.toRepresentation(ticket), ticket == null ? null : ticket.id())
                         .reason(request.reason()).acr(acr)).getId();
                 long now = Time.currentTimeMillis();
                 if (ticket != null && ctx.config().ticketing.annotate) {
@@ -104,11 +113,13 @@ public class Disclosure {
                 ReleaseNotifications.queue(s, r, ctx.config().notifications, new ReleaseNotifications.Release(auditId,
                         deviceId, deviceName, device.getOwner(), keyId, actor.userId(), actor.username(), ticket,
                         request.wantsBreakGlass(), request.reason(), now));
-                RotationModel rotation = ctx.config().rotation.afterReveal ? new Rotations(audit)
-                        .request(device, actor, ticket == null ? null : ticket.key(), "after reveal " + auditId) : null;
+                RotationModel rotation = ctx.config().rotation.afterReveal ? new Rotations(audit).request(device,
+                        device.getKey(keyId), actor, ticket == null ? null : ticket.key(), "after reveal " + auditId) : null;
                 return new Committed(auditId, rotation == null ? null
                         : new RevealResponse.RotationRef(rotation.getId(), rotation.getStatus().name()));
             });
+        } catch (ProblemException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf("Audit entry for the release of key %s could not be committed; the key is withheld: %s",
                     keyId, e.toString());

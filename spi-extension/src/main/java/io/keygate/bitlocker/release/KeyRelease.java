@@ -12,10 +12,10 @@ import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
 import io.keygate.bitlocker.representation.RevealResponse;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 
 /**
  * {@code POST /keys/{deviceId}/reveal}: the {@link ReleasePolicy} (SPEC §3 steps 2–7), then the
@@ -25,7 +25,6 @@ import org.keycloak.common.util.Time;
 public class KeyRelease {
 
     private static final Logger LOG = Logger.getLogger(KeyRelease.class);
-    private static final long HOUR_MILLIS = 3_600_000L;
 
     private final RequestContext ctx;
 
@@ -33,26 +32,53 @@ public class KeyRelease {
         this.ctx = ctx;
     }
 
-    private ReleasePolicy policy() {
-        AuditLog audit = new AuditLog(ctx.session(), ctx.realm());
+    private ReleasePolicy policy(ReleaseLimits limits) {
         DeviceProvider devices = ctx.session().getProvider(DeviceProvider.class);
         return new ReleasePolicy(ctx.config(), ctx.caller(), ctx::requireStepUp,
                 deviceId -> devices.getDevice(ctx.realm(), deviceId),
-                new LiveTicketCheck(ctx.session(), ctx.realm(), ctx.config()),
-                userId -> audit.releasesBy(userId, Time.currentTimeMillis() - HOUR_MILLIS));
+                new LiveTicketCheck(ctx.session(), ctx.realm(), ctx.config()), limits);
     }
 
     /** @param body the request body, read once the caller has passed steps 2 and 3 */
     public RevealResponse reveal(String deviceId, Supplier<RevealRequest> body) {
         ReleaseAttempt attempt = new ReleaseAttempt();
         try {
-            ReleaseGrant grant = policy().evaluate(deviceId, body, attempt);
+            ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), new AuditLog(ctx.session(), ctx.realm()));
+            requireFewDenials(limits);
+            ReleaseGrant grant = policy(limits).evaluate(deviceId, body, attempt);
             RevealResponse response = new Disclosure(ctx).disclose(grant);
             BitLockerMetrics.reveal("SUCCESS", "none", grant.route().auditSource().name());
             return response;
+        } catch (Throttled e) {
+            throw e;
         } catch (ProblemException e) {
             auditDenial(attempt, e.problem());
             throw e;
+        }
+    }
+
+    /**
+     * A user whose requests were refused too often in the last hour is turned away before anything is
+     * looked up (no ticket call), and only the first such refusal is audited: a flood of refused requests
+     * grows neither the log nor the ticketing system's bill.
+     */
+    private void requireFewDenials(ReleaseLimits limits) {
+        long denials = limits.recentDenials(ctx.caller().userId());
+        if (denials >= limits.denialBudget()) {
+            ProblemException throttled = Problem.of(ProblemCode.RATE_LIMITED, "Too many refused requests in the last hour.")
+                    .header("Retry-After", "3600").exception();
+            if (denials > limits.denialBudget()) {
+                BitLockerMetrics.reveal("DENIED", ProblemCode.RATE_LIMITED.code(), AuditSource.API.name());
+                throw new Throttled(throttled.problem());
+            }
+            throw throttled;
+        }
+    }
+
+    /** A refusal that is not audited one by one (see {@link #requireFewDenials}). */
+    private static final class Throttled extends ProblemException {
+        Throttled(Problem problem) {
+            super(problem);
         }
     }
 
@@ -60,7 +86,8 @@ public class KeyRelease {
         AuditSource source = attempt.source() == null ? AuditSource.API : attempt.source();
         AuditEvent denial = ctx.actor().withSource(source).event(AuditAction.KEY_REVEAL_DENIED, AuditOutcome.DENIED)
                 .code(problem.code().code()).acr(ctx.caller().token().getAcr())
-                .device(attempt.deviceId(), attempt.deviceName()).keyId(attempt.keyId()).ticket(attempt.ticket())
+                .device(attempt.deviceId(), attempt.deviceName()).keyId(attempt.keyId())
+                .ticket(attempt.ticket(), attempt.ticketId())
                 .reason(attempt.reason());
         BitLockerMetrics.reveal("DENIED", problem.code().code(), source.name());
         try {

@@ -1,7 +1,9 @@
 package io.keygate.bitlocker.release;
 
 import io.keygate.bitlocker.model.AuditSource;
+import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.representation.TicketRepresentation;
+import io.keygate.bitlocker.ticketing.Ticket;
 
 /**
  * What the release policy has learnt about a request so far: the facts a denial's audit entry
@@ -14,7 +16,13 @@ public final class ReleaseAttempt {
     AuditSource source;
     String keyId;
     TicketRepresentation ticket;
+    String ticketId;
     String reason;
+
+    void ticket(Ticket t) {
+        ticket = Converters.toRepresentation(t);
+        ticketId = t.id();
+    }
 
     public String deviceId() {
         return deviceId;
@@ -34,6 +42,10 @@ public final class ReleaseAttempt {
 
     public TicketRepresentation ticket() {
         return ticket;
+    }
+
+    public String ticketId() {
+        return ticketId;
     }
 
     public String reason() {

@@ -12,7 +12,6 @@ import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.VolumeType;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.representation.TicketRepresentation;
 import io.keygate.bitlocker.ticketing.Ticket;
 
@@ -36,26 +35,21 @@ public final class ReleasePolicy {
         DeviceModel find(String deviceId);
     }
 
-    /** How many keys a user was given in the last hour. */
-    public interface RecentReleases {
-        long inLastHour(String userId);
-    }
-
     private final BitLockerConfig config;
     private final Requester requester;
     private final StepUp stepUp;
     private final Devices devices;
     private final TicketCheck tickets;
-    private final RecentReleases recent;
+    private final ReleaseLimits limits;
 
     public ReleasePolicy(BitLockerConfig config, Requester requester, StepUp stepUp, Devices devices, TicketCheck tickets,
-            RecentReleases recent) {
+            ReleaseLimits limits) {
         this.config = config;
         this.requester = requester;
         this.stepUp = stepUp;
         this.devices = devices;
         this.tickets = tickets;
-        this.recent = recent;
+        this.limits = limits;
     }
 
     /**
@@ -72,8 +66,8 @@ public final class ReleasePolicy {
         stepUp.require(route == ReleaseRoute.OWNER && !config.selfService.requireStepUp); // 3. step-up
         RevealRequest request = wellFormed(deviceId, body, route, attempt);             // 4. input
         RecoveryKeyModel key = existingKey(device, deviceId, request, attempt);          // 5. device and key
-        Ticket ticket = justification(route, request, device, attempt);                 // 6. ticket or break-glass
-        withinRateLimit();                                                              // 7. per-user limit
+        Ticket ticket = justification(route, request, device, key, attempt);            // 6. ticket or break-glass
+        limits.requireWithinRate(requester.userId());                                   // 7. per-user limit
         return new ReleaseGrant(route, device, key, ticket, request);
     }
 
@@ -138,9 +132,17 @@ public final class ReleasePolicy {
         return key;
     }
 
-    /** Step 6: owners need nothing more; helpdesk and admin a ticket that justifies it, or (admin) break-glass. */
-    Ticket justification(ReleaseRoute route, RevealRequest request, DeviceModel device, ReleaseAttempt attempt) {
+    /**
+     * Step 6: owners need no ticket but get only keys their device still has (a superseded key may be
+     * one a rotation replaced after someone else saw it); helpdesk and admin need a ticket that
+     * justifies the release, or (admin) break-glass.
+     */
+    Ticket justification(ReleaseRoute route, RevealRequest request, DeviceModel device, RecoveryKeyModel key,
+            ReleaseAttempt attempt) {
         if (!route.needsTicket()) {
+            if (!key.isActive()) {
+                throw Problem.of(ProblemCode.FORBIDDEN, "Owners may reveal only their device's active keys.").exception();
+            }
             return null;
         }
         if (request.wantsBreakGlass()) {
@@ -153,23 +155,15 @@ public final class ReleasePolicy {
             throw Problem.of(ProblemCode.TICKET_REQUIRED, "A helpdesk release needs an open incident ticket.").exception();
         }
         try {
-            Ticket ticket = tickets.justifyRelease(request.ticket(), device);
-            attempt.ticket = Converters.toRepresentation(ticket);
+            Ticket ticket = tickets.verify(request.ticket(), device);
+            attempt.ticket(ticket);
+            limits.requireTicketReusable(ticket, device.getId());
             return ticket;
         } catch (TicketCheck.TicketDenied e) {
             if (e.ticket() != null) {
-                attempt.ticket = Converters.toRepresentation(e.ticket());
+                attempt.ticket(e.ticket());
             }
             throw e;
-        }
-    }
-
-    /** Step 7: at most {@code limits.revealsPerUserPerHour} releases in the last hour. */
-    void withinRateLimit() {
-        long inLastHour = recent.inLastHour(requester.userId());
-        if (inLastHour >= config.limits.revealsPerUserPerHour) {
-            throw Problem.of(ProblemCode.RATE_LIMITED, "At most " + config.limits.revealsPerUserPerHour
-                    + " key releases per hour.").header("Retry-After", "3600").exception();
         }
     }
 }

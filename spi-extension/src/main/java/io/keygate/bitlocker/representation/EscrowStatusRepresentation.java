@@ -3,6 +3,10 @@ package io.keygate.bitlocker.representation;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /escrow/status}: counts by status, the attention list, and the metadata sync (none for local). */
-public record EscrowStatusRepresentation(Map<String, Long> counts, List<DeviceRepresentation> attention, Object sync) {
+/**
+ * {@code GET /escrow/status}: counts by status, the attention list, the metadata sync (none for local),
+ * and whether devices are bound to their agent's key ({@code dpop}) or the realm runs unbound ({@code none}).
+ */
+public record EscrowStatusRepresentation(Map<String, Long> counts, List<DeviceRepresentation> attention, Object sync,
+        String deviceBinding) {
 }

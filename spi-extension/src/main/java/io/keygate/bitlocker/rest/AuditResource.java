@@ -49,7 +49,7 @@ public class AuditResource {
             @QueryParam("ticket") String ticket, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("max") String max, @QueryParam("after") String after,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return ProblemResponses.answer(() -> {
+        return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
             AuditFilter filter;
             try {
@@ -101,7 +101,7 @@ public class AuditResource {
     @Path("verify")
     @Produces("application/json")
     public Response verify() {
-        return ProblemResponses.answer(() -> {
+        return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
             return JsonResponses.ok(new AuditLog(ctx.session(), ctx.realm()).verify());
         });

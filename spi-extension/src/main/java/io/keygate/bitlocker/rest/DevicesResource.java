@@ -34,7 +34,7 @@ public class DevicesResource {
                 throw Problem.of(ProblemCode.NOT_ENABLED,
                         "BitLocker Key Gate is not enabled in realm '" + realm.getName() + "'.").exception();
             }
-            Caller caller = BearerAuthentication.authenticate(session, realm);
+            Caller caller = BearerAuthentication.authenticate(session, realm, config.access.clients);
             return new BitLockerResource(new RequestContext(session, realm, config, caller));
         } catch (ProblemException e) {
             throw ProblemResponses.asException(e);

@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.rest;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -9,13 +10,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.keygate.bitlocker.authz.BearerAuthentication;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.escrow.AgentCheckIn;
 import io.keygate.bitlocker.escrow.CheckIn;
 import io.keygate.bitlocker.escrow.CheckInRequest;
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.escrow.DeviceBindings;
 import io.keygate.bitlocker.escrow.DeviceEscrow;
-import io.keygate.bitlocker.escrow.EscrowHealth;
+import io.keygate.bitlocker.directory.EscrowHealth;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
@@ -36,18 +40,45 @@ public class EscrowResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response checkIn(@PathParam("deviceId") String deviceId, byte[] body) {
-        return ProblemResponses.answer(() -> {
+        return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.ESCROW_AGENT);
             AgentCheckIn agents = new AgentCheckIn(ctx.session(), ctx.realm(), ctx.config().keySource);
             agents.requireEscrowingSource();
+            String proofKey = requiredProofKey();
             CheckIn checkIn;
             try {
                 checkIn = CheckIn.validate(deviceId, JsonBodies.read(body, CheckInRequest.class));
             } catch (IllegalArgumentException e) {
                 throw Problem.of(ProblemCode.INVALID_REQUEST, e.getMessage()).exception();
             }
-            DeviceEscrow.Outcome outcome = agents.checkIn(checkIn, ctx.actor().withSource(AuditSource.AGENT));
+            DeviceEscrow.Outcome outcome = agents.checkIn(checkIn, ctx.actor().withSource(AuditSource.AGENT), proofKey);
             return JsonResponses.ok(new CheckInResponse(outcome.escrowStatus().name(), outcome.rotationRequested()));
+        });
+    }
+
+    /**
+     * Where devices are bound ({@code escrow.deviceBinding: dpop}), a check-in needs a DPoP-bound token with
+     * this request's proof (RFC 9449): the thumbprint of its key. {@code null} where the realm runs unbound.
+     */
+    private String requiredProofKey() {
+        if (!BitLockerConfig.Escrow.BINDING_DPOP.equals(ctx.config().escrow.deviceBinding)) {
+            return null;
+        }
+        String proofKey = ctx.caller().proofKey();
+        if (proofKey == null) {
+            String why = "This realm binds each device to its agent's key: check in with a DPoP-bound token and a DPoP proof.";
+            throw Problem.of(ProblemCode.AUTHENTICATION_REQUIRED, why)
+                    .header("WWW-Authenticate", BearerAuthentication.dpopChallenge(ctx.session(), why)).exception();
+        }
+        return proofKey;
+    }
+
+    @DELETE
+    @Path("devices/{deviceId}/binding")
+    public Response resetBinding(@PathParam("deviceId") String deviceId) {
+        return ProblemResponses.answer(ctx.session(), () -> {
+            new DeviceBindings(ctx).reset(deviceId);
+            return Response.noContent().build();
         });
     }
 
@@ -55,9 +86,10 @@ public class EscrowResource {
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     public Response status() {
-        return ProblemResponses.answer(() -> {
+        return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN, BitLockerRole.AUDITOR);
-            return JsonResponses.ok(new EscrowHealth(ctx.session(), ctx.realm()).status(Time.currentTimeMillis()));
+            return JsonResponses.ok(new EscrowHealth(ctx.session(), ctx.realm()).status(Time.currentTimeMillis(),
+                ctx.config().escrow.deviceBinding));
         });
     }
 }

@@ -30,7 +30,7 @@ public class KeysResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("search") String search, @QueryParam("status") String status,
             @QueryParam("max") String max, @QueryParam("after") String after) {
-        return ProblemResponses.answer(() -> JsonResponses.ok(new DeviceDirectory(ctx).search(search,
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).search(search,
                 QueryParams.enumValue(EscrowStatus.class, status, "status"),
                 QueryParams.pageSize(max, DeviceDirectory.DEFAULT_PAGE, DeviceDirectory.MAX_PAGE), after)));
     }
@@ -44,7 +44,7 @@ public class KeysResource {
     @Path("{deviceId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response device(@PathParam("deviceId") String deviceId) {
-        return ProblemResponses.answer(() -> JsonResponses.ok(new DeviceDirectory(ctx).device(deviceId)));
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).device(deviceId)));
     }
 
     /** The body is read by the release itself, after the caller's roles and step-up (SPEC §3 steps 1–3). */
@@ -53,7 +53,7 @@ public class KeysResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response reveal(@PathParam("deviceId") String deviceId, byte[] body) {
-        return ProblemResponses.answer(() -> JsonResponses.noStore(new KeyRelease(ctx).reveal(deviceId,
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.noStore(new KeyRelease(ctx).reveal(deviceId,
                 () -> JsonBodies.readOptional(body, RevealRequest.class, RevealRequest.EMPTY))));
     }
 
@@ -62,7 +62,7 @@ public class KeysResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(@PathParam("deviceId") String deviceId, byte[] body) {
-        return ProblemResponses.answer(() -> {
+        return ProblemResponses.answer(ctx.session(), () -> {
             RotationRequests.Body request = JsonBodies.readOptional(body, RotationRequests.Body.class, RotationRequests.Body.EMPTY);
             return JsonResponses.status(202, new RotationRequests(ctx).request(deviceId, request));
         });

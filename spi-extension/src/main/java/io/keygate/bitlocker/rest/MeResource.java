@@ -22,6 +22,6 @@ public class MeResource {
     @Path("devices")
     @Produces(MediaType.APPLICATION_JSON)
     public Response devices() {
-        return ProblemResponses.answer(() -> JsonResponses.ok(new DeviceDirectory(ctx).mine()));
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).mine()));
     }
 }

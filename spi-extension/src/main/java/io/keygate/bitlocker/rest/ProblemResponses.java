@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
+import org.keycloak.models.KeycloakSession;
 
 /** The one place where a {@link Problem} becomes an HTTP response. */
 public final class ProblemResponses {
@@ -27,11 +28,15 @@ public final class ProblemResponses {
         return builder.build();
     }
 
-    /** Runs a resource method: a refusal anywhere below it is answered as its problem document. */
-    public static Response answer(Supplier<Response> work) {
+    /**
+     * Runs a resource method: a refusal anywhere below it is answered as its problem document, and
+     * whatever the request had changed is rolled back ("bad input changes nothing").
+     */
+    public static Response answer(KeycloakSession session, Supplier<Response> work) {
         try {
             return work.get();
         } catch (ProblemException e) {
+            session.getTransactionManager().setRollbackOnly();
             return toResponse(e.problem());
         }
     }

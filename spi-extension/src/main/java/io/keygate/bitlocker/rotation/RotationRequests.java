@@ -69,11 +69,10 @@ public class RotationRequests {
         }
         AuditSource source = admin ? AuditSource.ADMIN : AuditSource.HELPDESK;
         RotationModel rotation = new Rotations(new AuditLog(ctx.session(), ctx.realm()))
-                .request(device, ctx.actor().withSource(source), ticket == null ? null : ticket.key(), body.reason());
+                .request(device, null, ctx.actor().withSource(source), ticket == null ? null : ticket.key(), body.reason());
         try {
             keySource.requestRotation(ctx.realm(), device);
         } catch (KeySourceUnavailableException e) {
-            ctx.session().getTransactionManager().setRollbackOnly();
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
         }
         return Converters.toRepresentation(rotation);

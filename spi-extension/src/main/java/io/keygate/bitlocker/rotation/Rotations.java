@@ -6,8 +6,10 @@ import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.model.RotationStatus;
+import io.keygate.bitlocker.model.VolumeType;
 import org.keycloak.common.util.Time;
 
 /**
@@ -22,25 +24,50 @@ public class Rotations {
         this.audit = audit;
     }
 
-    /** The device's open rotation, or a new PENDING one (audited as ROTATION_REQUESTED). */
-    public RotationModel request(DeviceModel device, AuditActor actor, String ticketKey, String reason) {
+    /**
+     * The device's open rotation, or a new PENDING one (audited as ROTATION_REQUESTED) of {@code replaces}:
+     * the key that was revealed, or (asked for without a reveal) the device's newest active
+     * operating-system key.
+     */
+    public RotationModel request(DeviceModel device, RecoveryKeyModel replaces, AuditActor actor, String ticketKey,
+            String reason) {
         RotationModel open = device.getOpenRotation();
         if (open != null) {
             return open;
         }
-        RotationModel rotation = device.addRotation(Time.currentTimeMillis(), actor.username(), ticketKey, reason);
+        RecoveryKeyModel replaced = replaces != null ? replaces : device.getKeys().stream()
+                .filter(k -> k.isActive() && k.getVolumeType() == VolumeType.OPERATING_SYSTEM).findFirst().orElse(null);
+        RotationModel rotation = device.addRotation(Time.currentTimeMillis(), actor.username(), ticketKey, reason,
+                replaced == null ? null : replaced.getKeyId());
         BitLockerMetrics.rotation(RotationStatus.PENDING.name());
         audit.append(actor.event(AuditAction.ROTATION_REQUESTED, AuditOutcome.SUCCESS)
                 .device(device.getId(), device.getName()).reason(reason));
         return rotation;
     }
 
-    /** A new key arrived: the open rotation, if any, is complete (audited as ROTATION_COMPLETED). */
-    public RotationModel completeWith(DeviceModel device, String newKeyId, AuditActor actor) {
+    /**
+     * The open rotation completes (audited as ROTATION_COMPLETED) once the device no longer lists the
+     * key it replaces and lists a key of the same volume type escrowed since the rotation was requested.
+     * A new key of another volume (a data drive) does not complete an operating-system key's rotation.
+     */
+    public RotationModel completeIfReplaced(DeviceModel device, AuditActor actor) {
         RotationModel open = device.getOpenRotation();
         if (open == null) {
             return null;
         }
+        RecoveryKeyModel replaced = open.getReplacesKeyId() == null ? null : device.getKey(open.getReplacesKeyId());
+        if (replaced != null && replaced.isActive()) {
+            return null;
+        }
+        VolumeType volume = replaced == null ? VolumeType.OPERATING_SYSTEM : replaced.getVolumeType();
+        RecoveryKeyModel successor = device.getKeys().stream()
+                .filter(k -> k.isActive() && k.getVolumeType() == volume && k.getCreatedAt() >= open.getRequestedAt()
+                        && !k.getKeyId().equals(open.getReplacesKeyId()))
+                .findFirst().orElse(null);
+        if (successor == null) {
+            return null;
+        }
+        String newKeyId = successor.getKeyId();
         open.complete(newKeyId, Time.currentTimeMillis());
         BitLockerMetrics.rotation(RotationStatus.COMPLETED.name());
         audit.append(actor.event(AuditAction.ROTATION_COMPLETED, AuditOutcome.SUCCESS)

@@ -58,6 +58,19 @@ class AuditChainTest {
     }
 
     @Test
+    void aTicketIdentityIsHashedWhenThereIsOneAndLeavesOlderEntriesAsTheyWere() throws Exception {
+        TestEntry withId = AuditEntries.full();
+        withId.setTicketId("10042");
+
+        assertThat(AuditChain.canonical(AuditEntries.full())).doesNotContain("ticketId");
+        assertThat(new ObjectMapper().readTree(AuditChain.canonical(withId)).path("ticketId").asText()).isEqualTo("10042");
+        assertThat(AuditChain.hash(PREV, withId)).isNotEqualTo(AuditChain.hash(PREV, AuditEntries.full()));
+        TestEntry otherId = AuditEntries.full();
+        otherId.setTicketId("10043");
+        assertThat(AuditChain.hash(PREV, otherId)).isNotEqualTo(AuditChain.hash(PREV, withId));
+    }
+
+    @Test
     void theHashIsDeterministic() {
         assertThat(AuditChain.hash(PREV, AuditEntries.full())).isEqualTo(AuditChain.hash(PREV, AuditEntries.full()));
     }

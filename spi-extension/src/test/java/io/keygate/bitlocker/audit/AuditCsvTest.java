@@ -93,20 +93,35 @@ class AuditCsvTest {
 
         String row = AuditCsv.row(e);
 
-        assertThat(row).isEqualTo(",1970-01-01T00:00:00Z" + ",".repeat(COLUMNS.size() - 2) + "\r\n");
+        assertThat(row).isEqualTo("\"\",\"1970-01-01T00:00:00Z\"" + ",\"\"".repeat(COLUMNS.size() - 2) + "\r\n");
         assertThat(parseRecord(row)).hasSize(COLUMNS.size());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"plain", "helpdesk.hank", "10.0.0.7", "IT-123", "In Progress", "a'b"})
-    void anOrdinaryValueIsWrittenAsItIs(String value) {
-        assertThat(AuditCsv.cell(value)).isEqualTo(value);
+    void anOrdinaryValueIsQuotedButOtherwiseAsItIs(String value) {
+        assertThat(AuditCsv.cell(value)).isEqualTo("\"" + value + "\"");
     }
 
     @Test
-    void anEmptyValueIsAnEmptyCell() {
-        assertThat(AuditCsv.cell("")).isEmpty();
-        assertThat(AuditCsv.cell(null)).isEmpty();
+    void anEmptyValueIsAnEmptyQuotedCell() {
+        assertThat(AuditCsv.cell("")).isEqualTo("\"\"");
+        assertThat(AuditCsv.cell(null)).isEqualTo("\"\"");
+    }
+
+    @Test
+    void everyCellOfTheHeaderAndOfARowIsQuoted() {
+        for (String record : List.of(AuditCsv.HEADER, AuditCsv.row(AuditEntries.full()))) {
+            String body = record.substring(0, record.length() - 2);
+            assertThat(body).startsWith("\"").endsWith("\"");
+            assertThat(body.split("\",\"", -1)).hasSize(COLUMNS.size());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" =1+1", "  +PC", "\u00a0@x"})
+    void aFormulaBehindLeadingBlanksIsNeutralisedToo(String value) {
+        assertThat(AuditCsv.cell(value)).isEqualTo("\"'" + value + "\"");
     }
 
     @Test
@@ -145,8 +160,8 @@ class AuditCsvTest {
 
     @Test
     void aFormulaInsideAValueIsNotTouched() {
-        assertThat(AuditCsv.cell("a=1")).isEqualTo("a=1");
-        assertThat(AuditCsv.cell("LAPTOP-042")).isEqualTo("LAPTOP-042");
+        assertThat(AuditCsv.cell("a=1")).isEqualTo("\"a=1\"");
+        assertThat(AuditCsv.cell("LAPTOP-042")).isEqualTo("\"LAPTOP-042\"");
     }
 
     @Test
@@ -178,7 +193,7 @@ class AuditCsvTest {
         e.setClientId("@client");
 
         for (String cell : parseRecord(AuditCsv.row(e))) {
-            if (!cell.isEmpty()) {
+            if (!cell.isBlank()) {
                 assertThat(cell.charAt(0)).as(cell).isNotIn('=', '+', '-', '@', '\t', '\r');
             }
         }

@@ -26,6 +26,7 @@ final class TestEntry implements AuditEntryModel {
     private String ticketUrl;
     private String ticketStatus;
     private String ticketType;
+    private String ticketId;
     private String reason;
     private String acr;
     private String prevHash;
@@ -218,6 +219,15 @@ final class TestEntry implements AuditEntryModel {
 
     void setTicketType(String value) {
         this.ticketType = value;
+    }
+
+    @Override
+    public String getTicketId() {
+        return ticketId;
+    }
+
+    void setTicketId(String value) {
+        this.ticketId = value;
     }
 
     @Override

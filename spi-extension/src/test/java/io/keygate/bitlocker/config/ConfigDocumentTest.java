@@ -277,6 +277,9 @@ class ConfigDocumentTest {
             "{'notifications':{'auditorEmails':['ok@example.com','']}} | notifications.auditorEmails",
             "{'notifications':{'auditorEmails':[null]}}                | notifications.auditorEmails",
             "{'limits':{'revealsPerUserPerHour':0}}                    | limits.revealsPerUserPerHour",
+            "{'access':{'clients':['']}}                               | access.clients",
+            "{'access':{'clients':'bitlocker-console'}}                | access.clients",
+            "{'escrow':{'deviceBinding':'tpm'}}                        | escrow.deviceBinding",
     })
     void anInvalidValueIsRejectedNamingTheKey(String body, String key) {
         assertThat(rejectionOf(body)).contains("'" + key + "'");
@@ -293,6 +296,17 @@ class ConfigDocumentTest {
     })
     void aKekThatIsNotA256BitKeyOrAVaultReferenceIsRejected(String kek) {
         assertThat(rejectionOf("{'local':{'kek':'" + kek + "'}}")).contains("'local.kek'");
+    }
+
+    @Test
+    void accessAndDeviceBindingHaveTheirDocumentedDefaultsAndTakeValidValues() throws ConfigValidationException {
+        BitLockerConfig defaults = ConfigDocument.fromStored(null);
+        assertThat(defaults.access.clients).isEmpty();
+        assertThat(defaults.escrow.deviceBinding).isEqualTo("dpop");
+
+        BitLockerConfig c = apply("{'access':{'clients':['bitlocker-console','bitlocker-cli']},'escrow':{'deviceBinding':'none'}}");
+        assertThat(c.access.clients).containsExactly("bitlocker-console", "bitlocker-cli");
+        assertThat(c.escrow.deviceBinding).isEqualTo("none");
     }
 
     @Test
@@ -338,7 +352,7 @@ class ConfigDocumentTest {
         BitLockerConfig c = apply("{'enabled':true,'keySource':'entra','local':{'kek':'${vault.kek}'},"
                 + "'entra':{'tenantId':'contoso.onmicrosoft.com','clientId':'app','clientSecret':'s3cret',"
                 + "'certificate':'','authorityHost':'https://login.microsoftonline.com/',"
-                + "'graphBaseUrl':'http://graph.test:8090','ownerIdentityProvider':'entra',"
+                + "'graphBaseUrl':'https://graph.test:8090','ownerIdentityProvider':'entra',"
                 + "'ownerAttribute':'upn','syncIntervalMinutes':30},"
                 + "'ticketing':{'system':'jira','baseUrl':'https://acme.atlassian.net','apiVersion':'2',"
                 + "'username':'bot@acme.com','token':'tok','incidentTypes':['Incident','[System] Incident'],"
@@ -350,7 +364,7 @@ class ConfigDocumentTest {
                 + "'limits':{'revealsPerUserPerHour':5}}");
 
         assertThat(c.keySource).isEqualTo("entra");
-        assertThat(c.entra.graphBaseUrl).isEqualTo("http://graph.test:8090");
+        assertThat(c.entra.graphBaseUrl).isEqualTo("https://graph.test:8090");
         assertThat(c.ticketing.incidentTypes).containsExactly("Incident", "[System] Incident");
         assertThat(c.ticketing.breakGlass).isTrue();
         assertThat(c.stepUp.acr).isEqualTo("gold");
@@ -444,10 +458,57 @@ class ConfigDocumentTest {
         BitLockerConfig current = apply("{'ticketing':{'token':'jira-t0ken','username':'bot'}}");
 
         BitLockerConfig next = ConfigDocument.applyUpdate(current,
-                json("{'ticketing':{'token':'**********','username':'bot2'}}"), INSTALLED);
+                json("{'ticketing':{'token':'**********','incidentTypes':['Incident','Problem']}}"), INSTALLED);
 
         assertThat(next.ticketing.token).isEqualTo("jira-t0ken");
-        assertThat(next.ticketing.username).isEqualTo("bot2");
+        assertThat(next.ticketing.incidentTypes).containsExactly("Incident", "Problem");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{'ticketing':{'baseUrl':'https://attacker.example'}}",
+            "{'ticketing':{'token':'**********','baseUrl':'https://attacker.example'}}",
+            "{'ticketing':{'token':'**********','username':'bot2'}}",
+            "{'ticketing':{'system':'servicenow'}}",
+            "{'ticketing':{'authType':'oauth'}}"})
+    void aStoredSecretIsNeverKeptForANewDestination(String update) throws ConfigValidationException {
+        BitLockerConfig current = apply("{'ticketing':{'baseUrl':'https://acme.atlassian.net','token':'jira-t0ken',"
+                + "'username':'bot'}}");
+
+        assertThat(rejectionOf(current, json(update))).contains("'ticketing.token'");
+    }
+
+    @Test
+    void aNewDestinationIsAcceptedWithTheSecretSentAgain() throws ConfigValidationException {
+        BitLockerConfig current = apply("{'ticketing':{'baseUrl':'https://acme.atlassian.net','token':'jira-t0ken'}}");
+
+        BitLockerConfig next = ConfigDocument.applyUpdate(current,
+                json("{'ticketing':{'baseUrl':'https://acme2.atlassian.net','token':'other-t0ken'}}"), INSTALLED);
+
+        assertThat(next.ticketing.baseUrl).isEqualTo("https://acme2.atlassian.net");
+        assertThat(next.ticketing.token).isEqualTo("other-t0ken");
+    }
+
+    @Test
+    void anEntraSecretIsNeverKeptForAnotherTenantOrHost() throws ConfigValidationException {
+        BitLockerConfig current = apply("{'entra':{'tenantId':'contoso','clientSecret':'s3cret'}}");
+
+        assertThat(rejectionOf(current, json("{'entra':{'tenantId':'fabrikam'}}"))).contains("'entra.clientSecret'");
+        assertThat(rejectionOf(current, json("{'entra':{'graphBaseUrl':'https://graph.attacker.example'}}")))
+                .contains("'entra.clientSecret'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://acme.atlassian.net", "http://10.0.0.5:8080", "ftp://acme.example",
+            "https://user:pw@acme.example"})
+    void outgoingUrlsAreHttpsOnly(String url) {
+        assertThat(rejectionOf("{'ticketing':{'baseUrl':'" + url + "'}}")).contains("'ticketing.baseUrl'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8091", "http://127.0.0.1:8092", "http://[::1]:8093", "https://acme.example"})
+    void plainHttpIsAllowedToALoopbackAddressOnly(String url) throws ConfigValidationException {
+        assertThat(apply("{'ticketing':{'baseUrl':'" + url + "'}}").ticketing.baseUrl).isEqualTo(url);
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class TestDevices {
     }
 
     public static RotationModel pendingRotation(DeviceModel device, long requestedAt, String requestedBy) {
-        return device.addRotation(requestedAt, requestedBy, null, null);
+        return device.addRotation(requestedAt, requestedBy, null, null, null);
     }
 
     public static final class InMemoryDevice implements DeviceModel {
@@ -30,6 +30,7 @@ public final class TestDevices {
         private EscrowStatus status = EscrowStatus.NOT_AVAILABLE;
         private long statusSince;
         private Long lastCheckIn;
+        private String boundKey;
         private final List<RecoveryKeyModel> keys = new ArrayList<>();
         private final List<RotationModel> rotations = new ArrayList<>();
 
@@ -57,6 +58,8 @@ public final class TestDevices {
                 this.statusSince = now;
             }
         }
+        @Override public String getBoundKey() { return boundKey; }
+        @Override public void setBoundKey(String jkt) { this.boundKey = jkt; }
         @Override public Long getLastCheckIn() { return lastCheckIn; }
         @Override public void setLastCheckIn(long at) { this.lastCheckIn = at; }
         @Override public List<RecoveryKeyModel> getKeys() { return List.copyOf(keys); }
@@ -74,8 +77,9 @@ public final class TestDevices {
             return latest != null && latest.getStatus() == RotationStatus.PENDING ? latest : null;
         }
         @Override public RotationModel getLatestRotation() { return rotations.isEmpty() ? null : rotations.get(0); }
-        @Override public RotationModel addRotation(long requestedAt, String requestedBy, String ticketKey, String reason) {
-            InMemoryRotation r = new InMemoryRotation(this, requestedAt, requestedBy, ticketKey, reason);
+        @Override public RotationModel addRotation(long requestedAt, String requestedBy, String ticketKey, String reason,
+                String replacesKeyId) {
+            InMemoryRotation r = new InMemoryRotation(this, requestedAt, requestedBy, ticketKey, reason, replacesKeyId);
             rotations.add(0, r);
             return r;
         }
@@ -116,13 +120,16 @@ public final class TestDevices {
         private final String requestedBy;
         private final String ticketKey;
         private final String reason;
+        private final String replacesKeyId;
         private RotationStatus status = RotationStatus.PENDING;
         private Long completedAt;
         private String newKeyId;
         private String failure;
 
-        InMemoryRotation(DeviceModel device, long requestedAt, String requestedBy, String ticketKey, String reason) {
+        InMemoryRotation(DeviceModel device, long requestedAt, String requestedBy, String ticketKey, String reason,
+                String replacesKeyId) {
             this.device = device;
+            this.replacesKeyId = replacesKeyId;
             this.requestedAt = requestedAt;
             this.requestedBy = requestedBy;
             this.ticketKey = ticketKey;
@@ -139,6 +146,7 @@ public final class TestDevices {
         @Override public Long getCompletedAt() { return completedAt; }
         @Override public String getNewKeyId() { return newKeyId; }
         @Override public String getFailure() { return failure; }
+        @Override public String getReplacesKeyId() { return replacesKeyId; }
         @Override public void complete(String newKeyId, long at) {
             status = RotationStatus.COMPLETED;
             this.newKeyId = newKeyId;

@@ -14,7 +14,7 @@ class ReleaseNotificationsTest {
 
     private static final String OWNER = "owner-user-id";
     private static final String HELPDESK = "helpdesk-user-id";
-    private static final Ticket TICKET = new Ticket("jira", "ITSM-7", "https://jira.example.test/browse/ITSM-7",
+    private static final Ticket TICKET = new Ticket("jira", "ITSM-7", "10007", "https://jira.example.test/browse/ITSM-7",
             "In Progress", "Incident", true, List.of());
 
     private static BitLockerConfig.Notifications settings(boolean notifyOwner, String... auditors) {

@@ -14,6 +14,7 @@ import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.Requester;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.justification.TicketCheck;
+import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.TestDevices;
@@ -83,9 +84,20 @@ class ReleasePolicyOrderTest {
             DeviceModel device = TestDevices.device(DEVICE_ID, "PC-1", EscrowStatus.ESCROWED, 0L, null);
             device.addKey(KEY_ID, VolumeType.OPERATING_SYSTEM, 0L);
             ReleasePolicy.Devices devices = id -> failing.contains(Step.DEVICE) ? null : device;
-            ReleasePolicy.RecentReleases recent = userId -> failing.contains(Step.RATE)
-                    ? config.limits.revealsPerUserPerHour : 0;
-            return new ReleasePolicy(config, requester, stepUp, devices, new AcceptingTickets(), recent);
+            ReleaseLimits.Counts counts = new ReleaseLimits.Counts() {
+                @Override
+                public long actionsBy(String userId, AuditAction action, long since) {
+                    return action == AuditAction.KEY_REVEALED && failing.contains(Step.RATE)
+                            ? config.limits.revealsPerUserPerHour : 0;
+                }
+
+                @Override
+                public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey) {
+                    return List.of();
+                }
+            };
+            return new ReleasePolicy(config, requester, stepUp, devices, new AcceptingTickets(),
+                    new ReleaseLimits(config, counts, 0L));
         }
 
         RevealRequest body() {
@@ -118,13 +130,8 @@ class ReleasePolicyOrderTest {
 
         @Override
         public Ticket verify(String ticketKey, DeviceModel device) {
-            return new Ticket("jira", ticketKey, "https://jira.example.test/browse/" + ticketKey, "Open", "Incident",
+            return new Ticket("jira", ticketKey, "10001", "https://jira.example.test/browse/" + ticketKey, "Open", "Incident",
                     true, List.of(device.getName()));
-        }
-
-        @Override
-        public Ticket justifyRelease(String ticketKey, DeviceModel device) {
-            return verify(ticketKey, device);
         }
     }
 

@@ -34,7 +34,7 @@ public class AcmeItsmTicketingFactory implements TicketingProviderFactory {
             @Override
             public Optional<Ticket> fetch(TicketingSettings settings, String key) {
                 boolean open = Long.parseLong(key.substring(5)) % 2 == 0;
-                return Optional.of(new Ticket(ID, key, settings.trimmedBaseUrl() + "/tickets/" + key,
+                return Optional.of(new Ticket(ID, key, key, settings.trimmedBaseUrl() + "/tickets/" + key,
                         open ? "Open" : "Closed", "Incident", open, List.of("every device")));
             }
 

@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.ticketing;
 
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** What the internal comment of a release says: device, key ID, who, when, audit ID — never the key. */
@@ -24,10 +25,18 @@ public record TicketAnnotation(String deviceName, String deviceId, String keyId,
 
     /** The comment text, the same for every system. */
     public String text() {
+        return text(UnaryOperator.identity());
+    }
+
+    /**
+     * The comment text with the values people chose (device name, username) passed through {@code escape},
+     * for systems whose comments are markup.
+     */
+    public String text(UnaryOperator<String> escape) {
         return "BitLocker recovery key released by Keycloak BitLocker Key Gate.\n"
-                + "Device: " + deviceName + " (" + deviceId + ")\n"
+                + "Device: " + escape.apply(deviceName) + " (" + deviceId + ")\n"
                 + "Key ID: " + keyId + "\n"
-                + "Released by: " + releasedBy + "\n"
+                + "Released by: " + escape.apply(releasedBy) + "\n"
                 + "Released at: " + releasedAt + "\n"
                 + "Audit entry: " + auditId;
     }

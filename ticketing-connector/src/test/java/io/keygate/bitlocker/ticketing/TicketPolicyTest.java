@@ -17,7 +17,7 @@ class TicketPolicyTest {
     static final TicketPolicy POLICY = new TicketPolicy(List.of("Incident", "Service request"), true);
 
     static Ticket ticket(String type, boolean open, String... references) {
-        return new Ticket("jira", "OPS-1", "https://jira.example/browse/OPS-1", "In Progress", type, open,
+        return new Ticket("jira", "OPS-1", "10001", "https://jira.example/browse/OPS-1", "In Progress", type, open,
                 List.of(references));
     }
 

@@ -9,10 +9,21 @@ import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.keygate.bitlocker.it.support.server.VaultRows;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
+import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 
 @KeycloakIntegrationTest(config = BitLockerServerConfig.class)
 class KekRotationTest {
@@ -21,6 +32,18 @@ class KekRotationTest {
 
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
+
+    @InjectRealm(config = TestRealm.class, ref = "kek-refusals")
+    ManagedRealm refusals;
+
+    @InjectRealm(config = TestRealm.class, ref = "kek-unreadable")
+    ManagedRealm unreadable;
+
+    @InjectRealm(config = TestRealm.class, ref = "kek-race")
+    ManagedRealm race;
+
+    @InjectRunOnServer(permittedPackages = "io.keygate.bitlocker.it")
+    RunOnServerClient server;
 
     private String kekUrl() {
         return Api.BASE + "/admin/realms/" + realm.getName() + "/bitlocker/kek";
@@ -53,15 +76,75 @@ class KekRotationTest {
 
     @Test
     void anUnusableKekIsRefusedAndOnlyRealmManagersMayRotate() {
-        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
+        Realms.configure(refusals.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
+        String url = Api.BASE + "/admin/realms/" + refusals.getName() + "/bitlocker/kek";
 
-        Api.Reply bad = Api.post(kekUrl(), "{\"kek\":\"c2hvcnQ=\"}").bearer(Tokens.masterAdmin()).send();
-        Api.Reply missingVault = Api.post(kekUrl(), "{\"kek\":\"${vault.nope}\"}").bearer(Tokens.masterAdmin()).send();
-        Api.Reply viewer = Api.post(kekUrl(), "{\"kek\":\"" + NEW_KEK + "\"}")
-                .bearer(Tokens.password(realm.getName(), "admin-cli", TestRealm.REALM_VIEWER, TestRealm.PASSWORD)).send();
+        Api.Reply bad = Api.post(url, "{\"kek\":\"c2hvcnQ=\"}").bearer(Tokens.masterAdmin()).send();
+        Api.Reply missingVault = Api.post(url, "{\"kek\":\"${vault.nope}\"}").bearer(Tokens.masterAdmin()).send();
+        Api.Reply viewer = Api.post(url, "{\"kek\":\"" + NEW_KEK + "\"}")
+                .bearer(Tokens.password(refusals.getName(), "admin-cli", TestRealm.REALM_VIEWER, TestRealm.PASSWORD)).send();
 
         assertThat(bad.status()).isEqualTo(400);
         assertThat(missingVault.status()).isEqualTo(400);
         assertThat(viewer.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aRotationWithAnyKeyTheCurrentKekCannotOpenChangesNothing() {
+        Realms.configure(unreadable.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
+                + "\"rotation\":{\"afterReveal\":false}}");
+        Fleet.Device readable = Fleet.escrow(unreadable.getName(), "READABLE", TestRealm.OWNER);
+        Fleet.Device orphan = Fleet.escrow(unreadable.getName(), "ORPHAN", TestRealm.OWNER);
+        String kekBefore = server.fetch(VaultRows.kekOf(readable.osKey().keyId()), String.class);
+        server.run(VaultRows.nameKek(orphan.osKey().keyId(), "0123456789abcdef"));
+        String url = Api.BASE + "/admin/realms/" + unreadable.getName() + "/bitlocker/kek";
+
+        Api.Reply refused = Api.post(url, "{\"kek\":\"" + NEW_KEK + "\"}").bearer(Tokens.masterAdmin()).send();
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("keys_unreadable");
+        assertThat(refused.json().path("unreadable").asLong()).isEqualTo(1);
+        assertThat(server.fetch(VaultRows.kekOf(readable.osKey().keyId()), String.class)).isEqualTo(kekBefore);
+        Api.Reply reveal = Api.post(Api.bitlocker(unreadable.getName()) + "/keys/" + readable.deviceId() + "/reveal", "{}")
+                .bearer(BrowserLogin.cachedStepUpToken(unreadable, TestRealm.OWNER)).send();
+        assertThat(reveal.status()).as("still under the old KEK: %s", reveal).isEqualTo(200);
+    }
+
+    @Test
+    void checkInsRacingARotationLeaveNoKeyUnderTheRetiredKek() throws Exception {
+        Realms.configure(race.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
+        Fleet.escrow(race.getName(), "RACE-FIRST", null);
+        String url = Api.BASE + "/admin/realms/" + race.getName() + "/bitlocker/kek";
+        ExecutorService pool = Executors.newFixedThreadPool(25);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> checkIns = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String name = "RACE-" + i;
+                checkIns.add(pool.submit(() -> {
+                    go.await();
+                    Fleet.Device d = new Fleet.Device(Fleet.guid(), name,
+                            List.of(new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM")));
+                    return Fleet.checkIn(race.getName(), d.deviceId(), Fleet.checkInBody(name, null, "ENCRYPTED", d.keys()))
+                            .status();
+                }));
+            }
+            Future<Api.Reply> rotation = pool.submit(() -> {
+                go.await();
+                Thread.sleep(50);
+                return Api.post(url, "{\"kek\":\"" + NEW_KEK + "\"}").bearer(Tokens.masterAdmin()).send();
+            });
+            go.countDown();
+            for (Future<Integer> c : checkIns) {
+                assertThat(c.get(120, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+            Api.Reply rotated = rotation.get(120, TimeUnit.SECONDS);
+            assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+
+            assertThat(server.fetch(VaultRows.keks(race.getId()), String.class))
+                    .isEqualTo(rotated.json().path("kekId").asText());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

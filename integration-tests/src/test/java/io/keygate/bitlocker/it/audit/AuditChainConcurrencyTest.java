@@ -33,7 +33,6 @@ class AuditChainConcurrencyTest {
     @Test
     void concurrentAppendsFormOneLinearChain() throws Exception {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
-        String token = Fleet.agentToken(realm.getName());
         ExecutorService pool = Executors.newFixedThreadPool(AGENTS);
         List<Future<Integer>> results = new ArrayList<>();
         for (int a = 0; a < AGENTS; a++) {
@@ -42,20 +41,32 @@ class AuditChainConcurrencyTest {
                 int ok = 0;
                 for (int i = 0; i < DEVICES_EACH; i++) {
                     Fleet.Key key = new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM");
-                    Api.Reply r = Api.put(Api.bitlocker(realm.getName()) + "/escrow/devices/" + Fleet.guid(),
-                            Fleet.checkInBody("PARALLEL-" + agent + "-" + i, null, "ENCRYPTED", List.of(key)))
-                            .bearer(token).send();
+                    Api.Reply r = Fleet.checkIn(realm.getName(), Fleet.guid(),
+                            Fleet.checkInBody("PARALLEL-" + agent + "-" + i, null, "ENCRYPTED", List.of(key)));
                     ok += r.status() == 200 ? 1 : 0;
                 }
                 return ok;
             }));
         }
+        // Auditors verify while the agents append: a verification walks up to the head it read first,
+        // so entries appended meanwhile never make it report a broken chain.
+        String auditor = Tokens.password(realm.getName(), TestRealm.AUDITOR);
+        Future<List<String>> verifications = Executors.newSingleThreadExecutor().submit(() -> {
+            List<String> seen = new ArrayList<>();
+            do {
+                JsonNode v = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit/verify").bearer(auditor).send().json();
+                seen.add(v.path("valid").asText() + "/" + v.path("entries").asText());
+            } while ((seen.size() < 3 || results.stream().anyMatch(f -> !f.isDone())) && seen.size() < 200);
+            return seen;
+        });
         int escrowed = 0;
         for (Future<Integer> f : results) {
             escrowed += f.get(120, TimeUnit.SECONDS);
         }
         pool.shutdown();
         assertThat(escrowed).isEqualTo(AGENTS * DEVICES_EACH);
+        List<String> seen = verifications.get(120, TimeUnit.SECONDS);
+        assertThat(seen).isNotEmpty().allSatisfy(v -> assertThat(v).startsWith("true/"));
 
         JsonNode verify = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit/verify")
                 .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json();

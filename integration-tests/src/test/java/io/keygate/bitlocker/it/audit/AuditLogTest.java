@@ -136,7 +136,7 @@ class AuditLogTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
-        assertThat(lines[0]).startsWith("id,time,action,outcome,code,actorUserId,actorUsername");
+        assertThat(lines[0]).startsWith("\"id\",\"time\",\"action\",\"outcome\",\"code\",\"actorUserId\",\"actorUsername\"");
         assertThat(lines.length).isGreaterThanOrEqualTo(4);
         assertThat(csv.body()).contains("KEY_REVEALED").contains("KEY_ESCROWED").contains(revealed.deviceId());
         assertThat(csv.body()).doesNotContainPattern(Fleet.RECOVERY_PASSWORD_SHAPE);

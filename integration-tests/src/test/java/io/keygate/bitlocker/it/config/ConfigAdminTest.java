@@ -125,6 +125,31 @@ class ConfigAdminTest {
     }
 
     @Test
+    void aRealmAdministratorCannotSendTheStoredTicketingTokenToAnotherHost() {
+        Realms.configure(realm.getName(), "{\"ticketing\":{\"system\":\"jira\",\"baseUrl\":\"https://acme.atlassian.net\","
+                + "\"username\":\"svc@example.test\",\"token\":\"jira-api-token-stay-home\"}}");
+        String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
+        JsonNode before = currentConfig(realm.getName());
+
+        for (String move : List.of("{\"ticketing\":{\"baseUrl\":\"https://jira.attacker.example\"}}",
+                "{\"ticketing\":{\"baseUrl\":\"https://jira.attacker.example\",\"token\":\"**********\"}}",
+                "{\"ticketing\":{\"system\":\"servicenow\",\"baseUrl\":\"https://attacker.service-now.com\"}}",
+                "{\"ticketing\":{\"username\":\"someone-else@example.test\"}}")) {
+            Api.Reply reply = Api.put(Api.adminConfig(realm.getName()), move).bearer(token).send();
+            assertThat(reply.status()).as(move).isEqualTo(400);
+            assertThat(reply.json().path("detail").asText()).contains("ticketing.token");
+        }
+        Api.Reply plainHttp = Api.put(Api.adminConfig(realm.getName()),
+                "{\"ticketing\":{\"baseUrl\":\"http://jira.internal.example\",\"token\":\"new\"}}").bearer(token).send();
+        assertThat(plainHttp.status()).isEqualTo(400);
+        assertThat(plainHttp.json().path("detail").asText()).contains("ticketing.baseUrl").contains("https");
+
+        assertThat(currentConfig(realm.getName())).isEqualTo(before);
+        assertThat(server.fetch(ConfigTable.document(realm.getId()), String.class))
+                .contains("jira-api-token-stay-home").contains("https://acme.atlassian.net");
+    }
+
+    @Test
     void aRealmAdministratorOfThisRealmMayConfigureIt() {
         String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
 

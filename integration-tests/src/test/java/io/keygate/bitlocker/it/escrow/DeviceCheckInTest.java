@@ -26,6 +26,10 @@ class DeviceCheckInTest {
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
 
+    /** Never holds a key, so its key-encryption key may still be changed through the configuration. */
+    @InjectRealm(config = TestRealm.class, ref = "without-keys")
+    ManagedRealm empty;
+
     @BeforeEach
     void enable() {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"keySource\":\"local\",\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
@@ -232,30 +236,44 @@ class DeviceCheckInTest {
 
     @Test
     void withoutAKeyEncryptionKeyNothingIsEscrowedAndTheAgentIsToldWhy() {
-        Realms.configure(name(), "{\"local\":{\"kek\":\"\"}}");
+        Realms.configure(empty.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"\"}}");
         String deviceId = Fleet.guid();
 
-        Api.Reply reply = Fleet.checkIn(name(), deviceId, Fleet.checkInBody("NO-KEK", null, "ENCRYPTED",
+        Api.Reply reply = Fleet.checkIn(empty.getName(), deviceId, Fleet.checkInBody("NO-KEK", null, "ENCRYPTED",
                 List.of(new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM"))));
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.code()).isEqualTo("key_source_unavailable");
         assertThat(reply.json().path("detail").asText()).contains("local.kek");
-        Realms.configure(name(), "{\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
-        assertThat(device(deviceId)).isNull();
+        assertThat(Api.get(Api.bitlocker(empty.getName()) + "/keys/" + deviceId)
+                .bearer(Tokens.password(empty.getName(), TestRealm.HELPDESK)).send().status()).isEqualTo(404);
     }
 
     @Test
     void aKekFromKeycloaksVaultThatIsMissingRefusesEscrow() {
-        Realms.configure(name(), "{\"local\":{\"kek\":\"${vault.no-such-entry}\"}}");
+        Realms.configure(empty.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"${vault.no-such-entry}\"}}");
         String deviceId = Fleet.guid();
 
-        Api.Reply reply = Fleet.checkIn(name(), deviceId, Fleet.checkInBody("VAULT-KEK", null, "ENCRYPTED",
+        Api.Reply reply = Fleet.checkIn(empty.getName(), deviceId, Fleet.checkInBody("VAULT-KEK", null, "ENCRYPTED",
                 List.of(new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM"))));
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.code()).isEqualTo("key_source_unavailable");
+        assertThat(Api.get(Api.bitlocker(empty.getName()) + "/keys/" + deviceId)
+                .bearer(Tokens.password(empty.getName(), TestRealm.HELPDESK)).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void onceKeysAreEscrowedTheKekChangesOnlyThroughItsRotation() {
+        Fleet.escrow(name(), "KEK-GUARD", null);
+
+        for (String kek : List.of("", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "${vault.other-kek}")) {
+            Api.Reply reply = Api.put(Api.adminConfig(name()), "{\"local\":{\"kek\":\"" + kek + "\"}}")
+                    .bearer(Tokens.masterAdmin()).send();
+            assertThat(reply.status()).as(kek).isEqualTo(400);
+            assertThat(reply.json().path("detail").asText()).contains("local.kek").contains("/bitlocker/kek");
+        }
+        // The same KEK sent again is no change.
         Realms.configure(name(), "{\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
-        assertThat(device(deviceId)).isNull();
     }
 }

@@ -13,6 +13,7 @@ import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
 import io.keygate.bitlocker.it.support.server.AuditTampering;
+import io.keygate.bitlocker.it.support.server.VaultRows;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -180,7 +181,7 @@ class RevealDenialsTest {
 
     @Test
     void aKeySealedUnderAnotherKekCannotBeFetched() {
-        Realms.configure(realm.getName(), "{\"local\":{\"kek\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\"}}");
+        server.run(VaultRows.nameKek(device.osKey().keyId(), "0123456789abcdef"));
         assertDenied(reveal(device.deviceId(), "{}", stepUp(TestRealm.OWNER)), 503, "key_source_unavailable");
     }
 

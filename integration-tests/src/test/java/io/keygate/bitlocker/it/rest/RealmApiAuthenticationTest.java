@@ -41,6 +41,24 @@ class RealmApiAuthenticationTest {
     }
 
     @Test
+    void whenTheRealmListsItsClientsATokenOfAnyOtherClientIsRefused() {
+        String testClientToken = Tokens.password(realm.getName(), TestRealm.HELPDESK);
+        try {
+            Realms.configure(realm.getName(), "{\"access\":{\"clients\":[\"bitlocker-console\"]}}");
+            Api.Reply refused = Api.get(Api.bitlocker(realm.getName()) + "/keys").bearer(testClientToken).send();
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.code()).isEqualTo("authentication_required");
+
+            Realms.configure(realm.getName(), "{\"access\":{\"clients\":[\"bitlocker-console\",\"" + TestRealm.CLIENT + "\"]}}");
+            assertThat(Api.get(Api.bitlocker(realm.getName()) + "/keys").bearer(testClientToken).send().status())
+                    .isEqualTo(200);
+        } finally {
+            Realms.configure(realm.getName(), "{\"access\":{\"clients\":[]}}");
+        }
+        assertThat(Api.get(Api.bitlocker(realm.getName()) + "/keys").bearer(testClientToken).send().status()).isEqualTo(200);
+    }
+
+    @Test
     void aMalformedTokenIsRefused() {
         Api.Reply reply = Api.get(Api.bitlocker(realm.getName()) + "/keys").bearer("not.a.jwt").send();
 

@@ -35,7 +35,7 @@ class RevealRotationCycleTest {
     @BeforeEach
     void enable() {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
-                + "\"rotation\":{\"afterReveal\":true,\"retainPreviousDays\":7}}");
+                + "\"ticketing\":{\"breakGlass\":true},\"rotation\":{\"afterReveal\":true,\"retainPreviousDays\":7}}");
     }
 
     private JsonNode device(String deviceId) {
@@ -49,6 +49,36 @@ class RevealRotationCycleTest {
         List<String> actions = new java.util.ArrayList<>();
         items.forEach(e -> actions.add(0, e.path("action").asText()));
         return actions;
+    }
+
+    @Test
+    void theRotationCompletesOnlyWhenTheRevealedKeyIsGoneAndANewKeyOfItsVolumeIsThere() {
+        Fleet.Device laptop = Fleet.escrow(realm.getName(), "ROTATE-FOR-REAL", TestRealm.OWNER);
+        Api.Reply reveal = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal", "{}")
+                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.OWNER)).send();
+        assertThat(reveal.json().path("rotation").path("status").asText()).isEqualTo("PENDING");
+
+        // A new data-drive key while the revealed OS key is still there: not a rotation of the OS key.
+        Fleet.Key dataKey = new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "FIXED_DATA");
+        Api.Reply dataDrive = Fleet.checkIn(realm.getName(), laptop.deviceId(), Fleet.checkInBody("ROTATE-FOR-REAL",
+                TestRealm.OWNER, "ENCRYPTED", List.of(laptop.osKey(), dataKey)));
+        assertThat(dataDrive.json().path("rotationRequested").asBoolean()).isTrue();
+        assertThat(device(laptop.deviceId()).path("rotation").path("status").asText()).isEqualTo("PENDING");
+
+        // A new OS key, but the revealed one still listed (the agent added a protector without removing the old).
+        Fleet.Key newOs = new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM");
+        Api.Reply both = Fleet.checkIn(realm.getName(), laptop.deviceId(), Fleet.checkInBody("ROTATE-FOR-REAL",
+                TestRealm.OWNER, "ENCRYPTED", List.of(laptop.osKey(), dataKey, newOs)));
+        assertThat(both.json().path("rotationRequested").asBoolean()).isTrue();
+        assertThat(device(laptop.deviceId()).path("rotation").path("status").asText()).isEqualTo("PENDING");
+
+        // The revealed key is gone and the new OS key is there: done.
+        Api.Reply replaced = Fleet.checkIn(realm.getName(), laptop.deviceId(), Fleet.checkInBody("ROTATE-FOR-REAL",
+                TestRealm.OWNER, "ENCRYPTED", List.of(dataKey, newOs)));
+        assertThat(replaced.json().path("rotationRequested").asBoolean()).isFalse();
+        assertThat(device(laptop.deviceId()).path("rotation").path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(actions(laptop.deviceId())).containsSubsequence("ROTATION_REQUESTED", "KEY_ESCROWED", "KEY_ESCROWED",
+                "ROTATION_COMPLETED").containsOnlyOnce("ROTATION_COMPLETED");
     }
 
     @Test
@@ -87,16 +117,25 @@ class RevealRotationCycleTest {
         after.path("keys").forEach(k -> assertThat(k.path("state").asText())
                 .isEqualTo(k.path("keyId").asText().equals(fresh.keyId()) ? "ACTIVE" : "SUPERSEDED"));
 
-        // The default is now the new key; the superseded one is still revealable by its ID.
+        // The default is now the new key. The superseded one stays revealable by its ID for the helpdesk side
+        // (here an admin's break-glass), never through self-service: the owner gets active keys only.
         Api.Reply current = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal", "{}")
                 .bearer(token).send();
         assertThat(current.json().path("recoveryPassword").asText()).isEqualTo(fresh.recoveryPassword());
+        String previousKey = "{\"keyId\":\"" + laptop.osKey().keyId() + "\"";
+        Api.Reply byOwner = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal",
+                previousKey + "}").bearer(token).send();
+        assertThat(byOwner.status()).as(byOwner.toString()).isEqualTo(403);
+        assertThat(byOwner.code()).isEqualTo("forbidden");
+        assertThat(byOwner.body()).doesNotContain(laptop.osKey().recoveryPassword());
         Api.Reply previous = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + laptop.deviceId() + "/reveal",
-                "{\"keyId\":\"" + laptop.osKey().keyId() + "\"}").bearer(token).send();
+                previousKey + ",\"breakGlass\":true,\"reason\":\"Recovery of data sealed under the previous key\"}")
+                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
+        assertThat(previous.status()).as(previous.toString()).isEqualTo(200);
         assertThat(previous.json().path("recoveryPassword").asText()).isEqualTo(laptop.osKey().recoveryPassword());
 
         assertThat(actions(laptop.deviceId())).containsSubsequence("KEY_ESCROWED", "KEY_REVEALED", "ROTATION_REQUESTED",
-                "KEY_REVEALED", "KEY_ESCROWED", "ROTATION_COMPLETED");
+                "KEY_REVEALED", "KEY_ESCROWED", "ROTATION_COMPLETED", "KEY_REVEAL_DENIED", "BREAK_GLASS", "KEY_REVEALED");
     }
 
     @Test

@@ -139,6 +139,29 @@ class StepUpTest {
     }
 
     @Test
+    void theLevelMapOfTheClientThatGotTheTokenDecidesBeforeTheRealms() {
+        var client = realm.admin().clients().findByClientId(TestRealm.CLIENT).get(0);
+        if (client.getAttributes() == null) {
+            client.setAttributes(new LinkedHashMap<>());
+        }
+        client.getAttributes().put("acr.loa.map", "{\"silver\":1,\"gold\":2}");
+        realm.admin().clients().get(client.getId()).update(client);
+        Realms.configure(realm.getName(), "{\"stepUp\":{\"acr\":\"2\"}}");
+        try {
+            String gold = new BrowserLogin(realm.getName()).login(TestRealm.OWNER, "gold", null, true);
+            assertThat(Tokens.claims(gold).path("acr").asText()).isEqualTo("gold");
+
+            Api.Reply reply = reveal(gold);
+
+            assertThat(reply.status()).as("'gold' is level 2 in the client's map: %s", reply).isEqualTo(200);
+        } finally {
+            // A client update keeps attributes it is not sent: the map is emptied, not left out.
+            client.getAttributes().put("acr.loa.map", "{}");
+            realm.admin().clients().get(client.getId()).update(client);
+        }
+    }
+
+    @Test
     void selfServiceWithoutStepUpAcceptsAPasswordLogin() {
         Realms.configure(realm.getName(), "{\"selfService\":{\"requireStepUp\":false}}");
         String weak = Tokens.password(realm.getName(), TestRealm.OWNER);

@@ -43,6 +43,10 @@ public final class Api {
         return new Call("POST", url).body(body);
     }
 
+    public static Call delete(String url) {
+        return new Call("DELETE", url);
+    }
+
     public static final class Call {
         private final String method;
         private final String url;

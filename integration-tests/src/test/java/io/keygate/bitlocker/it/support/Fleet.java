@@ -2,14 +2,20 @@ package io.keygate.bitlocker.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keygate.bitlocker.simulators.agent.DeviceAgent;
 
 /** Devices escrowed into a test realm through the real device-agent API. */
 public final class Fleet {
@@ -50,6 +56,7 @@ public final class Fleet {
         }
     }
 
+    /** A plain bearer token of the agent client (no DPoP): for endpoints other than check-in, or unbound realms. */
     public static String agentToken(String realm) {
         return Tokens.clientCredentials(realm, TestRealm.AGENT_CLIENT, TestRealm.AGENT_SECRET);
     }
@@ -69,8 +76,35 @@ public final class Fleet {
         return body.toString();
     }
 
+    /** Every device has its own agent, with its own DPoP key: the one its check-ins prove. */
+    private static final Map<String, DeviceAgent> AGENTS = new ConcurrentHashMap<>();
+
+    public static DeviceAgent agent(String realm, String deviceId) {
+        return AGENTS.computeIfAbsent(realm + "/" + deviceId, k -> DeviceAgent.withNewKey());
+    }
+
+    /** A DPoP-bound token of the agent client for {@code agent}'s key. */
+    public static String agentToken(String realm, DeviceAgent agent) {
+        try {
+            return agent.token(Api.BASE, realm, TestRealm.AGENT_CLIENT, TestRealm.AGENT_SECRET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The device's own agent checks in (DPoP-bound token and a proof for this request). */
     public static Api.Reply checkIn(String realm, String deviceId, String body) {
-        return Api.put(Api.bitlocker(realm) + "/escrow/devices/" + deviceId, body).bearer(agentToken(realm)).send();
+        return checkIn(agent(realm, deviceId), realm, deviceId, body);
+    }
+
+    /** {@code agent} checks in for {@code deviceId}: its own device, or someone else's. */
+    public static Api.Reply checkIn(DeviceAgent agent, String realm, String deviceId, String body) {
+        try {
+            HttpResponse<String> r = agent.checkIn(Api.BASE, realm, deviceId, body, agentToken(realm, agent));
+            return new Api.Reply(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Escrows a new encrypted device with one operating-system key, owned by {@code owner} (may be null). */

@@ -252,6 +252,25 @@ class TicketJustifiedReleaseTest {
         Realms.configure(realm.getName(), "{\"ticketing\":{\"annotate\":true}}");
     }
 
+    @org.junit.jupiter.api.Test
+    void wikiMarkupInADeviceNameReachesAJiraDataCenterCommentAsText() {
+        TicketSystem system = TicketSystem.JIRA_DATA_CENTER;
+        prepare(system);
+        Fleet.Device device = Fleet.escrow(realm.getName(), "[Click-" + NEXT.incrementAndGet() + "|https://phish.example]",
+                TestRealm.OWNER);
+        String ticket = ticket(system);
+        system.open(ticket, device.deviceName());
+
+        Api.Reply released = reveal(device, ticket);
+        assertThat(released.status()).as(released.toString()).isEqualTo(200);
+        String auditId = released.json().path("auditId").asText();
+
+        List<String> notes = Eventually.await(() -> system.annotations().stream().filter(n -> n.contains(auditId)).toList(),
+                n -> !n.isEmpty(), 20);
+        String escaped = device.deviceName().replace("[", "\\[").replace("|", "\\|").replace("]", "\\]");
+        assertThat(notes.get(0)).contains("Device: " + escaped).doesNotContain("Device: [");
+    }
+
     /** The TICKET_ANNOTATED entry of one release (missing until there is one). */
     private JsonNode annotatedEntry(String ticket, String auditId) {
         JsonNode items = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?max=50&action=TICKET_ANNOTATED&ticket=" + ticket)

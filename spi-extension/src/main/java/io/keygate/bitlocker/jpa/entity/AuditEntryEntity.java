@@ -77,6 +77,10 @@ public class AuditEntryEntity {
     @Column(name = "TICKET_TYPE", length = 128, updatable = false)
     private String ticketType;
 
+    /** The ticket's canonical identity (Jira issue id, ServiceNow sys_id); null in entries written before 0.2. */
+    @Column(name = "TICKET_ID", length = 64, updatable = false)
+    private String ticketId;
+
     @Column(name = "REASON", length = 2048, updatable = false)
     private String reason;
 
@@ -131,6 +135,8 @@ public class AuditEntryEntity {
     public void setTicketStatus(String ticketStatus) { this.ticketStatus = ticketStatus; }
     public String getTicketType() { return ticketType; }
     public void setTicketType(String ticketType) { this.ticketType = ticketType; }
+    public String getTicketId() { return ticketId; }
+    public void setTicketId(String ticketId) { this.ticketId = ticketId; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
     public String getAcr() { return acr; }

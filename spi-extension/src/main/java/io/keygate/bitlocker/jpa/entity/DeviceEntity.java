@@ -64,6 +64,10 @@ public class DeviceEntity {
     @Column(name = "UPDATED_AT", nullable = false)
     private long updatedAt;
 
+    /** The thumbprint of the DPoP key the device's agent proved at its first check-in. */
+    @Column(name = "BOUND_JKT", length = 64)
+    private String boundJkt;
+
     @Version
     @Column(name = "VERSION")
     private int version;
@@ -103,4 +107,6 @@ public class DeviceEntity {
     public long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(long updatedAt) { this.updatedAt = updatedAt; }
     public int getVersion() { return version; }
+    public String getBoundJkt() { return boundJkt; }
+    public void setBoundJkt(String boundJkt) { this.boundJkt = boundJkt; }
 }

@@ -48,6 +48,10 @@ public class RotationEntity {
     @Column(name = "FAILURE", length = 1024)
     private String failure;
 
+    /** The key this rotation replaces (the one that was revealed), when there was one. */
+    @Column(name = "REPLACES_KEY_ID", length = 36)
+    private String replacesKeyId;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -70,4 +74,6 @@ public class RotationEntity {
     public void setNewKeyId(String newKeyId) { this.newKeyId = newKeyId; }
     public String getFailure() { return failure; }
     public void setFailure(String failure) { this.failure = failure; }
+    public String getReplacesKeyId() { return replacesKeyId; }
+    public void setReplacesKeyId(String replacesKeyId) { this.replacesKeyId = replacesKeyId; }
 }

@@ -21,6 +21,26 @@ public final class KekRotation {
     private KekRotation() {
     }
 
+    /** How many sealed keys neither KEK opens (read only). */
+    public static long unreadable(KeycloakSession session, RealmModel realm, KekCipher from, KekCipher to) {
+        long[] count = new long[1];
+        session.getProvider(DeviceProvider.class).forEachSealedKey(realm, key -> {
+            SealedSecret sealed = key.getSealed();
+            if (to.kekId().equals(sealed.kekId())) {
+                return;
+            }
+            try {
+                if (!from.kekId().equals(sealed.kekId())) {
+                    throw new GeneralSecurityException("sealed under another KEK");
+                }
+                from.decrypt(sealed.ciphertext(), KekCipher.associatedData(realm.getId(), key.getDevice().getId(), key.getKeyId()));
+            } catch (GeneralSecurityException e) {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+
     public static Result rewrap(KeycloakSession session, RealmModel realm, KekCipher from, KekCipher to) {
         long[] counts = new long[3];
         session.getProvider(DeviceProvider.class).forEachSealedKey(realm, key -> counts[outcome(realm, key, from, to)]++);

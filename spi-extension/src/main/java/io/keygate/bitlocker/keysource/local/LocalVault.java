@@ -26,10 +26,10 @@ public final class LocalVault implements EscrowVault {
         this.cipher = cipher;
     }
 
-    /** The vault under the realm's configured {@code local.kek}. */
+    /** The vault under the realm's {@code local.kek} as configured now (read again: a KEK rotation may just have committed). */
     public static LocalVault open(KeycloakSession session, RealmModel realm) throws KeySourceUnavailableException {
         RealmConfigStore store = new RealmConfigStore(session, realm);
-        String kek = store.resolveSecret(store.load().local.kek)
+        String kek = store.resolveSecret(store.loadCurrent().local.kek)
                 .orElseThrow(() -> new KeySourceUnavailableException(
                         "The local key vault has no key-encryption key: set 'local.kek' (base64 256-bit key or ${vault.name})."));
         byte[] key = KekFormat.decode(kek);

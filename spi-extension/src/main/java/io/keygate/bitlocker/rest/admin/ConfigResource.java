@@ -35,7 +35,7 @@ public class ConfigResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
-        return ProblemResponses.answer(() -> {
+        return ProblemResponses.answer(admin.session(), () -> {
             admin.requireViewRealm();
             return JsonResponses.ok(config().current());
         });
@@ -45,7 +45,7 @@ public class ConfigResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response put(byte[] body) {
-        return ProblemResponses.answer(() -> {
+        return ProblemResponses.answer(admin.session(), () -> {
             admin.requireManageRealm();
             ConfigAdministration.Change change = config().update(RequestBodies.utf8(body), admin.admin());
             if (!change.changedKeys().isEmpty()) {

@@ -40,7 +40,7 @@ public class KekResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(byte[] body) {
-        return ProblemResponses.answer(() -> {
+        return ProblemResponses.answer(admin.session(), () -> {
             admin.requireManageRealm();
             Body request = JsonBodies.read(body, Body.class);
             KekRotationRepresentation result = new ConfigAdministration(admin.session(), admin.realm())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.keygate.bitlocker.ticketing.TicketAnnotation;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
 import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
 import io.keygate.bitlocker.ticketing.http.AuthorizationHeader;
@@ -25,8 +26,8 @@ enum JiraApi {
         }
 
         @Override
-        JsonNode commentBody(String text) {
-            return AtlassianDocument.fromText(text);
+        JsonNode commentBody(TicketAnnotation annotation) {
+            return AtlassianDocument.fromText(annotation.text());
         }
     },
 
@@ -42,9 +43,10 @@ enum JiraApi {
             return description.isTextual() ? description.asText() : "";
         }
 
+        /** Wiki markup: a device named {@code [x|https://…]} must not become a link, nor {@code {html}} a macro. */
         @Override
-        JsonNode commentBody(String text) {
-            return JsonNodeFactory.instance.textNode(text);
+        JsonNode commentBody(TicketAnnotation annotation) {
+            return JsonNodeFactory.instance.textNode(annotation.text(JiraApi::escapeWikiMarkup));
         }
     };
 
@@ -70,7 +72,22 @@ enum JiraApi {
 
     abstract String descriptionText(JsonNode description);
 
-    abstract JsonNode commentBody(String text);
+    abstract JsonNode commentBody(TicketAnnotation annotation);
+
+    /** Jira wiki markup's special characters, each escaped with a backslash so it shows as itself. */
+    static String escapeWikiMarkup(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(value.length() + 8);
+        for (char c : value.toCharArray()) {
+            if ("\\[]{}|!^~*_+?#".indexOf(c) >= 0) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
 
     /** {@code key} must already have passed {@link JiraProvider#isWellFormedKey}. */
     String issuePath(String key) {
@@ -78,9 +95,9 @@ enum JiraApi {
     }
 
     /** The comment request: the body in this API's text format, marked internal for JSM. */
-    ObjectNode internalComment(String text) {
+    ObjectNode internalComment(TicketAnnotation annotation) {
         ObjectNode comment = JsonNodeFactory.instance.objectNode();
-        comment.set("body", commentBody(text));
+        comment.set("body", commentBody(annotation));
         ArrayNode properties = comment.putArray("properties");
         ObjectNode property = properties.addObject().put("key", INTERNAL_COMMENT_PROPERTY);
         property.putObject("value").put("internal", true);

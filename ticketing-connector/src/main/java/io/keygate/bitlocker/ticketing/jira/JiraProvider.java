@@ -74,7 +74,7 @@ public class JiraProvider implements TicketingProvider {
         String base = TicketingHttp.baseUrl(settings);
         String authorization = api.authorization(settings);
         URI uri = URI.create(base + api.issuePath(key) + "/comment");
-        String body = api.internalComment(annotation.text()).toString();
+        String body = api.internalComment(annotation).toString();
 
         TicketingResponse response = http.send(() -> {
             HttpPost post = new HttpPost(uri);
@@ -147,8 +147,14 @@ public class JiraProvider implements TicketingProvider {
         }
     }
 
-    private static Ticket toTicket(JsonNode issue, JiraApi api, String base, String key)
+    /** The issue as Jira answered it: its own key and id, which differ from the asked key once the issue moved. */
+    private static Ticket toTicket(JsonNode issue, JiraApi api, String base, String askedKey)
             throws TicketingUnavailableException {
+        String key = issue.path("key").asText(askedKey);
+        String id = issue.path("id").asText("");
+        if (!ISSUE_KEY.matcher(key).matches() || !id.matches("[0-9]{1,18}")) {
+            throw new TicketingUnavailableException("Jira answered " + askedKey + " without a usable issue key and id");
+        }
         JsonNode fields = issue.path("fields");
         JsonNode status = fields.path("status");
         String category = status.path("statusCategory").path("key").asText("");
@@ -164,7 +170,7 @@ public class JiraProvider implements TicketingProvider {
         for (JsonNode label : fields.path("labels")) {
             references.add(label.asText(""));
         }
-        return new Ticket(SYSTEM, key, base + "/browse/" + key, status.path("name").asText(category), type,
+        return new Ticket(SYSTEM, key, id, base + "/browse/" + key, status.path("name").asText(category), type,
                 !DONE_CATEGORY.equals(category), List.copyOf(references));
     }
 }

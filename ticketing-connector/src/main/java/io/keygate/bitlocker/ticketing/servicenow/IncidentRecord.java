@@ -53,7 +53,7 @@ record IncidentRecord(String sysId, String number, String shortDescription, Stri
     }
 
     Ticket toTicket(String baseUrl, String requestedNumber) {
-        return new Ticket(ServiceNowProvider.SYSTEM, requestedNumber,
+        return new Ticket(ServiceNowProvider.SYSTEM, number.isEmpty() ? requestedNumber : number, sysId,
                 baseUrl + "/nav_to.do?uri=incident.do?sys_id=" + sysId,
                 stateName.isEmpty() ? state : stateName, type(), open(),
                 List.of(shortDescription, description, configurationItem));

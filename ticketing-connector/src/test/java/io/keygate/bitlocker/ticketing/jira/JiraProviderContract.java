@@ -107,6 +107,22 @@ abstract class JiraProviderContract {
         assertThat(ticket.status()).isEqualTo("Done");
         assertThat(ticket.type()).isEqualTo("Incident");
         assertThat(ticket.open()).isFalse();
+        assertThat(ticket.id()).matches("[0-9]+");
+    }
+
+    @Test
+    void aMovedIssueIsAnsweredUnderItsNewKeyWithTheIdItAlwaysHad() throws TicketingUnavailableException {
+        jira.seed(JiraIssue.incident("MOVE-1", "Recovery screen on " + DEVICE_NAME));
+        String id = provider.fetch(settings, "MOVE-1").orElseThrow().id();
+
+        jira.move("MOVE-1", "SUPP-77");
+        Ticket byOldKey = provider.fetch(settings, "MOVE-1").orElseThrow();
+        Ticket byNewKey = provider.fetch(settings, "SUPP-77").orElseThrow();
+
+        assertThat(byOldKey.key()).isEqualTo("SUPP-77");
+        assertThat(byOldKey.url()).isEqualTo(jira.baseUrl() + "/browse/SUPP-77");
+        assertThat(byOldKey.id()).isEqualTo(id);
+        assertThat(byNewKey.id()).isEqualTo(id);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.escrow;
+package io.keygate.bitlocker.directory;
 
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,8 @@ public class EscrowHealth {
         return devices.getOverdueRotations(realm, now - PENDING_ATTENTION_MILLIS, ATTENTION_LIMIT);
     }
 
-    public EscrowStatusRepresentation status(long now) {
-        return new EscrowStatusRepresentation(Converters.counts(counts()), Converters.devices(attention(now)), null);
+    public EscrowStatusRepresentation status(long now, String deviceBinding) {
+        return new EscrowStatusRepresentation(Converters.counts(counts()), Converters.devices(attention(now)), null,
+                deviceBinding);
     }
 }

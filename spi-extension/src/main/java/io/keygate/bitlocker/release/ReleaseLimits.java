@@ -1,0 +1,86 @@
+package io.keygate.bitlocker.release;
+
+import java.util.List;
+
+import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.justification.TicketCheck;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.ticketing.Ticket;
+import org.keycloak.common.util.Time;
+
+/**
+ * The limits of SPEC §3 steps 6 and 7, counted from the audit log: how many devices a ticket has
+ * released ({@code ticketing.maxDevicesPerTicket}, on the ticket's canonical identity) and how many
+ * keys a user was given in the last hour ({@code limits.revealsPerUserPerHour}). The policy checks them;
+ * the disclosure checks them again under the audit chain's lock, so concurrent releases never exceed them.
+ * Denials are limited too, so a flood of refused requests cannot grow the log or spend the ticketing
+ * system's quota without bound.
+ */
+public final class ReleaseLimits {
+
+    static final long HOUR_MILLIS = 3_600_000L;
+    /** Refused requests a user may make in an hour: five times their release limit, at least this many. */
+    static final int MIN_DENIALS_PER_HOUR = 10;
+
+    /** What the limits are counted from. */
+    public interface Counts {
+        long actionsBy(String userId, AuditAction action, long since);
+
+        List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey);
+    }
+
+    private final BitLockerConfig config;
+    private final Counts counts;
+    private final long now;
+
+    public ReleaseLimits(BitLockerConfig config, Counts counts, long now) {
+        this.config = config;
+        this.counts = counts;
+        this.now = now;
+    }
+
+    /** The limits as the realm's audit log counts them now (in the transaction of {@code audit}). */
+    public static ReleaseLimits counted(BitLockerConfig config, AuditLog audit) {
+        return new ReleaseLimits(config, new Counts() {
+            @Override
+            public long actionsBy(String userId, AuditAction action, long since) {
+                return audit.count(userId, action, since);
+            }
+
+            @Override
+            public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey) {
+                return audit.devicesReleasedUnder(ticketSystem, ticketId, ticketKey);
+            }
+        }, Time.currentTimeMillis());
+    }
+
+    /** 403 {@code ticket_reuse_limit} when the ticket has released keys of as many other devices as it may. */
+    public void requireTicketReusable(Ticket ticket, String deviceId) {
+        List<String> released = counts.devicesReleasedUnder(ticket.system(), ticket.id(), ticket.key());
+        if (!released.contains(deviceId) && released.size() >= config.ticketing.maxDevicesPerTicket) {
+            throw new TicketCheck.TicketDenied(Problem.of(ProblemCode.TICKET_REUSE_LIMIT, "Ticket " + ticket.key()
+                    + " has already released keys of " + released.size() + " device(s)."), ticket);
+        }
+    }
+
+    /** 429 {@code rate_limited} when the user was given {@code limits.revealsPerUserPerHour} keys in the last hour. */
+    public void requireWithinRate(String userId) {
+        if (counts.actionsBy(userId, AuditAction.KEY_REVEALED, now - HOUR_MILLIS) >= config.limits.revealsPerUserPerHour) {
+            throw Problem.of(ProblemCode.RATE_LIMITED, "At most " + config.limits.revealsPerUserPerHour
+                    + " key releases per hour.").header("Retry-After", "3600").exception();
+        }
+    }
+
+    /** Refused requests a user may make in an hour before further ones are turned away unexamined. */
+    public int denialBudget() {
+        return Math.max(MIN_DENIALS_PER_HOUR, 5 * config.limits.revealsPerUserPerHour);
+    }
+
+    /** How many of the user's requests were refused in the last hour. */
+    public long recentDenials(String userId) {
+        return counts.actionsBy(userId, AuditAction.KEY_REVEAL_DENIED, now - HOUR_MILLIS);
+    }
+}
