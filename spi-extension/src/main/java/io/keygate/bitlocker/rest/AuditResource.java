@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import io.keygate.bitlocker.audit.AuditCheckpoints;
 import io.keygate.bitlocker.audit.AuditCsv;
 import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.authz.BitLockerRole;
@@ -28,6 +29,7 @@ import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.directory.DeviceDirectory;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
 import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.representation.Page;
 
@@ -97,13 +99,29 @@ public class AuditResource {
                 .header("Cache-Control", "no-store").build();
     }
 
+    /** The chain up to the head read first; with {@code checkpoint}, also that history up to it was not rewritten. */
     @GET
     @Path("verify")
     @Produces("application/json")
-    public Response verify() {
+    public Response verify(@QueryParam("checkpoint") String checkpoint) {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
-            return JsonResponses.ok(new AuditLog(ctx.session(), ctx.realm()).verify());
+            AuditVerificationRepresentation verification = new AuditLog(ctx.session(), ctx.realm()).verify();
+            if (checkpoint != null && !checkpoint.isEmpty()) {
+                verification = verification.with(new AuditCheckpoints(ctx.session(), ctx.realm()).check(checkpoint));
+            }
+            return JsonResponses.ok(verification);
+        });
+    }
+
+    /** The chain's head signed with the realm's active key: keep it outside the database. */
+    @GET
+    @Path("checkpoint")
+    @Produces("application/json")
+    public Response checkpoint() {
+        return ProblemResponses.answer(ctx.session(), () -> {
+            ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
+            return JsonResponses.noStore(new AuditCheckpoints(ctx.session(), ctx.realm()).issue(ctx.actor()));
         });
     }
 }

@@ -54,7 +54,7 @@ class ConfigAdminTest {
 
         List<String> roles = bare.admin().roles().list().stream().map(RoleRepresentation::getName).toList();
         assertThat(roles).containsOnlyOnce("bitlocker-helpdesk", "bitlocker-admin", "bitlocker-auditor",
-                "bitlocker-escrow-agent");
+                "bitlocker-approver", "bitlocker-escrow-agent");
         List<ClientRepresentation> consoles = bare.admin().clients().findByClientId("bitlocker-console");
         assertThat(consoles).hasSize(1);
         assertThat(consoles.get(0).isPublicClient()).isTrue();

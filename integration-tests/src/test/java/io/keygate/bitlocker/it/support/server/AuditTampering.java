@@ -1,6 +1,13 @@
 package io.keygate.bitlocker.it.support.server;
 
+import java.lang.reflect.Proxy;
+
+import io.keygate.bitlocker.audit.AuditChain;
+import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditStoreProvider;
+import io.keygate.bitlocker.model.ChainHead;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.RealmModel;
 import org.keycloak.testframework.remote.providers.runonserver.RunOnServer;
 
 /**
@@ -39,5 +46,39 @@ public final class AuditTampering {
     public static RunOnServer removeEntry(String entryId) {
         return session -> session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createNativeQuery("DELETE FROM BLK_AUDIT_ENTRY WHERE ID = ?1").setParameter(1, entryId).executeUpdate();
+    }
+
+    /**
+     * What an attacker with write access to the database would do: rewrite an old entry's reason, then
+     * recompute every later hash and the chain head so the chain verifies again on its own.
+     */
+    public static RunOnServer rewriteHistory(String realmId, String entryId, String reason) {
+        return session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+            String prev = ChainHead.GENESIS;
+            boolean rewriting = false;
+            for (AuditEntryModel e : session.getProvider(AuditStoreProvider.class).chain(realm, 0, 1_000_000)) {
+                rewriting |= e.getId().equals(entryId);
+                if (!rewriting) {
+                    prev = e.getHash();
+                    continue;
+                }
+                AuditEntryModel view = e.getId().equals(entryId) ? withReason(e, reason) : e;
+                String hash = AuditChain.hash(prev, view);
+                em.createNativeQuery("UPDATE BLK_AUDIT_ENTRY SET REASON = ?1, PREV_HASH = ?2, HASH = ?3 WHERE ID = ?4")
+                        .setParameter(1, view.getReason()).setParameter(2, prev).setParameter(3, hash)
+                        .setParameter(4, e.getId()).executeUpdate();
+                prev = hash;
+            }
+            em.createNativeQuery("UPDATE BLK_AUDIT_CHAIN SET LAST_HASH = ?1 WHERE REALM_ID = ?2")
+                    .setParameter(1, prev).setParameter(2, realmId).executeUpdate();
+        };
+    }
+
+    private static AuditEntryModel withReason(AuditEntryModel entry, String reason) {
+        return (AuditEntryModel) Proxy.newProxyInstance(AuditEntryModel.class.getClassLoader(),
+                new Class<?>[] {AuditEntryModel.class},
+                (proxy, method, args) -> method.getName().equals("getReason") ? reason : method.invoke(entry, args));
     }
 }

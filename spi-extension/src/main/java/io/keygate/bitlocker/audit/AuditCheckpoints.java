@@ -1,0 +1,123 @@
+package io.keygate.bitlocker.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.AuditStoreProvider;
+import io.keygate.bitlocker.model.ChainHead;
+import io.keygate.bitlocker.problem.Problem;
+import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
+import io.keygate.bitlocker.representation.CheckpointRepresentation;
+import org.keycloak.TokenCategory;
+import org.keycloak.common.VerificationException;
+import org.keycloak.common.util.Time;
+import org.keycloak.crypto.SignatureException;
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.crypto.SignatureSignerContext;
+import org.keycloak.crypto.SignatureVerifierContext;
+import org.keycloak.jose.jws.JWSBuilder;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.Urls;
+
+/**
+ * Checkpoints of the audit chain (SPEC §3, §12): the head, signed with the realm's active signing key
+ * through Keycloak's key management, so anyone can check it with the realm's JWKS and no secret of
+ * ours. Kept outside the database, a checkpoint proves later that history up to it was not
+ * rewritten — even by someone who rewrote rows and recomputed every later hash.
+ */
+public class AuditCheckpoints {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AuditStoreProvider store;
+
+    public AuditCheckpoints(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = session.getProvider(AuditStoreProvider.class);
+    }
+
+    /** Audits the request ({@code AUDIT_CHECKPOINT}, committed), then signs the head — that entry. */
+    public CheckpointRepresentation issue(AuditActor actor) {
+        AuditLog.appendCommitted(session, realm, actor.event(AuditAction.AUDIT_CHECKPOINT, AuditOutcome.SUCCESS)
+                .reason("checkpoint of the audit chain"));
+        ChainHead head = store.getHead(realm);
+        AuditEntryModel entry = entryAt(head.seq());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("iss", issuer());
+        payload.put("realm", realm.getName());
+        payload.put("id", entry.getId());
+        payload.put("seq", entry.getSeq());
+        payload.put("hash", entry.getHash());
+        payload.put("entries", head.seq());
+        payload.put("iat", Time.currentTime());
+        try {
+            String algorithm = session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
+            SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
+            String jws = new JWSBuilder().type("JWT").kid(signer.getKid()).jsonContent(payload).sign(signer);
+            return new CheckpointRepresentation(jws, entry.getId(), entry.getSeq(), entry.getHash(), head.seq());
+        } catch (SignatureException e) {
+            throw Problem.of(ProblemCode.AUDIT_UNAVAILABLE, "The realm has no usable signing key.").exception();
+        }
+    }
+
+    /**
+     * Whether the chain still holds the checkpoint's entry with its hash (the checkpoint must be this
+     * realm's and carry a signature one of the realm's keys verifies; else 400).
+     */
+    public AuditVerificationRepresentation.Checkpoint check(String compactJws) {
+        JsonNode claims = verifiedClaims(compactJws);
+        String id = claims.path("id").asText(null);
+        long seq = claims.path("seq").asLong(0);
+        String hash = claims.path("hash").asText(null);
+        if (!issuer().equals(claims.path("iss").asText()) || !realm.getName().equals(claims.path("realm").asText())
+                || id == null || hash == null || seq < 1) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "'checkpoint' is not a checkpoint of this realm's audit log.")
+                    .exception();
+        }
+        AuditEntryModel entry = entryAt(seq);
+        boolean held = entry != null && id.equals(entry.getId()) && hash.equals(entry.getHash());
+        return new AuditVerificationRepresentation.Checkpoint(held, id);
+    }
+
+    private JsonNode verifiedClaims(String compactJws) {
+        try {
+            JWSInput input = new JWSInput(compactJws);
+            String algorithm = input.getHeader().getRawAlgorithm();
+            SignatureProvider provider = algorithm == null ? null : session.getProvider(SignatureProvider.class, algorithm);
+            if (provider == null || input.getHeader().getKeyId() == null) {
+                throw new VerificationException("unsupported algorithm or no key ID");
+            }
+            SignatureVerifierContext verifier = provider.verifier(input.getHeader().getKeyId());
+            if (!verifier.verify(input.getEncodedSignatureInput().getBytes(StandardCharsets.UTF_8), input.getSignature())) {
+                throw new VerificationException("signature does not verify");
+            }
+            return JSON.readTree(input.getContent());
+        } catch (JWSInputException | VerificationException | java.io.IOException | RuntimeException e) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "'checkpoint' is not a checkpoint signed by this realm's keys.")
+                    .exception();
+        }
+    }
+
+    private AuditEntryModel entryAt(long seq) {
+        List<AuditEntryModel> found = store.chain(realm, seq - 1, 1);
+        return found.isEmpty() || found.get(0).getSeq() != seq ? null : found.get(0);
+    }
+
+    private String issuer() {
+        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+    }
+}
