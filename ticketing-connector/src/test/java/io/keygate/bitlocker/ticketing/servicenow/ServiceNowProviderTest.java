@@ -106,6 +106,7 @@ class ServiceNowProviderTest {
 
         assertThat(ticket.system()).isEqualTo("servicenow");
         assertThat(ticket.key()).isEqualTo("INC0000001");
+        assertThat(ticket.id()).as("the canonical identity is the sys_id").isEqualTo(sysId);
         assertThat(ticket.url()).isEqualTo(serviceNow.baseUrl() + "/nav_to.do?uri=incident.do?sys_id=" + sysId);
         assertThat(ticket.status()).isEqualTo("In Progress");
         assertThat(ticket.type()).isEqualTo("Incident");

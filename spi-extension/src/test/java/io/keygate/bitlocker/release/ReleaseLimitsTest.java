@@ -1,0 +1,85 @@
+package io.keygate.bitlocker.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.justification.TicketCheck;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.problem.ProblemCode;
+import io.keygate.bitlocker.problem.ProblemException;
+import io.keygate.bitlocker.ticketing.Ticket;
+import org.junit.jupiter.api.Test;
+
+class ReleaseLimitsTest {
+
+    private static final long NOW = 10 * ReleaseLimits.HOUR_MILLIS;
+    private static final Ticket TICKET = new Ticket("jira", "SUPP-9", "10042", "https://jira.example/browse/SUPP-9",
+            "Open", "Incident", true, List.of());
+
+    /** Counts as a log would answer them, remembering what was asked. */
+    private static final class Log implements ReleaseLimits.Counts {
+        final List<String> released = new ArrayList<>();
+        long reveals;
+        long denials;
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        public long actionsBy(String userId, AuditAction action, long since) {
+            asked.add(action + " since " + since);
+            return action == AuditAction.KEY_REVEALED ? reveals : denials;
+        }
+
+        @Override
+        public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey) {
+            asked.add(ticketSystem + "/" + ticketId + "/" + ticketKey);
+            return released;
+        }
+    }
+
+    private static BitLockerConfig config(int maxDevicesPerTicket, int revealsPerHour) {
+        BitLockerConfig c = new BitLockerConfig();
+        c.ticketing.maxDevicesPerTicket = maxDevicesPerTicket;
+        c.limits.revealsPerUserPerHour = revealsPerHour;
+        return c;
+    }
+
+    @Test
+    void aTicketIsCountedOnItsIdentityAndMayReleaseTheSameDeviceAgain() {
+        Log log = new Log();
+        log.released.add("device-a");
+        ReleaseLimits limits = new ReleaseLimits(config(1, 20), log, NOW);
+
+        assertThatCode(() -> limits.requireTicketReusable(TICKET, "device-a")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> limits.requireTicketReusable(TICKET, "device-b"))
+                .isInstanceOfSatisfying(TicketCheck.TicketDenied.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ProblemCode.TICKET_REUSE_LIMIT);
+                    assertThat(e.ticket()).isSameAs(TICKET);
+                });
+        assertThat(log.asked).contains("jira/10042/SUPP-9");
+    }
+
+    @Test
+    void theHourlyLimitCountsReleasesOfTheLastHourOnly() {
+        Log log = new Log();
+        log.reveals = 2;
+        assertThatCode(() -> new ReleaseLimits(config(1, 3), log, NOW).requireWithinRate("u")).doesNotThrowAnyException();
+        log.reveals = 3;
+        assertThatThrownBy(() -> new ReleaseLimits(config(1, 3), log, NOW).requireWithinRate("u"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ProblemCode.RATE_LIMITED);
+                    assertThat(e.problem().headers()).containsEntry("Retry-After", "3600");
+                });
+        assertThat(log.asked).contains("KEY_REVEALED since " + (NOW - ReleaseLimits.HOUR_MILLIS));
+    }
+
+    @Test
+    void refusedRequestsMayBeFiveTimesTheReleasesAndAtLeastTen() {
+        assertThat(new ReleaseLimits(config(1, 1), new Log(), NOW).denialBudget()).isEqualTo(10);
+        assertThat(new ReleaseLimits(config(1, 20), new Log(), NOW).denialBudget()).isEqualTo(100);
+    }
+}
