@@ -11,7 +11,7 @@ import io.keygate.bitlocker.ticketing.TicketingSettings;
  * so a realm that was never configured behaves as the spec describes (and is not enabled).
  */
 @JsonPropertyOrder({"enabled", "keySource", "local", "entra", "ticketing", "stepUp", "selfService", "rotation",
-        "notifications", "limits", "access", "escrow"})
+        "notifications", "limits", "access", "escrow", "approval", "forwarding"})
 public class BitLockerConfig {
 
     public static final String KEY_SOURCE_LOCAL = "local";
@@ -29,6 +29,8 @@ public class BitLockerConfig {
     public Limits limits = new Limits();
     public Access access = new Access();
     public Escrow escrow = new Escrow();
+    public Approval approval = new Approval();
+    public Forwarding forwarding = new Forwarding();
 
     public static class Local {
         /** Base64 256-bit key-encryption key, literal or {@code ${vault.name}}. */
@@ -91,6 +93,7 @@ public class BitLockerConfig {
     public static class Notifications {
         public boolean notifyOwner = true;
         public List<String> auditorEmails = new ArrayList<>();
+        public List<String> approverEmails = new ArrayList<>();
     }
 
     public static class Limits {
@@ -100,6 +103,33 @@ public class BitLockerConfig {
     public static class Access {
         /** When not empty, only access tokens issued to ({@code azp}) one of these clients are accepted. */
         public List<String> clients = new ArrayList<>();
+    }
+
+    /** Dual control (SPEC §11): which routes need a second person, and how long approvals and requests live. */
+    public static class Approval {
+        public List<String> requiredFor = new ArrayList<>();
+        public int useWithinMinutes = 60;
+        public int pendingHours = 24;
+    }
+
+    /** Audit forwarding (SPEC §12). */
+    public static class Forwarding {
+        public Syslog syslog = new Syslog();
+        public Webhook webhook = new Webhook();
+    }
+
+    public static class Syslog {
+        public boolean enabled = false;
+        public String host = "";
+        public int port = 6514;
+        public boolean tls = true;
+    }
+
+    public static class Webhook {
+        public boolean enabled = false;
+        public String url = "";
+        /** HMAC key of {@code X-Keygate-Signature}: literal or {@code ${vault.name}}. */
+        public String secret = "";
     }
 
     public static class Escrow {

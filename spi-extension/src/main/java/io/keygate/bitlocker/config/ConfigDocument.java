@@ -41,7 +41,7 @@ public final class ConfigDocument {
 
     /** Paths of the secrets in the document. */
     public static final List<String> SECRET_PATHS = List.of("local.kek", "entra.clientSecret", "entra.certificate",
-            "ticketing.token");
+            "ticketing.token", "forwarding.webhook.secret");
 
     private static final ObjectMapper STRICT = strictMapper();
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -147,7 +147,8 @@ public final class ConfigDocument {
     private static final Map<String, List<String>> SECRET_DESTINATIONS = Map.of(
             "ticketing.token", List.of("ticketing.system", "ticketing.baseUrl", "ticketing.authType", "ticketing.username"),
             "entra.clientSecret", List.of("entra.authorityHost", "entra.graphBaseUrl", "entra.tenantId", "entra.clientId"),
-            "entra.certificate", List.of("entra.authorityHost", "entra.graphBaseUrl", "entra.tenantId", "entra.clientId"));
+            "entra.certificate", List.of("entra.authorityHost", "entra.graphBaseUrl", "entra.tenantId", "entra.clientId"),
+            "forwarding.webhook.secret", List.of("forwarding.webhook.url"));
 
     /** The secrets the update carries a value for (not the mask). */
     private static Set<String> secretsSentAgain(ObjectNode update) {
@@ -181,12 +182,12 @@ public final class ConfigDocument {
     /** A masked secret in the update means "unchanged": drop it so the stored value stays. */
     private static void restoreMaskedSecrets(ObjectNode update, ObjectNode current) {
         for (String secretPath : SECRET_PATHS) {
-            String[] parts = secretPath.split("\\.");
-            JsonNode section = update.get(parts[0]);
-            if (section instanceof ObjectNode sectionObject) {
-                JsonNode value = sectionObject.get(parts[1]);
+            String parent = "/" + secretPath.substring(0, secretPath.lastIndexOf('.')).replace('.', '/');
+            String name = secretPath.substring(secretPath.lastIndexOf('.') + 1);
+            if (update.at(parent) instanceof ObjectNode section) {
+                JsonNode value = section.get(name);
                 if (value != null && value.isTextual() && SecretValue.MASK.equals(value.asText())) {
-                    sectionObject.remove(parts[1]);
+                    section.remove(name);
                 }
             }
         }
@@ -207,7 +208,7 @@ public final class ConfigDocument {
 
     static void validate(BitLockerConfig c, InstalledProviders installed) throws ConfigValidationException {
         for (String section : List.of("local", "entra", "ticketing", "stepUp", "selfService", "rotation",
-                "notifications", "limits", "access", "escrow")) {
+                "notifications", "limits", "access", "escrow", "approval", "forwarding")) {
             if (section(c, section) == null) {
                 throw new ConfigValidationException("'" + section + "' must be an object");
             }
@@ -237,14 +238,8 @@ public final class ConfigDocument {
         }
         requireRange("stepUp.maxAgeSeconds", c.stepUp.maxAgeSeconds, 1, 86400);
         requireRange("rotation.retainPreviousDays", c.rotation.retainPreviousDays, 0, 3650);
-        if (c.notifications.auditorEmails == null) {
-            throw new ConfigValidationException("'notifications.auditorEmails' must be a list");
-        }
-        for (String email : c.notifications.auditorEmails) {
-            if (email == null || !EMAIL.matcher(email).matches()) {
-                throw new ConfigValidationException("'notifications.auditorEmails' contains an invalid address");
-            }
-        }
+        requireAddresses("notifications.auditorEmails", c.notifications.auditorEmails);
+        requireAddresses("notifications.approverEmails", c.notifications.approverEmails);
         requireRange("limits.revealsPerUserPerHour", c.limits.revealsPerUserPerHour, 1, 100000);
         if (c.access.clients == null) {
             throw new ConfigValidationException("'access.clients' must be a list");
@@ -256,7 +251,50 @@ public final class ConfigDocument {
         }
         requireOneOf("escrow.deviceBinding", c.escrow.deviceBinding,
                 Set.of(BitLockerConfig.Escrow.BINDING_DPOP, BitLockerConfig.Escrow.BINDING_NONE));
+        validateNotYetAvailable(c);
         installed.validateSections(c);
+    }
+
+    private static void requireAddresses(String key, List<String> addresses) throws ConfigValidationException {
+        if (addresses == null) {
+            throw new ConfigValidationException("'" + key + "' must be a list");
+        }
+        for (String email : addresses) {
+            if (email == null || !EMAIL.matcher(email).matches()) {
+                throw new ConfigValidationException("'" + key + "' contains an invalid address");
+            }
+        }
+    }
+
+    /**
+     * Dual control (SPEC §11) and audit forwarding (SPEC §12) are documented, so their keys are accepted and
+     * checked, but this version does not enforce them yet: asking for them is refused rather than
+     * silently ignored (a realm must never believe it has a second person's approval it does not have).
+     */
+    private static void validateNotYetAvailable(BitLockerConfig c) throws ConfigValidationException {
+        if (c.approval.requiredFor == null) {
+            throw new ConfigValidationException("'approval.requiredFor' must be a list");
+        }
+        for (String route : c.approval.requiredFor) {
+            requireOneOf("approval.requiredFor", route, Set.of("helpdesk", "admin", "breakGlass"));
+        }
+        requireRange("approval.useWithinMinutes", c.approval.useWithinMinutes, 1, 10080);
+        requireRange("approval.pendingHours", c.approval.pendingHours, 1, 720);
+        if (!c.approval.requiredFor.isEmpty()) {
+            throw new ConfigValidationException("'approval.requiredFor' cannot be set yet: this version has no dual control");
+        }
+        BitLockerConfig.Syslog syslog = c.forwarding.syslog;
+        BitLockerConfig.Webhook webhook = c.forwarding.webhook;
+        if (syslog == null || webhook == null) {
+            throw new ConfigValidationException("'forwarding' must have 'syslog' and 'webhook' objects");
+        }
+        requireText("forwarding.syslog.host", syslog.host);
+        requireRange("forwarding.syslog.port", syslog.port, 1, 65535);
+        requireUrl("forwarding.webhook.url", webhook.url, true);
+        requireText("forwarding.webhook.secret", webhook.secret);
+        if (syslog.enabled || webhook.enabled) {
+            throw new ConfigValidationException("'forwarding' cannot be enabled yet: this version does not forward the audit log");
+        }
     }
 
     private static Object section(BitLockerConfig c, String name) {
@@ -270,6 +308,8 @@ public final class ConfigDocument {
             case "notifications" -> c.notifications;
             case "access" -> c.access;
             case "escrow" -> c.escrow;
+            case "approval" -> c.approval;
+            case "forwarding" -> c.forwarding;
             default -> c.limits;
         };
     }
@@ -278,9 +318,9 @@ public final class ConfigDocument {
     public static ObjectNode masked(BitLockerConfig config) {
         ObjectNode tree = STRICT.valueToTree(config);
         for (String secretPath : SECRET_PATHS) {
-            String[] parts = secretPath.split("\\.");
-            ObjectNode section = (ObjectNode) tree.get(parts[0]);
-            section.put(parts[1], SecretValue.masked(section.get(parts[1]).asText()));
+            ObjectNode section = (ObjectNode) tree.at("/" + secretPath.substring(0, secretPath.lastIndexOf('.')).replace('.', '/'));
+            String name = secretPath.substring(secretPath.lastIndexOf('.') + 1);
+            section.put(name, SecretValue.masked(section.get(name).asText()));
         }
         return tree;
     }

@@ -68,7 +68,9 @@ public class DeviceEscrow {
         }
         if (vaults != null && sealsNewKey(device, report)) {
             // A KEK rotation holds this lock while it re-wraps: sealed now, a key is sealed under the KEK configured now.
+            // Read the device again under the lock: a check-in of the same device may have committed meanwhile.
             audit.lockChain();
+            device = devices.getDevice(realm, report.deviceId());
         }
         EscrowVault vault = vaults == null || report.keys().isEmpty() ? null : vaults.open();
         // Every check that can refuse the report runs before the first write.

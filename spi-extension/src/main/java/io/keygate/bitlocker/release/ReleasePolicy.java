@@ -96,6 +96,9 @@ public final class ReleasePolicy {
         if (request.keyId() != null && Guid.normalize(request.keyId()) == null) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'keyId' must be a GUID.").exception();
         }
+        if (request.requestId() != null && Guid.normalize(request.requestId()) == null) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "'requestId' must be a GUID.").exception();
+        }
         if (request.reason() != null && request.reason().length() > MAX_REASON) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
         }

@@ -298,6 +298,48 @@ class ConfigDocumentTest {
         assertThat(rejectionOf("{'local':{'kek':'" + kek + "'}}")).contains("'local.kek'");
     }
 
+    /** SPEC §8's document, as documented. */
+    @Test
+    void theWholeDocumentedDocumentIsAccepted() throws ConfigValidationException {
+        BitLockerConfig c = apply("{'enabled':true,'keySource':'local','local':{'kek':'${vault.bitlocker-kek}'},"
+                + "'entra':{'tenantId':'','clientId':'','clientSecret':'','certificate':'',"
+                + "'authorityHost':'https://login.microsoftonline.com/','graphBaseUrl':'https://graph.microsoft.com',"
+                + "'ownerIdentityProvider':'','ownerAttribute':'email','syncIntervalMinutes':15},"
+                + "'ticketing':{'system':'jira','baseUrl':'','apiVersion':'3','username':'','token':'',"
+                + "'incidentTypes':['Incident'],'requireDeviceReference':true,'maxDevicesPerTicket':1,'annotate':true,"
+                + "'breakGlass':false},'stepUp':{'acr':'2','maxAgeSeconds':300},"
+                + "'selfService':{'enabled':true,'requireStepUp':true},'rotation':{'afterReveal':true,'retainPreviousDays':7},"
+                + "'notifications':{'notifyOwner':true,'auditorEmails':[],'approverEmails':[]},"
+                + "'limits':{'revealsPerUserPerHour':20},'access':{'clients':[]},'escrow':{'deviceBinding':'dpop'},"
+                + "'approval':{'requiredFor':[],'useWithinMinutes':60,'pendingHours':24},"
+                + "'forwarding':{'syslog':{'enabled':false,'host':'','port':6514,'tls':true},"
+                + "'webhook':{'enabled':false,'url':'','secret':''}}}");
+
+        assertThat(c.enabled).isTrue();
+        assertThat(c.approval.useWithinMinutes).isEqualTo(60);
+        assertThat(c.forwarding.syslog.port).isEqualTo(6514);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{'approval':{'requiredFor':['helpdesk']}}",
+            "{'forwarding':{'syslog':{'enabled':true,'host':'siem.example.com'}}}",
+            "{'forwarding':{'webhook':{'enabled':true,'url':'https://siem.example.com/hook','secret':'k'}}}"})
+    void whatThisVersionCannotDoYetIsRefusedNotSilentlyIgnored(String update) {
+        assertThat(rejectionOf(update)).contains("cannot").contains("yet");
+    }
+
+    @Test
+    void theWebhookSecretIsMaskedLikeEveryOtherSecret() throws ConfigValidationException {
+        BitLockerConfig c = apply("{'forwarding':{'webhook':{'url':'https://siem.example.com/hook','secret':'hmac-k3y'}}}");
+
+        assertThat(ConfigDocument.masked(c).at("/forwarding/webhook/secret").asText()).isEqualTo("**********");
+        assertThat(ConfigDocument.applyUpdate(c, json("{'forwarding':{'webhook':{'secret':'**********'}}}"), INSTALLED)
+                .forwarding.webhook.secret).isEqualTo("hmac-k3y");
+        assertThat(rejectionOf(c, json("{'forwarding':{'webhook':{'url':'https://attacker.example/hook'}}}")))
+                .contains("'forwarding.webhook.secret'");
+    }
+
     @Test
     void accessAndDeviceBindingHaveTheirDocumentedDefaultsAndTakeValidValues() throws ConfigValidationException {
         BitLockerConfig defaults = ConfigDocument.fromStored(null);

@@ -104,7 +104,7 @@ class ReleasePolicyOrderTest {
             bodyRead.set(true);
             String keyId = failing.contains(Step.INPUT) ? "not-a-guid" : null;
             String ticket = failing.contains(Step.TICKET) ? null : "ITSM-1";
-            return new RevealRequest(keyId, ticket, "user locked out", null);
+            return new RevealRequest(keyId, ticket, "user locked out", null, null);
         }
 
         ProblemCode outcome() {
@@ -181,7 +181,8 @@ class ReleasePolicyOrderTest {
     @Test
     void helpdeskCannotBreakGlassBecauseTheRoleStepGaveItNoSuchRight() {
         Scenario scenario = new Scenario(EnumSet.noneOf(Step.class));
-        RevealRequest breakGlass = new RevealRequest(null, null, "Ticketing outage during quarter close, CFO laptop", true);
+        RevealRequest breakGlass = new RevealRequest(null, null, "Ticketing outage during quarter close, CFO laptop", true,
+                null);
 
         assertThatThrownBy(() -> scenario.policy().evaluate(DEVICE_ID, () -> breakGlass, new ReleaseAttempt()))
                 .isInstanceOfSatisfying(ProblemException.class,

@@ -149,6 +149,32 @@ class ConfigAdminTest {
                 .contains("jira-api-token-stay-home").contains("https://acme.atlassian.net");
     }
 
+    /** SPEC §8's document as documented (outside clients send it whole). */
+    @Test
+    void theDocumentedDocumentIsAcceptedWhole() {
+        String documented = """
+                {"enabled":true,"keySource":"local","local":{"kek":"${vault.bitlocker-kek}"},
+                 "entra":{"tenantId":"","clientId":"","clientSecret":"","certificate":"",
+                          "authorityHost":"https://login.microsoftonline.com/","graphBaseUrl":"https://graph.microsoft.com",
+                          "ownerIdentityProvider":"","ownerAttribute":"email","syncIntervalMinutes":15},
+                 "ticketing":{"system":"jira","baseUrl":"","apiVersion":"3","username":"","token":"",
+                              "incidentTypes":["Incident"],"requireDeviceReference":true,"maxDevicesPerTicket":1,
+                              "annotate":true,"breakGlass":false},
+                 "stepUp":{"acr":"2","maxAgeSeconds":300},"selfService":{"enabled":true,"requireStepUp":true},
+                 "rotation":{"afterReveal":true,"retainPreviousDays":7},
+                 "notifications":{"notifyOwner":true,"auditorEmails":[],"approverEmails":[]},
+                 "limits":{"revealsPerUserPerHour":20},"access":{"clients":[]},"escrow":{"deviceBinding":"dpop"},
+                 "approval":{"requiredFor":[],"useWithinMinutes":60,"pendingHours":24},
+                 "forwarding":{"syslog":{"enabled":false,"host":"","port":6514,"tls":true},
+                               "webhook":{"enabled":false,"url":"","secret":""}}}""";
+
+        Api.Reply reply = Api.put(Api.adminConfig(realm.getName()), documented).bearer(Tokens.masterAdmin()).send();
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().path("approval").path("pendingHours").asInt()).isEqualTo(24);
+        assertThat(reply.json().path("forwarding").path("syslog").path("port").asInt()).isEqualTo(6514);
+    }
+
     @Test
     void aRealmAdministratorOfThisRealmMayConfigureIt() {
         String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
