@@ -24,6 +24,10 @@ rm -f "$KC_HOME"/providers/keygate-*.jar
 cp distribution/target/providers/*.jar "$KC_HOME/providers/"
 mkdir -p "$KC_HOME/data/import"
 cp distribution/src/demo/demo-realm.json "$KC_HOME/data/import/"
+# The second realm, 'demo-entra', is the same realm on the Entra ID key source (the Graph simulator).
+sed -e '0,/"realm": "demo"/s//"realm": "demo-entra"/' -e 's#/realms/demo/#/realms/demo-entra/#g' \
+    -e 's/8e5d2c4a-1f3b-4a6e-9c7d-2b8f0e1a3c5d/8e5d2c4a-1f3b-4a6e-9c7d-2b8f0e1a3c5e/g' -e 's/"default-roles-demo"/"default-roles-demo-entra"/g' \
+    distribution/src/demo/demo-realm.json > "$KC_HOME/data/import/demo-entra-realm.json"
 
 pids=()
 cleanup() {
@@ -34,14 +38,18 @@ trap cleanup EXIT INT TERM
 
 SIM_JAR=$(ls simulators/target/keygate-simulators-*-demo.jar 2>/dev/null | head -1 || true)
 if [ -n "$SIM_JAR" ]; then
-  echo "==> Starting the ticketing simulators (Jira Cloud :8091, ServiceNow :8092) and the mail catcher (SMTP :3025)"
-  java -jar "$SIM_JAR" > "$DEMO_DIR/simulators.log" 2>&1 &
+  echo "==> Starting the simulators (Jira Cloud :8091, ServiceNow :8092, Microsoft Graph https :8093) and the mail catcher (SMTP :3025)"
+  rm -f "$DEMO_DIR/graph-simulator.pem"
+  java -Dgraph.pem="$DEMO_DIR/graph-simulator.pem" -jar "$SIM_JAR" > "$DEMO_DIR/simulators.log" 2>&1 &
   pids+=($!)
+  # Keycloak trusts the Graph simulator's certificate (truststore-paths): wait until it is written.
+  for _ in $(seq 1 60); do [ -s "$DEMO_DIR/graph-simulator.pem" ] && break; sleep 0.5; done
 fi
 
 echo "==> Starting Keycloak on http://localhost:8080 (admin console: admin / admin)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$KC_HOME/bin/kc.sh" start-dev --http-port=8080 --import-realm --log-level=INFO,io.keygate:DEBUG &
+  "$KC_HOME/bin/kc.sh" start-dev --http-port=8080 --import-realm --log-level=INFO,io.keygate:DEBUG \
+  --truststore-paths="$DEMO_DIR/graph-simulator.pem" &
 pids+=($!)
 
 until curl -sf -o /dev/null http://localhost:8080/realms/demo; do
@@ -54,8 +62,9 @@ bash distribution/src/demo/seed-devices.sh http://localhost:8080
 cat <<'MSG'
 
 ==> BitLocker Key Gate demo is up: http://localhost:8080  (realm 'demo')
-    Users (password 'demo'): helpdesk, keyadmin, auditor, olivia, oscar
+    Users (password 'demo'): helpdesk, keyadmin, auditor, approver, olivia, oscar
     API: http://localhost:8080/realms/demo/devices/security/bitlocker/keys
+    Realm 'demo-entra' (same users): keys from Entra ID through the Graph simulator (https://127.0.0.1:8093)
     E-mails the realm sends are printed to .demo/simulators.log
     Ctrl-C stops the demo.
 MSG

@@ -9,6 +9,11 @@ ADMIN=$(curl -sf -d grant_type=password -d client_id=admin-cli -d username=admin
 code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $ADMIN" \
   -H 'Content-Type: application/json' --data @"$DIR/demo-config.json" "$BASE/admin/realms/demo/bitlocker/config")
 echo "    configured realm demo: HTTP $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $ADMIN" \
+  -H 'Content-Type: application/json' --data @"$DIR/demo-entra-config.json" "$BASE/admin/realms/demo-entra/bitlocker/config")
+echo "    configured realm demo-entra (Entra ID through the Graph simulator): HTTP $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $ADMIN" "$BASE/admin/realms/demo-entra/bitlocker/sync")
+echo "    asked realm demo-entra to synchronise from Entra ID now: HTTP $code"
 # Each device's agent has its own EC key (kept in .demo/agents across restarts): a DPoP-bound token of the
 # 'bitlocker-agent' client and a DPoP proof on every check-in bind the device to it (escrow.deviceBinding).
 ROOT="$(cd "$DIR/../../.." && pwd)"

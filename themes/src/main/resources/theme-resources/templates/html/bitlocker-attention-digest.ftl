@@ -20,4 +20,13 @@
 </table>
 </#if>
 <#if capped><p>${msg("bitlockerCapped")}</p></#if>
+<#if checkpoint??>
+<p>${msg("bitlockerCheckpointIntro", checkpoint.entries, checkpoint.seq)}</p>
+<table>
+  <tr><th align="left">${msg("bitlockerCheckpointEntry")}</th><td>${checkpoint.id}</td></tr>
+  <tr><th align="left">${msg("bitlockerCheckpointHash")}</th><td>${checkpoint.hash}</td></tr>
+</table>
+<pre style="white-space: pre-wrap; word-break: break-all">${checkpoint.jws}</pre>
+<p>${msg("bitlockerCheckpointHow")}</p>
+</#if>
 </@layout.emailLayout>

@@ -20,3 +20,13 @@ ${msg("bitlockerOverdueRotationsIntro")}
 
 ${msg("bitlockerCapped")}
 </#if>
+<#if checkpoint??>
+
+${msg("bitlockerCheckpointIntro", checkpoint.entries, checkpoint.seq)}
+${msg("bitlockerCheckpointEntry")}: ${checkpoint.id}
+${msg("bitlockerCheckpointHash")}: ${checkpoint.hash}
+${msg("bitlockerCheckpointJws")}:
+${checkpoint.jws}
+
+${msg("bitlockerCheckpointHow")}
+</#if>

@@ -11,19 +11,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
- * What every simulated system shares: a JDK {@link HttpServer}, the request log, fault injection and
- * the control API under {@code /__sim/} that lets tests in another JVM seed tickets, inject faults and
- * read what arrived. Subclasses speak the system's own wire format in {@link #answer}.
+ * What every simulated system shares: a JDK {@link HttpServer} (or {@link HttpsServer}), the request log,
+ * fault injection and the control API under {@code /__sim/} that lets tests in another JVM seed tickets,
+ * inject faults and read what arrived. Subclasses speak the system's own wire format in {@link #answer}.
  */
 public abstract class Simulator implements AutoCloseable {
 
@@ -44,6 +49,11 @@ public abstract class Simulator implements AutoCloseable {
         }
     }
 
+    /** A {@link Reply}, for subclasses in other packages (a protected record's constructor is out of their reach). */
+    protected static Reply reply(int status, Object body, Map<String, String> headers) {
+        return new Reply(status, body, headers);
+    }
+
     protected Simulator(String system) {
         this.system = system;
     }
@@ -54,10 +64,28 @@ public abstract class Simulator implements AutoCloseable {
     }
 
     public synchronized void start(String host, int port) throws IOException {
+        open(host, port, null);
+    }
+
+    /**
+     * Listens with HTTPS ({@link HttpsServer}) using the server certificate of {@code tls}; {@link #baseUrl()}
+     * then starts with {@code https://}. Port 0 picks a free one.
+     */
+    public synchronized void startTls(String host, int port, SSLContext tls) throws IOException {
+        open(host, port, Objects.requireNonNull(tls, "tls"));
+    }
+
+    private void open(String host, int port, SSLContext tls) throws IOException {
         if (server != null) {
             throw new IllegalStateException(system + " simulator already started");
         }
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         // Several threads, so one delayed request (a simulated hang) does not hold up the others.
         executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, system + "-simulator");
@@ -68,7 +96,7 @@ public abstract class Simulator implements AutoCloseable {
         server.createContext("/", this::dispatch);
         server.start();
         String shownHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
-        baseUrl = "http://" + shownHost + ":" + server.getAddress().getPort();
+        baseUrl = (tls == null ? "http://" : "https://") + shownHost + ":" + server.getAddress().getPort();
     }
 
     public String baseUrl() {
@@ -136,6 +164,19 @@ public abstract class Simulator implements AutoCloseable {
     /** The body the system sends with an injected error status. */
     protected abstract Object errorBody(int status);
 
+    /** The body sent with an injected error status for this request; by default {@link #errorBody(int)}. */
+    protected Object errorBody(RecordedRequest request, int status) {
+        return errorBody(status);
+    }
+
+    /**
+     * Whether injected faults apply to this request; by default to every request. A fault skipped here stays
+     * queued for the next request it applies to.
+     */
+    protected boolean faultApplies(RecordedRequest request) {
+        return true;
+    }
+
     private void dispatch(HttpExchange exchange) throws IOException {
         try (exchange) {
             RecordedRequest request = read(exchange);
@@ -150,7 +191,7 @@ public abstract class Simulator implements AutoCloseable {
 
     private Reply simulate(RecordedRequest request) throws IOException {
         requests.add(request);
-        Fault fault = nextFault();
+        Fault fault = faultApplies(request) ? nextFault() : null;
         if (fault != null) {
             if (fault.delayMillis() > 0) {
                 try {
@@ -161,7 +202,7 @@ public abstract class Simulator implements AutoCloseable {
                 }
             }
             if (fault.status() > 0) {
-                return new Reply(fault.status(), fault.body() != null ? fault.body() : errorBody(fault.status()),
+                return new Reply(fault.status(), fault.body() != null ? fault.body() : errorBody(request, fault.status()),
                         fault.headers());
             }
         }

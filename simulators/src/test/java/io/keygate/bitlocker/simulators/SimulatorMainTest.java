@@ -2,6 +2,10 @@ package io.keygate.bitlocker.simulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -10,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.keygate.bitlocker.simulators.graph.GraphSimulator;
+import io.keygate.bitlocker.simulators.graph.GraphTls;
 
 /** The demo's sample tickets are what the README's walkthrough promises. */
 class SimulatorMainTest {
@@ -47,6 +54,27 @@ class SimulatorMainTest {
             assertThat(closed.path("state").path("value").asText()).isEqualTo("7");
             assertThat(closed.path("active").path("value").asText()).isEqualTo("false");
             assertThat(row(serviceNow, "INC0010003", auth).path("cmdb_ci").path("display_value").asText()).isEqualTo("DEMO-LAPTOP-02");
+        }
+    }
+
+    @Test
+    void graphDemoAppAndFleet() throws Exception {
+        try (GraphSimulator graph = new GraphSimulator()) {
+            SimulatorMain.seedGraph(graph);
+            graph.startHttps("127.0.0.1", 0);
+            HttpClient https = HttpClient.newBuilder().sslContext(GraphTls.clientSslContext()).build();
+            String form = "grant_type=client_credentials&client_id=" + SimulatorMain.GRAPH_CLIENT_ID + "&client_secret="
+                    + SimulatorMain.GRAPH_CLIENT_SECRET + "&scope=" + URLEncoder.encode(graph.scope(), StandardCharsets.UTF_8);
+            HttpResponse<String> token = https.send(HttpRequest.newBuilder(URI.create(graph.tokenEndpoint(SimulatorMain.GRAPH_TENANT_ID)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(token.statusCode()).isEqualTo(200);
+            // The generated fleet (every 50th without a key, every 3rd with a data-drive key) and olivia's laptop.
+            assertThat(graph.fleet().deviceCount()).isEqualTo(SimulatorMain.GRAPH_DEVICES + 1);
+            assertThat(graph.fleet().keyCount()).isEqualTo(25 + 8 + 1);
+            assertThat(graph.fleet().owner(graph.fleet().deviceNamed(SimulatorMain.GRAPH_OLIVIA_DEVICE).deviceId())
+                    .userPrincipalName()).isEqualTo("olivia@demo.example.test");
         }
     }
 

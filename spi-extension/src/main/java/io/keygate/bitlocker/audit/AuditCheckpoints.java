@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.audit;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ import org.keycloak.services.Urls;
  */
 public class AuditCheckpoints {
 
+    /** Where the realm's issuer URL is remembered for checkpoints issued outside a request. */
+    static final String ISSUER_ATTRIBUTE = "bitlocker.checkpointIssuer";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakSession session;
@@ -52,12 +56,17 @@ public class AuditCheckpoints {
 
     /** Audits the request ({@code AUDIT_CHECKPOINT}, committed), then signs the head — that entry. */
     public CheckpointRepresentation issue(AuditActor actor) {
+        String issuer = issuer();
+        if (issuer == null) {
+            throw Problem.of(ProblemCode.AUDIT_UNAVAILABLE, "The realm's issuer URL is not known yet.").exception();
+        }
+        remember(issuer);
         AuditLog.appendCommitted(session, realm, actor.event(AuditAction.AUDIT_CHECKPOINT, AuditOutcome.SUCCESS)
                 .reason("checkpoint of the audit chain"));
         ChainHead head = store.getHead(realm);
         AuditEntryModel entry = entryAt(head.seq());
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("iss", issuer());
+        payload.put("iss", issuer);
         payload.put("realm", realm.getName());
         payload.put("id", entry.getId());
         payload.put("seq", entry.getSeq());
@@ -83,7 +92,7 @@ public class AuditCheckpoints {
         String id = claims.path("id").asText(null);
         long seq = claims.path("seq").asLong(0);
         String hash = claims.path("hash").asText(null);
-        if (!issuer().equals(claims.path("iss").asText()) || !realm.getName().equals(claims.path("realm").asText())
+        if (!java.util.Objects.equals(issuer(), claims.path("iss").asText()) || !realm.getName().equals(claims.path("realm").asText())
                 || id == null || hash == null || seq < 1) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'checkpoint' is not a checkpoint of this realm's audit log.")
                     .exception();
@@ -117,7 +126,44 @@ public class AuditCheckpoints {
         return found.isEmpty() || found.get(0).getSeq() != seq ? null : found.get(0);
     }
 
+    /**
+     * The realm's issuer URL: from the request when there is one (and remembered for the background tasks,
+     * which have none), else as last remembered, else from the realm's frontend URL; {@code null} when
+     * nothing tells it yet.
+     */
     private String issuer() {
-        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        URI base = requestBase();
+        if (base != null) {
+            return Urls.realmIssuer(base, realm.getName());
+        }
+        String remembered = realm.getAttribute(ISSUER_ATTRIBUTE);
+        if (remembered != null && !remembered.isBlank()) {
+            return remembered;
+        }
+        String frontend = realm.getAttribute("frontendUrl");
+        return frontend == null || frontend.isBlank() ? null : Urls.realmIssuer(URI.create(frontend), realm.getName());
+    }
+
+    private URI requestBase() {
+        try {
+            return session.getContext().getUri() == null ? null : session.getContext().getUri().getBaseUri();
+        } catch (RuntimeException noRequest) {
+            return null;
+        }
+    }
+
+    /** Remembers the issuer a request showed, for checkpoints issued without one (the daily digest). */
+    private void remember(String issuer) {
+        if (requestBase() != null && !issuer.equals(realm.getAttribute(ISSUER_ATTRIBUTE))) {
+            realm.setAttribute(ISSUER_ATTRIBUTE, issuer);
+        }
+    }
+
+    /**
+     * A checkpoint for the auditors' daily digest (SPEC §12), audited as the system's; empty while no request
+     * has told the realm's issuer URL yet (and the realm has no frontend URL).
+     */
+    public java.util.Optional<CheckpointRepresentation> issueForDigest() {
+        return issuer() == null ? java.util.Optional.empty() : java.util.Optional.of(issue(AuditActor.system()));
     }
 }

@@ -27,6 +27,9 @@ public final class AuditEvent {
     String ticketId;
     String reason;
     String acr;
+    String approvalRequestId;
+    String approverUserId;
+    String approverUsername;
 
     private AuditEvent(AuditAction action, AuditOutcome outcome, AuditSource source) {
         this.action = action;
@@ -86,6 +89,14 @@ public final class AuditEvent {
 
     public AuditEvent reason(String reason) {
         this.reason = reason == null || reason.length() <= 2048 ? reason : reason.substring(0, 2048);
+        return this;
+    }
+
+    /** The approved release request a release used, and who approved it (SPEC §11). */
+    public AuditEvent approval(String requestId, String approverUserId, String approverUsername) {
+        this.approvalRequestId = requestId;
+        this.approverUserId = approverUserId;
+        this.approverUsername = approverUsername;
         return this;
     }
 

@@ -50,6 +50,9 @@ public final class AuditFields {
             new Field("reason", AuditEntryModel::getReason),
             new Field("acr", AuditEntryModel::getAcr),
             new Field("ticketId", AuditEntryModel::getTicketId, true),
+            new Field("approvalRequestId", AuditEntryModel::getApprovalRequestId, true),
+            new Field("approverUserId", AuditEntryModel::getApproverUserId, true),
+            new Field("approverUsername", AuditEntryModel::getApproverUsername, true),
             new Field("prevHash", AuditEntryModel::getPrevHash),
             new Field("hash", AuditEntryModel::getHash));
 

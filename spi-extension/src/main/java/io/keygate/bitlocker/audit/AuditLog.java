@@ -145,6 +145,9 @@ public class AuditLog {
         private String ticketId;
         private String reason;
         private String acr;
+        private String approvalRequestId;
+        private String approverUserId;
+        private String approverUsername;
         private String prevHash;
         private String hash;
 
@@ -175,6 +178,9 @@ public class AuditLog {
             }
             this.reason = event.reason;
             this.acr = event.acr;
+            this.approvalRequestId = event.approvalRequestId;
+            this.approverUserId = event.approverUserId;
+            this.approverUsername = event.approverUsername;
             this.prevHash = head.hash();
         }
 
@@ -256,6 +262,21 @@ public class AuditLog {
         @Override
         public String getKeyId() {
             return keyId;
+        }
+
+        @Override
+        public String getApprovalRequestId() {
+            return approvalRequestId;
+        }
+
+        @Override
+        public String getApproverUserId() {
+            return approverUserId;
+        }
+
+        @Override
+        public String getApproverUsername() {
+            return approverUsername;
         }
 
         @Override

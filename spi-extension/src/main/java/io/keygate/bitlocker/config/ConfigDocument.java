@@ -251,7 +251,7 @@ public final class ConfigDocument {
         }
         requireOneOf("escrow.deviceBinding", c.escrow.deviceBinding,
                 Set.of(BitLockerConfig.Escrow.BINDING_DPOP, BitLockerConfig.Escrow.BINDING_NONE));
-        validateNotYetAvailable(c);
+        validateApprovalAndForwarding(c);
         installed.validateSections(c);
     }
 
@@ -266,12 +266,8 @@ public final class ConfigDocument {
         }
     }
 
-    /**
-     * Dual control (SPEC §11) and audit forwarding (SPEC §12) are documented, so their keys are accepted and
-     * checked, but this version does not enforce them yet: asking for them is refused rather than
-     * silently ignored (a realm must never believe it has a second person's approval it does not have).
-     */
-    private static void validateNotYetAvailable(BitLockerConfig c) throws ConfigValidationException {
+    /** Dual control (SPEC §11) and audit forwarding (SPEC §12): routes, durations, and each enabled sink's destination. */
+    private static void validateApprovalAndForwarding(BitLockerConfig c) throws ConfigValidationException {
         if (c.approval.requiredFor == null) {
             throw new ConfigValidationException("'approval.requiredFor' must be a list");
         }
@@ -280,9 +276,6 @@ public final class ConfigDocument {
         }
         requireRange("approval.useWithinMinutes", c.approval.useWithinMinutes, 1, 10080);
         requireRange("approval.pendingHours", c.approval.pendingHours, 1, 720);
-        if (!c.approval.requiredFor.isEmpty()) {
-            throw new ConfigValidationException("'approval.requiredFor' cannot be set yet: this version has no dual control");
-        }
         BitLockerConfig.Syslog syslog = c.forwarding.syslog;
         BitLockerConfig.Webhook webhook = c.forwarding.webhook;
         if (syslog == null || webhook == null) {
@@ -292,8 +285,12 @@ public final class ConfigDocument {
         requireRange("forwarding.syslog.port", syslog.port, 1, 65535);
         requireUrl("forwarding.webhook.url", webhook.url, true);
         requireText("forwarding.webhook.secret", webhook.secret);
-        if (syslog.enabled || webhook.enabled) {
-            throw new ConfigValidationException("'forwarding' cannot be enabled yet: this version does not forward the audit log");
+        if (syslog.enabled && syslog.host.isBlank()) {
+            throw new ConfigValidationException("'forwarding.syslog.host' is required when syslog forwarding is enabled");
+        }
+        if (webhook.enabled && (webhook.url.isBlank() || webhook.secret.isBlank())) {
+            throw new ConfigValidationException("'forwarding.webhook.url' and 'forwarding.webhook.secret' are required when"
+                    + " webhook forwarding is enabled");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
+import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
@@ -69,10 +70,22 @@ public class DeviceDirectory {
         if (deviceId == null) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
         }
+        device = refreshed(deviceId, device);
         if (device == null) {
             throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
         }
         return Converters.toRepresentation(device);
+    }
+
+    /** A source whose metadata is synchronised shows the device as it is there now (or as last synchronised). */
+    private DeviceModel refreshed(String deviceId, DeviceModel stored) {
+        String sourceId = stored != null ? stored.getSource() : ctx.config().keySource;
+        KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, sourceId);
+        if (source == null || !source.syncsMetadata()) {
+            return stored;
+        }
+        source.refresh(ctx.realm(), deviceId);
+        return devices.getDevice(ctx.realm(), deviceId);
     }
 
     /** The caller's own devices. */

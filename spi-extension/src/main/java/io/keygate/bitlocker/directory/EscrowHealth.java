@@ -7,6 +7,7 @@ import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.SyncStateProvider;
 import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.representation.EscrowStatusRepresentation;
 import org.keycloak.models.KeycloakSession;
@@ -23,10 +24,12 @@ public class EscrowHealth {
     /** The attention list is a work list, not an export: it is capped. */
     public static final int ATTENTION_LIMIT = 200;
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final DeviceProvider devices;
 
     public EscrowHealth(KeycloakSession session, RealmModel realm) {
+        this.session = session;
         this.realm = realm;
         this.devices = session.getProvider(DeviceProvider.class);
     }
@@ -48,8 +51,10 @@ public class EscrowHealth {
         return devices.getOverdueRotations(realm, now - PENDING_ATTENTION_MILLIS, ATTENTION_LIMIT);
     }
 
-    public EscrowStatusRepresentation status(long now, String deviceBinding) {
-        return new EscrowStatusRepresentation(Converters.counts(counts()), Converters.devices(attention(now)), null,
+    /** @param syncs whether the realm's key source synchronises its metadata (then {@code sync} says how that goes) */
+    public EscrowStatusRepresentation status(long now, String deviceBinding, boolean syncs) {
+        return new EscrowStatusRepresentation(Converters.counts(counts()), Converters.devices(attention(now)),
+                syncs ? Converters.toRepresentation(session.getProvider(SyncStateProvider.class).getState(realm)) : null,
                 deviceBinding);
     }
 }

@@ -38,6 +38,9 @@ final class AuditEntryAdapter implements AuditEntryModel {
         e.setTicketType(entry.getTicketType());
         e.setTicketId(entry.getTicketId());
         e.setReason(entry.getReason());
+        e.setApprovalRequestId(entry.getApprovalRequestId());
+        e.setApproverUserId(entry.getApproverUserId());
+        e.setApproverUsername(entry.getApproverUsername());
         e.setAcr(entry.getAcr());
         e.setPrevHash(entry.getPrevHash());
         e.setHash(entry.getHash());
@@ -147,6 +150,21 @@ final class AuditEntryAdapter implements AuditEntryModel {
     @Override
     public String getTicketType() {
         return entity.getTicketType();
+    }
+
+    @Override
+    public String getApprovalRequestId() {
+        return entity.getApprovalRequestId();
+    }
+
+    @Override
+    public String getApproverUserId() {
+        return entity.getApproverUserId();
+    }
+
+    @Override
+    public String getApproverUsername() {
+        return entity.getApproverUsername();
     }
 
     @Override

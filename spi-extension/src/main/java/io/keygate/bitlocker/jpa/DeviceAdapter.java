@@ -128,6 +128,24 @@ final class DeviceAdapter implements DeviceModel {
     }
 
     @Override
+    public Long getRemovedAt() {
+        return entity.getRemovedAt();
+    }
+
+    @Override
+    public void markSeenAtSource(long at) {
+        entity.setSyncedAt(at);
+        entity.setRemovedAt(null);
+    }
+
+    @Override
+    public void markRemovedFromSource(long at) {
+        if (entity.getRemovedAt() == null) {
+            entity.setRemovedAt(at);
+        }
+    }
+
+    @Override
     public String getBoundKey() {
         return entity.getBoundJkt();
     }

@@ -13,11 +13,13 @@ import jakarta.persistence.TypedQuery;
 
 import io.keygate.bitlocker.jpa.entity.AuditChainEntity;
 import io.keygate.bitlocker.jpa.entity.AuditEntryEntity;
+import io.keygate.bitlocker.jpa.entity.ForwardingCursorEntity;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditEntryModel;
 import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
+import io.keygate.bitlocker.model.ForwardingCursor;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -124,6 +126,58 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
                 .setHint("org.hibernate.readOnly", true).getResultList();
         rows.forEach(em::detach);
         return rows.stream().<AuditEntryModel>map(AuditEntryAdapter::new).toList();
+    }
+
+    @Override
+    public ForwardingCursor lockCursor(RealmModel realm, String sink) {
+        ForwardingCursorEntity.Key key = new ForwardingCursorEntity.Key(realm.getId(), sink);
+        ForwardingCursorEntity row = em.find(ForwardingCursorEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            createCursor(realm.getId(), sink);
+            row = em.find(ForwardingCursorEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return cursor(row);
+    }
+
+    /** Creates a sink's cursor at the log's start in its own transaction; losing the race to another node is fine. */
+    private void createCursor(String realmId, String sink) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                EntityManager other = s.getProvider(JpaConnectionProvider.class).getEntityManager();
+                if (other.find(ForwardingCursorEntity.class, new ForwardingCursorEntity.Key(realmId, sink)) == null) {
+                    ForwardingCursorEntity row = new ForwardingCursorEntity();
+                    row.setRealmId(realmId);
+                    row.setSink(sink);
+                    other.persist(row);
+                }
+            });
+        } catch (PersistenceException | ModelException e) {
+            LOG.debugf("forwarding cursor %s of realm %s created concurrently: %s", sink, realmId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void saveCursor(RealmModel realm, ForwardingCursor c) {
+        ForwardingCursorEntity row = em.find(ForwardingCursorEntity.class, new ForwardingCursorEntity.Key(realm.getId(), c.sink()));
+        row.setLastSeq(c.lastSeq());
+        row.setFailingSince(c.failingSince());
+        row.setAttempts(c.attempts());
+        row.setNextAttemptAt(c.nextAttemptAt());
+        row.setFailureAuditedAt(c.failureAuditedAt());
+        String error = c.lastError();
+        row.setLastError(error != null && error.length() > 1024 ? error.substring(0, 1024) : error);
+        em.flush();
+    }
+
+    @Override
+    public List<ForwardingCursor> getCursors(RealmModel realm) {
+        return em.createQuery("select c from ForwardingCursorEntity c where c.realmId = :realm", ForwardingCursorEntity.class)
+                .setParameter("realm", realm.getId()).getResultList().stream().map(JpaAuditStoreProvider::cursor).toList();
+    }
+
+    private static ForwardingCursor cursor(ForwardingCursorEntity row) {
+        return new ForwardingCursor(row.getSink(), row.getLastSeq(), row.getFailingSince(), row.getAttempts(),
+                row.getNextAttemptAt(), row.getFailureAuditedAt(), row.getLastError());
     }
 
     @Override

@@ -172,6 +172,15 @@ public class JpaDeviceProvider implements DeviceProvider {
     }
 
     @Override
+    public List<DeviceModel> getDevicesNotSeenSince(RealmModel realm, String source, long since, String afterDeviceId, int max) {
+        return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm and d.source = :source"
+                        + " and (d.syncedAt is null or d.syncedAt < :since) and d.removedAt is null and d.deviceId > :after"
+                        + " order by d.deviceId", DeviceEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("source", source).setParameter("since", since)
+                .setParameter("after", afterDeviceId == null ? "" : afterDeviceId).setMaxResults(max).getResultList());
+    }
+
+    @Override
     public boolean hasSealedKeys(RealmModel realm) {
         return !em.createQuery("select k.id from RecoveryKeyEntity k where k.realmId = :realm and k.ciphertext is not null",
                 String.class).setParameter("realm", realm.getId()).setMaxResults(1).getResultList().isEmpty();

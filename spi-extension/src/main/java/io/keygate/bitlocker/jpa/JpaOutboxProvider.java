@@ -47,6 +47,7 @@ public class JpaOutboxProvider implements OutboxProvider {
         n.setTicketKey(q.ticketKey());
         n.setTicketUrl(q.ticketUrl());
         n.setReason(q.reason());
+        n.setLink(q.link());
         n.setEventAt(q.eventAt());
         em.persist(n);
     }

@@ -40,6 +40,11 @@ final class NotificationAdapter extends OutboxItemAdapter<NotificationEntity> im
     }
 
     @Override
+    public String getLink() {
+        return entity.getLink();
+    }
+
+    @Override
     public String getReason() {
         return entity.getReason();
     }

@@ -45,6 +45,14 @@ public interface KeySourceProvider extends Provider {
      */
     void requestRotation(RealmModel realm, DeviceModel device) throws KeySourceUnavailableException;
 
+    /**
+     * Brings one device's metadata up to date from the source before it is shown (a source whose
+     * metadata is {@link #syncsMetadata() synchronised}); may add a device the last sync has not seen yet.
+     * A source that cannot be reached leaves what is stored as it is.
+     */
+    default void refresh(RealmModel realm, String deviceId) {
+    }
+
     @Override
     default void close() {
     }

@@ -43,6 +43,18 @@ public final class BitLockerMetrics {
                 .tag("state", state).register(Metrics.globalRegistry).increment();
     }
 
+    /** A release request (SPEC §11) reached a state: PENDING, APPROVED, REJECTED, USED, EXPIRED, WITHDRAWN. */
+    public static void releaseRequest(String state) {
+        Counter.builder("bitlocker.release.requests").description("Release requests of dual control by state reached")
+                .tag("state", state).register(Metrics.globalRegistry).increment();
+    }
+
+    /** How long a release request waited for its decision, by decision (APPROVED, REJECTED). */
+    public static void releaseDecision(String decision, Duration waited) {
+        Timer.builder("bitlocker.release.request.decision").description("Time from a release request to its decision")
+                .tag("decision", decision).register(Metrics.globalRegistry).record(waited);
+    }
+
     /** An e-mail notification: {@code kind} a NotificationKind, {@code outcome} SENT, RETRY or FAILED. */
     public static void notification(String kind, String outcome) {
         Counter.builder("bitlocker.notifications").description("E-mail notifications sent, retried or given up")

@@ -56,6 +56,19 @@ public interface AuditEntryModel {
 
     String getAcr();
 
+    /** The approved release request (SPEC §11) a release used; {@code null} otherwise. */
+    default String getApprovalRequestId() {
+        return null;
+    }
+
+    default String getApproverUserId() {
+        return null;
+    }
+
+    default String getApproverUsername() {
+        return null;
+    }
+
     String getPrevHash();
 
     String getHash();

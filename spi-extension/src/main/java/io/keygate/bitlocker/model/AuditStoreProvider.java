@@ -30,6 +30,18 @@ public interface AuditStoreProvider extends Provider {
     /** Entries in chain order after {@code afterSeq}, at most {@code max}. */
     List<AuditEntryModel> chain(RealmModel realm, long afterSeq, int max);
 
+    /**
+     * Where forwarding to {@code sink} stands, locked for this transaction so one node at a time delivers
+     * to it (created at the log's start when the sink is new).
+     */
+    ForwardingCursor lockCursor(RealmModel realm, String sink);
+
+    /** Stores the cursor locked by {@link #lockCursor}. */
+    void saveCursor(RealmModel realm, ForwardingCursor cursor);
+
+    /** Every realm's cursors as committed, unlocked (for the lag gauge). */
+    List<ForwardingCursor> getCursors(RealmModel realm);
+
     /** How many entries of {@code action} a user caused since a point in time. */
     long countActions(RealmModel realm, String userId, AuditAction action, long since);
 

@@ -43,6 +43,15 @@ public interface DeviceModel {
     /** Sets the status; {@link #getStatusSince()} moves only when it changes. */
     void setEscrowStatus(EscrowStatus status, long now);
 
+    /** Since when the device is gone from its remote key source (its metadata is kept); {@code null} while it is there. */
+    Long getRemovedAt();
+
+    /** The remote key source listed the device at {@code at}: it is there (again). */
+    void markSeenAtSource(long at);
+
+    /** The remote key source no longer lists the device; the first such time is kept. */
+    void markRemovedFromSource(long at);
+
     /** The RFC 7638 thumbprint of the DPoP key the device is bound to; {@code null} while unbound. */
     String getBoundKey();
 

@@ -43,6 +43,12 @@ public interface DeviceProvider extends Provider {
     /** The realms that have PENDING rotations or SUPERSEDED keys (housekeeping has work there). */
     List<String> getRealmsWithRotationsOrSupersededKeys();
 
+    /**
+     * Devices of {@code source} not seen at it since {@code since} and not yet marked removed, in device-ID order
+     * after {@code afterDeviceId} (null: from the start).
+     */
+    List<DeviceModel> getDevicesNotSeenSince(RealmModel realm, String source, long since, String afterDeviceId, int max);
+
     /** Whether the realm has any key whose password is sealed in the local vault. */
     boolean hasSealedKeys(RealmModel realm);
 

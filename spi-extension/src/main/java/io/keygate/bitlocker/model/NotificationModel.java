@@ -19,5 +19,8 @@ public interface NotificationModel extends OutboxItemModel {
 
     String getReason();
 
+    /** What the recipient opens (a release request in the console); {@code null} for most e-mails. */
+    String getLink();
+
     long getEventAt();
 }

@@ -96,6 +96,7 @@ public class NotificationDelivery extends OutboxDelivery<NotificationModel> {
         release.put("ticketKey", n.getTicketKey() == null ? "" : n.getTicketKey());
         release.put("ticketUrl", n.getTicketUrl() == null ? "" : n.getTicketUrl());
         release.put("reason", n.getReason() == null ? "" : n.getReason());
+        release.put("link", n.getLink() == null ? "" : n.getLink());
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("release", release);
         return attributes;

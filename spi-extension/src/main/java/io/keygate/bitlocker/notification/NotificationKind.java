@@ -8,6 +8,12 @@ public enum NotificationKind {
     BREAK_GLASS("bitlockerBreakGlassSubject", "bitlocker-break-glass.ftl"),
     /** To a device's previous owner when an agent reports someone else as its owner. */
     OWNER_CHANGED("bitlockerOwnerChangedSubject", "bitlocker-owner-changed.ftl"),
+    /** To the approvers (and {@code notifications.approverEmails}) when someone asks to release a key (SPEC §11). */
+    RELEASE_REQUESTED("bitlockerReleaseRequestedSubject", "bitlocker-release-requested.ftl"),
+    /** To the requester when a second person approved their release request. */
+    RELEASE_APPROVED("bitlockerReleaseApprovedSubject", "bitlocker-release-approved.ftl"),
+    /** To the requester when their release request was rejected. */
+    RELEASE_REJECTED("bitlockerReleaseRejectedSubject", "bitlocker-release-rejected.ftl"),
     /** To {@code notifications.auditorEmails}, daily: the devices of the escrow attention list. */
     ATTENTION_DIGEST("bitlockerAttentionDigestSubject", "bitlocker-attention-digest.ftl");
 

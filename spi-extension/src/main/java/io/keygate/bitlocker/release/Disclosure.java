@@ -3,6 +3,7 @@ package io.keygate.bitlocker.release;
 import java.time.Duration;
 
 import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.audit.AuditEvent;
 import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
@@ -15,6 +16,9 @@ import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.OutboxProvider;
 import io.keygate.bitlocker.model.QueuedAnnotation;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.ReleaseRequest;
+import io.keygate.bitlocker.model.ReleaseRequestProvider;
+import io.keygate.bitlocker.model.ReleaseRequestStatus;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.notification.ReleaseNotifications;
@@ -46,10 +50,31 @@ public class Disclosure {
     public RevealResponse disclose(ReleaseGrant grant) {
         String recoveryPassword = keyMaterial(grant.device(), grant.key());   // 8. key material
         Committed committed = commitAudit(grant);                           // 9. audit committed
+        if (committed.rotation() != null) {
+            startRotation(grant.device());
+        }
         RecoveryKeyModel key = grant.key();
         return new RevealResponse(grant.device().getId(), grant.device().getName(), key.getKeyId(),
                 key.getVolumeType().name(), Converters.iso(key.getCreatedAt()), recoveryPassword, committed.auditId(),
                 Converters.toRepresentation(grant.ticket()), committed.rotation());
+    }
+
+    /**
+     * Has a source that rotates on request (Intune) start the follow-up rotation; an agent learns of it at
+     * its next check-in. The key has left already: a failure here leaves the rotation PENDING (it fails at
+     * its timeout, and the escrow status lists it), and does not undo the release.
+     */
+    private void startRotation(DeviceModel device) {
+        KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, device.getSource());
+        if (source == null || source.acceptsAgentEscrow()) {
+            return;
+        }
+        try {
+            source.requestRotation(ctx.realm(), device);
+        } catch (KeySourceUnavailableException | RuntimeException e) {
+            LOG.warnf("The rotation after the release of a key of device %s could not be started: %s", device.getId(),
+                    e.getMessage());
+        }
     }
 
     /** Step 8: the recovery password from the device's key source. */
@@ -100,10 +125,22 @@ public class Disclosure {
                     audit.append(actor.event(AuditAction.BREAK_GLASS, AuditOutcome.SUCCESS).device(deviceId, deviceName)
                             .keyId(keyId).reason(request.reason()).acr(acr));
                 }
-                String auditId = audit.append(actor.event(AuditAction.KEY_REVEALED, AuditOutcome.SUCCESS)
+                ReleaseRequest approval = grant.approval();
+                if (approval != null && !s.getProvider(ReleaseRequestProvider.class).transition(r, approval.id(),
+                        ReleaseRequestStatus.APPROVED, ReleaseRequest.Transition.to(ReleaseRequestStatus.USED))) {
+                    // Used (or expired) by a concurrent release since the policy read it: one approval, one release.
+                    throw Problem.of(ProblemCode.APPROVAL_REQUIRED, "Release request " + approval.id()
+                            + " has been used already.").exception();
+                }
+                AuditEvent revealed = actor.event(AuditAction.KEY_REVEALED, AuditOutcome.SUCCESS)
                         .device(deviceId, deviceName).keyId(keyId)
                         .ticket(Converters.toRepresentation(ticket), ticket == null ? null : ticket.id())
-                        .reason(request.reason()).acr(acr)).getId();
+                        .reason(request.reason()).acr(acr);
+                if (approval != null) {
+                    revealed.approval(approval.id(), approval.decidedById(), approval.decidedByUsername());
+                    BitLockerMetrics.releaseRequest(ReleaseRequestStatus.USED.name());
+                }
+                String auditId = audit.append(revealed).getId();
                 long now = Time.currentTimeMillis();
                 if (ticket != null && ctx.config().ticketing.annotate) {
                     s.getProvider(OutboxProvider.class).queue(r, new QueuedAnnotation(auditId, ticket.system(),

@@ -9,6 +9,7 @@ import io.keygate.bitlocker.justification.TicketCheck;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.Guid;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.VolumeType;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
@@ -30,6 +31,15 @@ public final class ReleasePolicy {
         void require(boolean waived);
     }
 
+    /** Step 6's last part (SPEC §11): the approved request a release uses, where its route needs one. */
+    public interface Approvals {
+        /**
+         * @return the approved request, or {@code null} when the route needs none
+         * @throws io.keygate.bitlocker.problem.ProblemException {@code approval_required} / {@code approval_pending}
+         */
+        ReleaseRequest require(ReleaseRoute route, RevealRequest request, DeviceModel device, RecoveryKeyModel key, Ticket ticket);
+    }
+
     /** The realm's devices, by normalised ID; {@code null} when there is none. */
     public interface Devices {
         DeviceModel find(String deviceId);
@@ -41,15 +51,17 @@ public final class ReleasePolicy {
     private final Devices devices;
     private final TicketCheck tickets;
     private final ReleaseLimits limits;
+    private final Approvals approvals;
 
     public ReleasePolicy(BitLockerConfig config, Requester requester, StepUp stepUp, Devices devices, TicketCheck tickets,
-            ReleaseLimits limits) {
+            ReleaseLimits limits, Approvals approvals) {
         this.config = config;
         this.requester = requester;
         this.stepUp = stepUp;
         this.devices = devices;
         this.tickets = tickets;
         this.limits = limits;
+        this.approvals = approvals;
     }
 
     /**
@@ -66,9 +78,31 @@ public final class ReleasePolicy {
         stepUp.require(route == ReleaseRoute.OWNER && !config.selfService.requireStepUp); // 3. step-up
         RevealRequest request = wellFormed(deviceId, body, route, attempt);             // 4. input
         RecoveryKeyModel key = existingKey(device, deviceId, request, attempt);          // 5. device and key
-        Ticket ticket = justification(route, request, device, key, attempt);            // 6. ticket or break-glass
+        Ticket ticket = justification(route, request, device, key, attempt);            // 6. ticket or break-glass,
+        ReleaseRequest approval = approvals.require(route, request, device, key, ticket);  //    and a second person
         limits.requireWithinRate(requester.userId());                                   // 7. per-user limit
-        return new ReleaseGrant(route, device, key, ticket, request);
+        return new ReleaseGrant(route, device, key, ticket, request, approval);
+    }
+
+    /**
+     * What asking a second person for a release runs now (SPEC §11): steps 2 (helpdesk or admin — a request
+     * is never the owner's), 4, 5 and the ticket part of 6, checked live. No step-up, no key.
+     */
+    public ReleaseGrant evaluateRequest(String rawDeviceId, Supplier<RevealRequest> body, ReleaseAttempt attempt) {
+        String deviceId = Guid.normalize(rawDeviceId);
+        DeviceModel device = deviceId == null ? null : devices.find(deviceId);
+        attempt.deviceId = deviceId;
+        attempt.deviceName = device == null ? null : device.getName();
+        ReleaseRoute route = requester.has(BitLockerRole.ADMIN) ? ReleaseRoute.ADMIN
+                : requester.has(BitLockerRole.HELPDESK) ? ReleaseRoute.HELPDESK : null;   // 2. helpdesk or admin
+        if (route == null) {
+            throw Problem.of(ProblemCode.FORBIDDEN, "Only helpdesk or admin may ask for a release.").exception();
+        }
+        attempt.source = route.auditSource();
+        RevealRequest request = wellFormed(deviceId, body, route, attempt);             // 4. input
+        RecoveryKeyModel key = existingKey(device, deviceId, request, attempt);          // 5. device and key
+        Ticket ticket = justification(route, request, device, key, attempt);            // 6. ticket or break-glass
+        return new ReleaseGrant(route, device, key, ticket, request, null);
     }
 
     /** Step 2: the right the caller asks by; break-glass is the admin's alone ({@link ReleaseRoute#mayBreakGlass}). */

@@ -12,5 +12,10 @@ public record AuditEntryRepresentation(String id, String time, String action, St
         TicketRepresentation ticket,
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         @JsonInclude(JsonInclude.Include.NON_NULL) String acr,
+        ApprovalRepresentation approval,
         String prevHash, String hash) {
+
+    /** The approved release request a release used: {@code {"requestId","approver":{"userId","username"}}}. */
+    public record ApprovalRepresentation(String requestId, ActorRepresentation approver) {
+    }
 }

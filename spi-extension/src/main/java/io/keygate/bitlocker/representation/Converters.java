@@ -10,6 +10,8 @@ import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.ReleaseRequest;
+import io.keygate.bitlocker.model.SyncState;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.ticketing.Ticket;
 
@@ -28,7 +30,17 @@ public final class Converters {
                 d.getEncryption() == null ? null : d.getEncryption().name(),
                 d.getLastCheckIn() == null ? null : iso(d.getLastCheckIn()),
                 d.getLatestRotation() == null ? null : toRepresentation(d.getLatestRotation()),
-                d.getKeys().stream().map(Converters::toRepresentation).toList());
+                d.getKeys().stream().map(Converters::toRepresentation).toList(),
+                d.getRemovedAt() == null ? null : iso(d.getRemovedAt()));
+    }
+
+    /** SPEC §3 {@code sync} of {@code GET /escrow/status}; a realm that never synchronised shows an IDLE state with nothing counted. */
+    public static SyncRepresentation toRepresentation(SyncState s) {
+        if (s == null) {
+            return new SyncRepresentation(SyncState.IDLE, null, 0, 0, 0, null);
+        }
+        return new SyncRepresentation(s.state(), s.lastSuccessAt() == null ? null : iso(s.lastSuccessAt()), s.devices(),
+                s.keys(), s.requests(), s.error());
     }
 
     public static List<DeviceRepresentation> devices(List<DeviceModel> devices) {
@@ -51,6 +63,18 @@ public final class Converters {
                 r.getCompletedAt() == null ? null : iso(r.getCompletedAt()));
     }
 
+    public static ReleaseRequestRepresentation toRepresentation(ReleaseRequest r) {
+        return new ReleaseRequestRepresentation(r.id(), r.deviceId(), r.deviceName(), r.keyId(),
+                new ActorRepresentation(r.requesterId(), r.requesterUsername()), toRepresentation(r.ticket()),
+                r.reason(), r.breakGlass(), r.status().name(), iso(r.createdAt()), iso(r.expiresAt()),
+                r.decidedById() == null ? null : new ActorRepresentation(r.decidedById(), r.decidedByUsername()),
+                r.decidedAt() == null ? null : iso(r.decidedAt()), r.decisionReason());
+    }
+
+    public static TicketRepresentation toRepresentation(ReleaseRequest.TicketRef t) {
+        return t == null ? null : new TicketRepresentation(t.system(), t.key(), t.url(), t.status(), t.type());
+    }
+
     public static TicketRepresentation toRepresentation(Ticket t) {
         return t == null ? null : new TicketRepresentation(t.system(), t.key(), t.url(), t.status(), t.type());
     }
@@ -67,6 +91,9 @@ public final class Converters {
         return new AuditEntryRepresentation(e.getId(), iso(e.getTime()), e.getAction(), e.getOutcome(), e.getCode(),
                 new ActorRepresentation(e.getActorUserId(), e.getActorUsername()), e.getClientId(), e.getSource(),
                 e.getIpAddress(), e.getUserAgent(), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), ticket,
-                e.getReason(), e.getAcr(), e.getPrevHash(), e.getHash());
+                e.getReason(), e.getAcr(),
+                e.getApprovalRequestId() == null ? null : new AuditEntryRepresentation.ApprovalRepresentation(
+                        e.getApprovalRequestId(), new ActorRepresentation(e.getApproverUserId(), e.getApproverUsername())),
+                e.getPrevHash(), e.getHash());
     }
 }

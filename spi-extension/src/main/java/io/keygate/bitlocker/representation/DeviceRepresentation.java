@@ -4,9 +4,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** SPEC §3 {@code Device}. */
+/**
+ * SPEC §3 {@code Device}; {@code removedAt} only for a device its remote key source no longer lists (its
+ * metadata is kept).
+ */
 public record DeviceRepresentation(String deviceId, String deviceName, OwnerRepresentation owner, String escrowStatus,
         @JsonInclude(JsonInclude.Include.NON_NULL) String encryption,
         @JsonInclude(JsonInclude.Include.NON_NULL) String lastCheckIn,
-        RotationRepresentation rotation, List<KeyRepresentation> keys) {
+        RotationRepresentation rotation, List<KeyRepresentation> keys,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String removedAt) {
 }

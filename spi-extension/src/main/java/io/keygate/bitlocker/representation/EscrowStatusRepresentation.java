@@ -7,6 +7,6 @@ import java.util.Map;
  * {@code GET /escrow/status}: counts by status, the attention list, the metadata sync (none for local),
  * and whether devices are bound to their agent's key ({@code dpop}) or the realm runs unbound ({@code none}).
  */
-public record EscrowStatusRepresentation(Map<String, Long> counts, List<DeviceRepresentation> attention, Object sync,
+public record EscrowStatusRepresentation(Map<String, Long> counts, List<DeviceRepresentation> attention, SyncRepresentation sync,
         String deviceBinding) {
 }

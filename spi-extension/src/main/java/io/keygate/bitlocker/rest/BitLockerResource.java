@@ -23,6 +23,11 @@ public class BitLockerResource {
         return new MeResource(ctx);
     }
 
+    @Path("requests")
+    public RequestsResource requests() {
+        return new RequestsResource(ctx);
+    }
+
     @Path("escrow")
     public EscrowResource escrow() {
         return new EscrowResource(ctx);

@@ -20,6 +20,7 @@ import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.escrow.DeviceBindings;
 import io.keygate.bitlocker.escrow.DeviceEscrow;
 import io.keygate.bitlocker.directory.EscrowHealth;
+import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
@@ -88,8 +89,9 @@ public class EscrowResource {
     public Response status() {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN, BitLockerRole.AUDITOR);
+            KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, ctx.config().keySource);
             return JsonResponses.ok(new EscrowHealth(ctx.session(), ctx.realm()).status(Time.currentTimeMillis(),
-                ctx.config().escrow.deviceBinding));
+                ctx.config().escrow.deviceBinding, source != null && source.syncsMetadata()));
         });
     }
 }

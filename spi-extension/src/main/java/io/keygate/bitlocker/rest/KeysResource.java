@@ -10,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.keygate.bitlocker.approval.ReleaseRequests;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.directory.DeviceDirectory;
 import io.keygate.bitlocker.model.EscrowStatus;
@@ -55,6 +56,16 @@ public class KeysResource {
     public Response reveal(@PathParam("deviceId") String deviceId, byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.noStore(new KeyRelease(ctx).reveal(deviceId,
                 () -> JsonBodies.readOptional(body, RevealRequest.class, RevealRequest.EMPTY))));
+    }
+
+    /** Asks a second person to approve a release (SPEC §11); the body is read after the caller's roles. */
+    @POST
+    @Path("{deviceId}/requests")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response requestRelease(@PathParam("deviceId") String deviceId, byte[] body) {
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.status(201, new ReleaseRequests(ctx).create(deviceId,
+                () -> JsonBodies.read(body, ReleaseRequests.CreateBody.class))));
     }
 
     @POST

@@ -60,8 +60,10 @@ public class Rotations {
             return null;
         }
         VolumeType volume = replaced == null ? VolumeType.OPERATING_SYSTEM : replaced.getVolumeType();
+        // Entra ID dates keys to the second: a key created in the second the rotation was requested counts.
+        long since = open.getRequestedAt() / 1000 * 1000;
         RecoveryKeyModel successor = device.getKeys().stream()
-                .filter(k -> k.isActive() && k.getVolumeType() == volume && k.getCreatedAt() >= open.getRequestedAt()
+                .filter(k -> k.isActive() && k.getVolumeType() == volume && k.getCreatedAt() >= since
                         && !k.getKeyId().equals(open.getReplacesKeyId()))
                 .findFirst().orElse(null);
         if (successor == null) {

@@ -320,13 +320,26 @@ class ConfigDocumentTest {
         assertThat(c.forwarding.syslog.port).isEqualTo(6514);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "{'approval':{'requiredFor':['helpdesk']}}",
-            "{'forwarding':{'syslog':{'enabled':true,'host':'siem.example.com'}}}",
-            "{'forwarding':{'webhook':{'enabled':true,'url':'https://siem.example.com/hook','secret':'k'}}}"})
-    void whatThisVersionCannotDoYetIsRefusedNotSilentlyIgnored(String update) {
-        assertThat(rejectionOf(update)).contains("cannot").contains("yet");
+    @Test
+    void dualControlIsConfiguredPerRoute() throws ConfigValidationException {
+        BitLockerConfig c = apply("{'approval':{'requiredFor':['helpdesk','breakGlass'],'useWithinMinutes':15}}");
+
+        assertThat(c.approval.requiredFor).containsExactly("helpdesk", "breakGlass");
+        assertThat(c.approval.useWithinMinutes).isEqualTo(15);
+        assertThat(rejectionOf("{'approval':{'requiredFor':['owner']}}")).contains("approval.requiredFor");
+    }
+
+    @Test
+    void anEnabledSinkNeedsItsDestination() throws ConfigValidationException {
+        assertThat(rejectionOf("{'forwarding':{'syslog':{'enabled':true}}}")).contains("forwarding.syslog.host");
+        assertThat(rejectionOf("{'forwarding':{'webhook':{'enabled':true,'url':'https://siem.example.com/hook'}}}"))
+                .contains("forwarding.webhook.secret");
+        assertThat(rejectionOf("{'forwarding':{'webhook':{'enabled':true,'url':'http://siem.example.com/hook','secret':'k'}}}"))
+                .contains("https");
+        BitLockerConfig c = apply("{'forwarding':{'syslog':{'enabled':true,'host':'siem.example.com','port':6514},"
+                + "'webhook':{'enabled':true,'url':'https://siem.example.com/hook','secret':'k'}}}");
+        assertThat(c.forwarding.syslog.enabled).isTrue();
+        assertThat(c.forwarding.webhook.enabled).isTrue();
     }
 
     @Test

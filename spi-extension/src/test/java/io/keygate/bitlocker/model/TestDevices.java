@@ -58,6 +58,10 @@ public final class TestDevices {
                 this.statusSince = now;
             }
         }
+        @Override public Long getRemovedAt() { return removedAt; }
+        @Override public void markSeenAtSource(long at) { this.removedAt = null; }
+        @Override public void markRemovedFromSource(long at) { if (removedAt == null) { removedAt = at; } }
+        private Long removedAt;
         @Override public String getBoundKey() { return boundKey; }
         @Override public void setBoundKey(String jkt) { this.boundKey = jkt; }
         @Override public Long getLastCheckIn() { return lastCheckIn; }

@@ -17,6 +17,8 @@ import io.keygate.bitlocker.justification.TicketCheck;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.ReleaseRequest;
+import io.keygate.bitlocker.model.ReleaseRequestStatus;
 import io.keygate.bitlocker.model.TestDevices;
 import io.keygate.bitlocker.model.VolumeType;
 import io.keygate.bitlocker.problem.Problem;
@@ -37,6 +39,7 @@ class ReleasePolicyOrderTest {
 
     private static final String DEVICE_ID = "3f2a8c1e-5b7d-4e9a-8c2f-1a6b9d0e4c71";
     private static final String KEY_ID = "0b7c4c1a-98f4-4f43-9d5e-0d3f7b1c2a11";
+    private static final String REQUEST_ID = "5d0e9a7b-2c4f-4e81-9b3a-6f1d2c8e4a90";
 
     /** The steps of SPEC §3 that the policy runs, each with the code it answers when it refuses. */
     enum Step {
@@ -45,6 +48,7 @@ class ReleasePolicyOrderTest {
         INPUT(ProblemCode.INVALID_REQUEST),
         DEVICE(ProblemCode.DEVICE_NOT_FOUND),
         TICKET(ProblemCode.TICKET_REQUIRED),
+        APPROVAL(ProblemCode.APPROVAL_REQUIRED),
         RATE(ProblemCode.RATE_LIMITED);
 
         final ProblemCode code;
@@ -65,6 +69,11 @@ class ReleasePolicyOrderTest {
 
         ReleasePolicy policy() {
             BitLockerConfig config = new BitLockerConfig();
+            config.approval.requiredFor = List.of(ApprovalCheck.HELPDESK);
+            ReleaseRequest approved = new ReleaseRequest(REQUEST_ID, "realm", DEVICE_ID, "PC-1", KEY_ID, "helpdesk-user",
+                    "hannah", ApprovalCheck.HELPDESK, new ReleaseRequest.TicketRef("jira", "ITSM-1", "10001", null, "Open",
+                    "Incident"), "user locked out", false, ReleaseRequestStatus.APPROVED, 0L, Long.MAX_VALUE, "approver",
+                    "april", 1L, null);
             Requester requester = new Requester() {
                 @Override
                 public String userId() {
@@ -97,14 +106,15 @@ class ReleasePolicyOrderTest {
                 }
             };
             return new ReleasePolicy(config, requester, stepUp, devices, new AcceptingTickets(),
-                    new ReleaseLimits(config, counts, 0L));
+                    new ReleaseLimits(config, counts, 0L), new ApprovalCheck(config.approval.requiredFor, "helpdesk-user",
+                            id -> failing.contains(Step.APPROVAL) ? null : approved, 0L));
         }
 
         RevealRequest body() {
             bodyRead.set(true);
             String keyId = failing.contains(Step.INPUT) ? "not-a-guid" : null;
             String ticket = failing.contains(Step.TICKET) ? null : "ITSM-1";
-            return new RevealRequest(keyId, ticket, "user locked out", null, null);
+            return new RevealRequest(keyId, ticket, "user locked out", null, REQUEST_ID);
         }
 
         ProblemCode outcome() {

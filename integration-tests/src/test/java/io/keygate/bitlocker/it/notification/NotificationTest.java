@@ -191,4 +191,27 @@ class NotificationTest {
         // Device names come from agents: they are escaped in the HTML part.
         assertThat(digest.html()).contains("NO-KEY-&lt;WORKSTATION&gt;").doesNotContain("<WORKSTATION>");
     }
+
+    @Test
+    void theDigestCarriesACheckpointOfTheAuditChainSignedWithTheRealmsKey() throws Exception {
+        // Asking for a checkpoint once tells the realm its issuer URL; the digest, which has no request, uses it.
+        String auditor = Tokens.password(realm.getName(), TestRealm.AUDITOR);
+        assertThat(Api.get(Api.bitlocker(realm.getName()) + "/keys/audit/checkpoint").bearer(auditor).send().status())
+                .isEqualTo(200);
+
+        Mailbox.Mail digest = Mailbox.await(mail, SECOPS, m -> m.subject().startsWith("BitLocker key escrow:")
+                && m.text().contains("Signed checkpoint"), 30);
+        String text = digest.text();
+        String jws = text.substring(text.indexOf("JWKS):") + "JWKS):".length()).strip().lines().findFirst().orElseThrow();
+
+        com.nimbusds.jwt.SignedJWT signed = com.nimbusds.jwt.SignedJWT.parse(jws);
+        com.nimbusds.jose.jwk.JWKSet jwks = com.nimbusds.jose.jwk.JWKSet.load(java.net.URI.create(Api.BASE + "/realms/"
+                + realm.getName() + "/protocol/openid-connect/certs").toURL());
+        assertThat(signed.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                jwks.getKeyByKeyId(signed.getHeader().getKeyID()).toRSAKey()))).isTrue();
+        assertThat(text).contains("Head hash: " + signed.getJWTClaimsSet().getStringClaim("hash"));
+        JsonNode verified = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit/verify?checkpoint=" + jws).bearer(auditor)
+                .send().json();
+        assertThat(verified.path("checkpoint").path("valid").asBoolean()).as(verified.toString()).isTrue();
+    }
 }

@@ -27,6 +27,11 @@ public final class Api {
         return BASE + "/realms/" + realm + "/devices/security/bitlocker";
     }
 
+    /** {@code /admin/realms/{realm}}, where the extension's admin endpoints live under {@code /bitlocker}. */
+    public static String adminBase(String realm) {
+        return BASE + "/admin/realms/" + realm;
+    }
+
     public static String adminConfig(String realm) {
         return BASE + "/admin/realms/" + realm + "/bitlocker/config";
     }

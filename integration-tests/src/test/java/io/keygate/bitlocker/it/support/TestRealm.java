@@ -35,6 +35,8 @@ public class TestRealm implements RealmConfig {
     public static final String HELPDESK = "hannah.helpdesk";
     public static final String ADMIN = "adam.admin";
     public static final String AUDITOR = "alice.auditor";
+    /** Holds bitlocker-approver only: decides release requests of others (SPEC §11). */
+    public static final String APPROVER = "april.approver";
     public static final String OWNER = "olivia.owner";
     public static final String OTHER = "oscar.other";
     public static final String REALM_ADMIN = "rita.realmadmin";
@@ -48,7 +50,7 @@ public class TestRealm implements RealmConfig {
     @Override
     public RealmBuilder configure(RealmBuilder realm) {
         return realm
-                .roles("bitlocker-helpdesk", "bitlocker-admin", "bitlocker-auditor", "bitlocker-escrow-agent")
+                .roles("bitlocker-helpdesk", "bitlocker-admin", "bitlocker-auditor", "bitlocker-approver", "bitlocker-escrow-agent")
                 .clients(ClientBuilder.create(CLIENT).publicClient().directAccessGrantsEnabled()
                                 .redirectUris(REDIRECT_URI),
                         ClientBuilder.create(CLIENT_WITHOUT_ACR).publicClient().redirectUris(REDIRECT_URI)
@@ -58,6 +60,7 @@ public class TestRealm implements RealmConfig {
                 .users(user(HELPDESK).realmRoles("bitlocker-helpdesk"),
                         user(ADMIN).realmRoles("bitlocker-admin"),
                         user(AUDITOR).realmRoles("bitlocker-auditor"),
+                        user(APPROVER).realmRoles("bitlocker-approver"),
                         UserBuilder.create("service-account-" + AGENT_CLIENT).enabled(true)
                                 .serviceAccountId(AGENT_CLIENT).realmRoles("bitlocker-escrow-agent"),
                         user(OWNER),

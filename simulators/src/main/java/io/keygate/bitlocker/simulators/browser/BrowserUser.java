@@ -176,12 +176,13 @@ public final class BrowserUser {
      */
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: BrowserUser <username> [password=demo] [base-url=http://localhost:8080]");
+            System.err.println("usage: BrowserUser <username> [password=demo] [base-url=http://localhost:8080] [realm=demo]");
             System.exit(2);
         }
         String password = args.length > 1 ? args[1] : "demo";
         String base = args.length > 2 ? args[2] : "http://localhost:8080";
-        JsonNode tokens = new BrowserUser(base, "demo", "bitlocker-cli", "http://localhost:9999/")
+        String realm = args.length > 3 ? args[3] : "demo";
+        JsonNode tokens = new BrowserUser(base, realm, "bitlocker-cli", "http://localhost:9999/")
                 .login(args[0], password, "keygate-demo-totp-secret", "2", 300);
         System.out.println(tokens.path("access_token").asText());
     }

@@ -84,6 +84,16 @@ public class AuditEntryEntity {
     @Column(name = "REASON", length = 2048, updatable = false)
     private String reason;
 
+    /** The approved release request a release used (dual control), and its approver. */
+    @Column(name = "APPROVAL_REQUEST_ID", length = 36, updatable = false)
+    private String approvalRequestId;
+
+    @Column(name = "APPROVER_USER_ID", length = 36, updatable = false)
+    private String approverUserId;
+
+    @Column(name = "APPROVER_USERNAME", updatable = false)
+    private String approverUsername;
+
     @Column(name = "ACR", length = 64, updatable = false)
     private String acr;
 
@@ -135,6 +145,12 @@ public class AuditEntryEntity {
     public void setTicketStatus(String ticketStatus) { this.ticketStatus = ticketStatus; }
     public String getTicketType() { return ticketType; }
     public void setTicketType(String ticketType) { this.ticketType = ticketType; }
+    public String getApprovalRequestId() { return approvalRequestId; }
+    public void setApprovalRequestId(String approvalRequestId) { this.approvalRequestId = approvalRequestId; }
+    public String getApproverUserId() { return approverUserId; }
+    public void setApproverUserId(String approverUserId) { this.approverUserId = approverUserId; }
+    public String getApproverUsername() { return approverUsername; }
+    public void setApproverUsername(String approverUsername) { this.approverUsername = approverUsername; }
     public String getTicketId() { return ticketId; }
     public void setTicketId(String ticketId) { this.ticketId = ticketId; }
     public String getReason() { return reason; }

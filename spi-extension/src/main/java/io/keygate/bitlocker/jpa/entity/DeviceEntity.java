@@ -68,6 +68,14 @@ public class DeviceEntity {
     @Column(name = "BOUND_JKT", length = 64)
     private String boundJkt;
 
+    /** When the device was last seen at its remote key source (a sync run or a refresh). */
+    @Column(name = "SYNCED_AT")
+    private Long syncedAt;
+
+    /** Since when the device is gone from its remote key source; its metadata is kept. */
+    @Column(name = "REMOVED_AT")
+    private Long removedAt;
+
     @Version
     @Column(name = "VERSION")
     private int version;
@@ -107,6 +115,10 @@ public class DeviceEntity {
     public long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(long updatedAt) { this.updatedAt = updatedAt; }
     public int getVersion() { return version; }
+    public Long getSyncedAt() { return syncedAt; }
+    public void setSyncedAt(Long syncedAt) { this.syncedAt = syncedAt; }
+    public Long getRemovedAt() { return removedAt; }
+    public void setRemovedAt(Long removedAt) { this.removedAt = removedAt; }
     public String getBoundJkt() { return boundJkt; }
     public void setBoundJkt(String boundJkt) { this.boundJkt = boundJkt; }
 }

@@ -38,6 +38,9 @@ public class NotificationEntity extends OutboxEntity {
     @Column(name = "REASON", length = 1000)
     private String reason;
 
+    @Column(name = "LINK", length = 1024)
+    private String link;
+
     @Column(name = "EVENT_AT", nullable = false)
     private long eventAt;
 
@@ -56,6 +59,8 @@ public class NotificationEntity extends OutboxEntity {
     public void setTicketKey(String ticketKey) { this.ticketKey = ticketKey; }
     public String getTicketUrl() { return ticketUrl; }
     public void setTicketUrl(String ticketUrl) { this.ticketUrl = ticketUrl; }
+    public String getLink() { return link; }
+    public void setLink(String link) { this.link = link; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
     public long getEventAt() { return eventAt; }

@@ -4,56 +4,51 @@ import static io.keygate.bitlocker.config.ConfigRules.requireRange;
 import static io.keygate.bitlocker.config.ConfigRules.requireText;
 import static io.keygate.bitlocker.config.ConfigRules.requireUrl;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.ConfigValidationException;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceProviderFactory;
+import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
-import io.keygate.bitlocker.model.DeviceModel;
-import io.keygate.bitlocker.model.RecoveryKeyModel;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /**
- * The {@code entra} key source: Microsoft Entra ID through Microsoft Graph (SPEC §9). This version
- * owns the {@code entra} section of the configuration and the source's capabilities; the Graph
- * connection itself is not part of it yet, so a key is never fetched (503 {@code key_source_unavailable}).
+ * The {@code entra} key source: Microsoft Entra ID through Microsoft Graph (SPEC §9). Owns the
+ * {@code entra} section of the configuration, and one Graph connection per realm, shared by its sessions.
  */
 public class EntraKeySourceProviderFactory implements KeySourceProviderFactory {
 
     public static final String ID = BitLockerConfig.KEY_SOURCE_ENTRA;
 
+    private final Map<String, GraphConnection> connections = new ConcurrentHashMap<>();
+
     @Override
     public KeySourceProvider create(KeycloakSession session) {
-        return new KeySourceProvider() {
-            @Override
-            public boolean acceptsAgentEscrow() {
-                return false;
-            }
+        return new EntraKeySource(session, this);
+    }
 
-            @Override
-            public boolean canRotate() {
-                return false;
-            }
-
-            @Override
-            public boolean syncsMetadata() {
-                return false;
-            }
-
-            @Override
-            public String recoveryPassword(RealmModel realm, DeviceModel device, RecoveryKeyModel key)
-                    throws KeySourceUnavailableException {
-                throw new KeySourceUnavailableException("This version cannot reach Microsoft Graph yet.");
-            }
-
-            @Override
-            public void requestRotation(RealmModel realm, DeviceModel device) throws KeySourceUnavailableException {
-                throw new KeySourceUnavailableException("This version cannot reach Microsoft Intune yet.");
-            }
-        };
+    /**
+     * The realm's Graph connection, built again when its settings change (a new secret, tenant or host): the
+     * credential caches its token, so the identity platform is asked once per token lifetime, not per call.
+     */
+    GraphConnection connection(KeycloakSession session, RealmModel realm) throws KeySourceUnavailableException {
+        RealmConfigStore store = new RealmConfigStore(session, realm);
+        EntraSettings settings = EntraSettings.of(store, store.load());
+        String fingerprint = settings.fingerprint();
+        GraphConnection cached = connections.get(realm.getId() + "#" + fingerprint);
+        if (cached != null) {
+            return cached;
+        }
+        connections.keySet().removeIf(key -> key.startsWith(realm.getId() + "#"));
+        GraphConnection connection = new GraphConnection(settings, GraphHttp.client(session));
+        connections.put(realm.getId() + "#" + fingerprint, connection);
+        return connection;
     }
 
     /** The {@code entra} section: strings, http(s) URLs of the identity platform and Graph, a sync interval. */

@@ -39,6 +39,11 @@ public class BitLockerAdminResource {
         return new KekResource(this);
     }
 
+    @Path("sync")
+    public SyncResource sync() {
+        return new SyncResource(this);
+    }
+
     KeycloakSession session() {
         return session;
     }

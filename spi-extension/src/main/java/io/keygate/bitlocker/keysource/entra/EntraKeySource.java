@@ -1,0 +1,125 @@
+package io.keygate.bitlocker.keysource.entra;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.escrow.DeviceEscrow;
+import io.keygate.bitlocker.keysource.KeySourceProvider;
+import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.StagedItem;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Keys in Microsoft Entra ID (SPEC §9): metadata synchronised into the extension's tables, the recovery
+ * password read from Graph only at release time ({@code $select=key}, once per release, never stored),
+ * rotation through Intune. Devices are never escrowed by agents here.
+ */
+final class EntraKeySource implements KeySourceProvider {
+
+    private static final Logger LOG = Logger.getLogger(EntraKeySource.class);
+
+    private final KeycloakSession session;
+    private final EntraKeySourceProviderFactory factory;
+
+    EntraKeySource(KeycloakSession session, EntraKeySourceProviderFactory factory) {
+        this.session = session;
+        this.factory = factory;
+    }
+
+    @Override
+    public boolean acceptsAgentEscrow() {
+        return false;
+    }
+
+    @Override
+    public boolean canRotate() {
+        return true;
+    }
+
+    @Override
+    public boolean syncsMetadata() {
+        return true;
+    }
+
+    @Override
+    public String recoveryPassword(RealmModel realm, DeviceModel device, RecoveryKeyModel key)
+            throws KeySourceUnavailableException {
+        GraphConnection graph = factory.connection(session, realm);
+        try {
+            return graph.recoveryPassword(key.getKeyId(), CallBudget.of(CallBudget.RELEASE));
+        } catch (GraphException e) {
+            logRefusal(e);
+            throw e;
+        }
+    }
+
+    /** Intune rotates: the managed device is found by its Entra device ID, then asked to rotate. */
+    @Override
+    public void requestRotation(RealmModel realm, DeviceModel device) throws KeySourceUnavailableException {
+        GraphConnection graph = factory.connection(session, realm);
+        CallBudget budget = CallBudget.of(CallBudget.RELEASE);
+        try {
+            String managedId = graph.managedDeviceId(device.getId(), budget);
+            if (managedId == null) {
+                throw new KeySourceUnavailableException("Intune does not manage device " + device.getId()
+                        + ", so it cannot rotate its keys.");
+            }
+            graph.rotate(managedId, budget);
+        } catch (GraphException e) {
+            logRefusal(e);
+            throw e;
+        }
+    }
+
+    /** The device's keys, name and owner from Graph now, through the shared escrow write path. */
+    @Override
+    public void refresh(RealmModel realm, String deviceId) {
+        try {
+            GraphConnection graph = factory.connection(session, realm);
+            CallBudget budget = CallBudget.of(CallBudget.RELEASE);
+            JsonNode device = graph.device(deviceId, budget);
+            DeviceProvider devices = session.getProvider(DeviceProvider.class);
+            long now = Time.currentTimeMillis();
+            if (device == null) {
+                DeviceModel known = devices.getDevice(realm, deviceId);
+                if (known != null && EntraKeySourceProviderFactory.ID.equals(known.getSource())) {
+                    known.markRemovedFromSource(now);
+                }
+                return;
+            }
+            List<StagedItem> keys = new ArrayList<>();
+            String next = null;
+            do {
+                GraphConnection.Page page = graph.recoveryKeys(deviceId, next, budget);
+                page.items().stream().map(GraphItems::key).filter(k -> k != null && deviceId.equals(k.deviceId())).forEach(keys::add);
+                next = page.nextLink();
+            } while (next != null);
+            DeviceModel known = devices.getDevice(realm, deviceId);
+            new DeviceEscrow(session, realm).apply(EntraKeySourceProviderFactory.ID,
+                    EntraReports.report(device, keys, new EntraOwners(session, realm, graph.settings()).ownerOf(device),
+                            known == null ? null : known.getEncryption()),
+                    null, AuditActor.system());
+            devices.getDevice(realm, deviceId).markSeenAtSource(now);
+        } catch (GraphException e) {
+            logRefusal(e);
+            LOG.debugf("Device %s shown as last synchronised: %s", deviceId, e.getMessage());
+        } catch (KeySourceUnavailableException | DeviceEscrow.ConflictingKeyException e) {
+            LOG.debugf("Device %s shown as last synchronised: %s", deviceId, e.getMessage());
+        }
+    }
+
+    /** A missing permission is the operator's to fix: it goes to the server log, naming the permission. */
+    static void logRefusal(GraphException e) {
+        if (e.kind() == GraphException.Kind.FORBIDDEN || e.kind() == GraphException.Kind.CREDENTIALS) {
+            LOG.warn(e.getMessage());
+        }
+    }
+}

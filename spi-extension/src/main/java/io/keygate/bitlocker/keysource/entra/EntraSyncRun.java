@@ -1,0 +1,244 @@
+package io.keygate.bitlocker.keysource.entra;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.escrow.DeviceEscrow;
+import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.Encryption;
+import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.StagedItem;
+import io.keygate.bitlocker.model.SyncState;
+import io.keygate.bitlocker.model.SyncStateProvider;
+import io.keygate.bitlocker.model.Transactions;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+
+/**
+ * One realm's metadata sync from Entra ID, page by page, each page in its own transaction with the
+ * run's progress, so a run stopped by a crash, an outage or throttling resumes at the page it stopped at.
+ * Phases: Intune's managed devices and encryption states (staged), every recovery key's metadata
+ * (staged), then Entra's Windows devices with their owners — each applied with its staged keys through
+ * the shared escrow write path — and last the devices Entra no longer lists, marked removed.
+ * Never key material.
+ */
+final class EntraSyncRun {
+
+    private static final Logger LOG = Logger.getLogger(EntraSyncRun.class);
+    private static final int REMOVED_BATCH = 500;
+
+    enum Phase {
+        MANAGED_DEVICES, ENCRYPTION, KEYS, DEVICES, REMOVED
+    }
+
+    private final KeycloakSessionFactory factory;
+    private final EntraKeySourceProviderFactory sources;
+    private final String realmId;
+
+    EntraSyncRun(KeycloakSessionFactory factory, EntraKeySourceProviderFactory sources, String realmId) {
+        this.factory = factory;
+        this.sources = sources;
+        this.realmId = realmId;
+    }
+
+    /**
+     * Starts a run when one is due (or resumes a stopped one after {@code retryMillis}) and works for at
+     * most {@code sliceMillis}; what is left continues at the next call.
+     */
+    void work(long syncIntervalMillis, long retryMillis, long sliceMillis) {
+        SyncState state = Transactions.inRealm(factory, realmId, (s, r) -> begin(s, r, syncIntervalMillis, retryMillis));
+        long until = System.currentTimeMillis() + sliceMillis;
+        while (state != null && SyncState.RUNNING.equals(state.state()) && System.currentTimeMillis() < until) {
+            SyncState current = state;
+            try {
+                state = Transactions.inRealm(factory, realmId, (s, r) -> step(s, r, current));
+            } catch (StepFailed e) {
+                GraphException cause = e.cause;
+                if (cause.getMessage().equals(current.error())) {
+                    // Still the same trouble as at the last attempt: said once already.
+                    LOG.debugf("The Entra ID sync of realm %s is still stopped: %s", realmId, cause.getMessage());
+                } else {
+                    EntraKeySource.logRefusal(cause);
+                    LOG.warnf("The Entra ID sync of realm %s stopped in phase %s and resumes there: %s", realmId,
+                            current.phase(), cause.getMessage());
+                }
+                Transactions.inRealm(factory, realmId, (s, r) -> {
+                    SyncStateProvider store = s.getProvider(SyncStateProvider.class);
+                    store.saveState(r, current.progressed(0, 0, e.requests).failed(cause.getMessage(), Time.currentTimeMillis()));
+                    return null;
+                });
+                return;
+            }
+        }
+    }
+
+    private static SyncState begin(KeycloakSession session, RealmModel realm, long intervalMillis, long retryMillis) {
+        SyncStateProvider store = session.getProvider(SyncStateProvider.class);
+        SyncState state = store.getState(realm);
+        long now = Time.currentTimeMillis();
+        if (state == null || SyncState.IDLE.equals(state.state())) {
+            if (state != null && state.lastRunAt() != null && now - state.lastRunAt() < intervalMillis) {
+                return null;
+            }
+            store.clearStaged(realm);
+            SyncState started = SyncState.started(state, Phase.MANAGED_DEVICES.name(), now);
+            store.saveState(realm, started);
+            return started;
+        }
+        if (SyncState.FAILED.equals(state.state())) {
+            if (state.lastRunAt() != null && now - state.lastRunAt() < retryMillis) {
+                return null;
+            }
+            SyncState resumed = state.resumed();
+            store.saveState(realm, resumed);
+            return resumed;
+        }
+        return state;
+    }
+
+    /** One page of the current phase, and the progress that says where the next one starts. */
+    private SyncState step(KeycloakSession session, RealmModel realm, SyncState state) {
+        GraphConnection graph;
+        try {
+            graph = sources.connection(session, realm);
+        } catch (GraphException e) {
+            throw new StepFailed(e, 0);
+        } catch (KeySourceUnavailableException e) {
+            throw new StepFailed(new GraphException(GraphException.Kind.CREDENTIALS, e.getMessage()), 0);
+        }
+        CallBudget budget = CallBudget.of(CallBudget.SYNC_PAGE);
+        Phase phase = Phase.valueOf(state.phase());
+        try {
+            SyncState next = switch (phase) {
+                case MANAGED_DEVICES -> stage(session, realm, state, phase,
+                        graph.managedDevices(state.nextLink(), budget), GraphItems::managedDevice);
+                case ENCRYPTION -> stage(session, realm, state, phase,
+                        graph.encryptionStates(state.nextLink(), budget), GraphItems::encryptionState);
+                case KEYS -> stage(session, realm, state, phase, graph.recoveryKeys(null, state.nextLink(), budget), GraphItems::key);
+                case DEVICES -> devices(session, realm, state, graph, graph.windowsDevices(state.nextLink(), budget));
+                case REMOVED -> removed(session, realm, state);
+            };
+            next = next.progressed(0, 0, budget.requests());
+            session.getProvider(SyncStateProvider.class).saveState(realm, next);
+            return next;
+        } catch (GraphException e) {
+            if (e.kind() == GraphException.Kind.FORBIDDEN && (phase == Phase.MANAGED_DEVICES || phase == Phase.ENCRYPTION)) {
+                // Intune's part is optional: without its permissions, keys and devices still sync.
+                LOG.warnf("The Entra ID sync of realm %s goes on without Intune's %s: %s", realm.getName(),
+                        phase == Phase.ENCRYPTION ? "encryption states" : "managed devices", e.getMessage());
+                SyncState next = after(state, phase).progressed(0, 0, budget.requests());
+                session.getProvider(SyncStateProvider.class).saveState(realm, next);
+                return next;
+            }
+            throw new StepFailed(e, budget.requests());
+        }
+    }
+
+    private interface Reader {
+        StagedItem read(JsonNode item);
+    }
+
+    private static SyncState stage(KeycloakSession session, RealmModel realm, SyncState state, Phase phase,
+            GraphConnection.Page page, Reader reader) {
+        List<StagedItem> items = page.items().stream().map(reader::read).filter(Objects::nonNull).toList();
+        session.getProvider(SyncStateProvider.class).stage(realm, items);
+        SyncState next = page.nextLink() != null ? state.withPhase(phase.name(), page.nextLink()) : after(state, phase);
+        return next.progressed(0, phase == Phase.KEYS ? items.size() : 0, 0);
+    }
+
+    /** A page of Windows devices, each applied with its staged keys, owner and Intune state. */
+    private static SyncState devices(KeycloakSession session, RealmModel realm, SyncState state, GraphConnection graph,
+            GraphConnection.Page page) {
+        SyncStateProvider store = session.getProvider(SyncStateProvider.class);
+        DeviceProvider devices = session.getProvider(DeviceProvider.class);
+        Map<String, JsonNode> listed = new HashMap<>();
+        for (JsonNode device : page.items()) {
+            String deviceId = Guid.normalize(device.path("deviceId").asText(null));
+            if (deviceId != null) {
+                listed.put(deviceId, device);
+            }
+        }
+        Map<String, List<StagedItem>> keys = store.getStaged(realm, StagedItem.Kind.KEY, listed.keySet()).stream()
+                .collect(Collectors.groupingBy(StagedItem::deviceId));
+        Map<String, Encryption> encryption = encryption(store, realm, listed.keySet());
+        EntraOwners owners = new EntraOwners(session, realm, graph.settings());
+        DeviceEscrow escrow = new DeviceEscrow(session, realm);
+        long applied = 0;
+        for (Map.Entry<String, JsonNode> entry : listed.entrySet()) {
+            String deviceId = entry.getKey();
+            try {
+                escrow.apply(EntraKeySourceProviderFactory.ID, EntraReports.report(entry.getValue(),
+                        keys.getOrDefault(deviceId, List.of()), owners.ownerOf(entry.getValue()), encryption.get(deviceId)),
+                        null, AuditActor.system());
+                devices.getDevice(realm, deviceId).markSeenAtSource(state.runStartedAt());
+                applied++;
+            } catch (DeviceEscrow.ConflictingKeyException | KeySourceUnavailableException e) {
+                LOG.warnf("Entra ID device %s of realm %s is not synchronised: %s", deviceId, realm.getName(), e.getMessage());
+            }
+        }
+        SyncState next = page.nextLink() != null ? state.withPhase(Phase.DEVICES.name(), page.nextLink())
+                : after(state, Phase.DEVICES);
+        return next.progressed(applied, 0, 0);
+    }
+
+    /** Intune's state of each device, through the managed devices staged for it. */
+    private static Map<String, Encryption> encryption(SyncStateProvider store, RealmModel realm, Set<String> deviceIds) {
+        Map<String, String> deviceOfManaged = new HashMap<>();
+        for (StagedItem managed : store.getStaged(realm, StagedItem.Kind.MANAGED_DEVICE, deviceIds)) {
+            deviceOfManaged.put(managed.itemId(), managed.deviceId());
+        }
+        Map<String, Encryption> out = new HashMap<>();
+        for (StagedItem state : store.getStagedById(realm, StagedItem.Kind.ENCRYPTION, deviceOfManaged.keySet())) {
+            Encryption e = Encryption.valueOf(state.value());
+            out.merge(deviceOfManaged.get(state.itemId()), e, (a, b) -> a == Encryption.FAILED ? a : b);
+        }
+        return out;
+    }
+
+    /** Devices this run did not see: gone from Entra ID, kept with their metadata and marked removed. */
+    private static SyncState removed(KeycloakSession session, RealmModel realm, SyncState state) {
+        List<DeviceModel> gone = session.getProvider(DeviceProvider.class).getDevicesNotSeenSince(realm,
+                EntraKeySourceProviderFactory.ID, state.runStartedAt(), state.nextLink(), REMOVED_BATCH);
+        long now = Time.currentTimeMillis();
+        List<String> names = new ArrayList<>();
+        for (DeviceModel device : gone) {
+            device.markRemovedFromSource(now);
+            names.add(device.getId());
+        }
+        if (gone.size() == REMOVED_BATCH) {
+            return state.withPhase(Phase.REMOVED.name(), names.get(names.size() - 1));
+        }
+        session.getProvider(SyncStateProvider.class).clearStaged(realm);
+        LOG.debugf("Entra ID sync of realm %s complete: %d devices, %d keys, %d requests", realm.getName(),
+                state.devices(), state.keys(), state.requests());
+        return state.completed(now);
+    }
+
+    private static SyncState after(SyncState state, Phase phase) {
+        return state.withPhase(Phase.values()[phase.ordinal() + 1].name(), null);
+    }
+
+    /** A page failed: the run stops where it is, and the requests it made still count. */
+    private static final class StepFailed extends RuntimeException {
+        private final GraphException cause;
+        private final long requests;
+
+        StepFailed(GraphException cause, long requests) {
+            super(cause.getMessage(), null, false, false);
+            this.cause = cause;
+            this.requests = requests;
+        }
+    }
+}

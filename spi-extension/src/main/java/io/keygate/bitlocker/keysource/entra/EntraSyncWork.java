@@ -1,0 +1,113 @@
+package io.keygate.bitlocker.keysource.entra;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.config.RealmConfigStore;
+import io.keygate.bitlocker.keysource.KeySourceProvider;
+import io.keygate.bitlocker.model.RealmConfigProvider;
+import io.keygate.bitlocker.scheduling.BackgroundWorkProviderFactory;
+import io.keygate.bitlocker.scheduling.TaskScheduler;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.timer.ScheduledTask;
+
+/**
+ * The Entra ID metadata sync's clock. Every {@code entra-sync-check-seconds} (30) one node looks for
+ * realms on the {@code entra} source whose sync is due ({@code entra.syncIntervalMinutes}) or stopped
+ * ({@code entra-sync-retry-seconds}, 60) and works on each on a thread of its own — not Keycloak's timer
+ * thread, which other tasks share — under a cluster-wide lock, so one node at a time syncs a realm.
+ * {@code entra-sync-interval-seconds} overrides every realm's interval (for tests and trials).
+ */
+public class EntraSyncWork extends BackgroundWorkProviderFactory {
+
+    static final String TASK_NAME = "bitlocker-entra-sync";
+    private static final Logger LOG = Logger.getLogger(EntraSyncWork.class);
+
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private ExecutorService workers;
+
+    @Override
+    protected void start(TaskScheduler scheduler, Config.Scope options) {
+        long check = seconds(options, "entra-sync-check-seconds", 30L);
+        long retry = seconds(options, "entra-sync-retry-seconds", 60L);
+        Long intervalOverride = options.getLong("entra-sync-interval-seconds");
+        long slice = seconds(options, "entra-sync-slice-seconds", 240L);
+        workers = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, TASK_NAME);
+            thread.setDaemon(true);
+            return thread;
+        });
+        KeycloakSessionFactory factory = scheduler.factory();
+        scheduler.clusterWide(new ScheduledTask() {
+            @Override
+            public void run(KeycloakSession session) {
+                for (Due due : dueRealms(session, intervalOverride)) {
+                    if (running.add(due.realmId())) {
+                        workers.submit(() -> sync(factory, due, retry, slice));
+                    }
+                }
+            }
+
+            @Override
+            public String getTaskName() {
+                return TASK_NAME;
+            }
+        }, check);
+    }
+
+    private record Due(String realmId, long intervalMillis) {
+    }
+
+    private static List<Due> dueRealms(KeycloakSession session, Long intervalOverride) {
+        return session.getProvider(RealmConfigProvider.class).getConfiguredRealmIds().stream()
+                .map(id -> session.realms().getRealm(id))
+                .filter(realm -> realm != null && usesEntra(session, realm))
+                .map(realm -> new Due(realm.getId(), intervalOverride != null ? intervalOverride * 1000L
+                        : new RealmConfigStore(session, realm).load().entra.syncIntervalMinutes * 60_000L))
+                .toList();
+    }
+
+    private static boolean usesEntra(KeycloakSession session, RealmModel realm) {
+        BitLockerConfig config = new RealmConfigStore(session, realm).load();
+        return config.enabled && EntraKeySourceProviderFactory.ID.equals(config.keySource);
+    }
+
+    private void sync(KeycloakSessionFactory factory, Due due, long retry, long slice) {
+        try {
+            EntraKeySourceProviderFactory sources = (EntraKeySourceProviderFactory) factory
+                    .getProviderFactory(KeySourceProvider.class, EntraKeySourceProviderFactory.ID);
+            int lease = (int) (slice / 1000L) + 60;
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
+                    .executeIfNotExecuted(TASK_NAME + "::" + due.realmId(), lease, () -> {
+                        new EntraSyncRun(factory, sources, due.realmId()).work(due.intervalMillis(), retry, slice);
+                        return null;
+                    }));
+        } catch (RuntimeException e) {
+            LOG.warnf("The Entra ID sync of realm %s failed: %s", due.realmId(), e.toString());
+        } finally {
+            running.remove(due.realmId());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    @Override
+    public String getId() {
+        return "entra-sync";
+    }
+}
