@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.keysource.entra;
+package io.keygate.bitlocker.entra;
 
 import java.io.IOException;
 import java.io.InputStream;

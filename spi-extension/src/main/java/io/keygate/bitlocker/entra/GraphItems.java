@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.keysource.entra;
+package io.keygate.bitlocker.entra;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
