@@ -10,7 +10,6 @@ import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.Guid;
 import io.keygate.bitlocker.model.PageCursor;
 import io.keygate.bitlocker.model.ReleaseRequest;
@@ -197,10 +196,7 @@ public class ReleaseRequests {
     }
 
     private AuditEvent event(AuditAction action, ReleaseRequest r, io.keygate.bitlocker.model.AuditSource source) {
-        ReleaseRequest.TicketRef t = r.ticket();
-        return (source == null ? ctx.actor() : ctx.actor().withSource(source)).event(action, AuditOutcome.SUCCESS)
-                .device(r.deviceId(), r.deviceName()).keyId(r.keyId())
-                .ticket(Converters.toRepresentation(t), t == null ? null : t.id());
+        return RequestEvents.of(source == null ? ctx.actor() : ctx.actor().withSource(source), action, r);
     }
 
     /** Where the request opens in the console (the e-mails' link). */

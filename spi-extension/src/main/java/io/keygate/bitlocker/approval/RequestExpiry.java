@@ -4,12 +4,10 @@ import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.ReleaseRequestProvider;
 import io.keygate.bitlocker.model.ReleaseRequestStatus;
 import io.keygate.bitlocker.model.Transactions;
-import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.scheduling.BackgroundWorkProviderFactory;
 import io.keygate.bitlocker.scheduling.TaskScheduler;
 import org.jboss.logging.Logger;
@@ -61,10 +59,7 @@ public class RequestExpiry extends BackgroundWorkProviderFactory {
         }
         String why = r.status() == ReleaseRequestStatus.PENDING ? "expired: not decided in time"
                 : "expired: approved, but not used in time";
-        ReleaseRequest.TicketRef t = r.ticket();
-        new AuditLog(session, realm).append(AuditActor.system().event(AuditAction.RELEASE_REJECTED, AuditOutcome.SUCCESS)
-                .device(r.deviceId(), r.deviceName()).keyId(r.keyId())
-                .ticket(Converters.toRepresentation(t), t == null ? null : t.id())
+        new AuditLog(session, realm).append(RequestEvents.of(AuditActor.system(), AuditAction.RELEASE_REJECTED, r)
                 .reason(why + " (request " + r.id() + ")"));
         BitLockerMetrics.releaseRequest(ReleaseRequestStatus.EXPIRED.name());
         return null;

@@ -15,7 +15,9 @@ import io.keygate.bitlocker.model.StagedItem;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Keys in Microsoft Entra ID (SPEC §9): metadata synchronised into the extension's tables, the recovery
@@ -77,6 +79,33 @@ final class EntraKeySource implements KeySourceProvider {
             logRefusal(e);
             throw e;
         }
+    }
+
+    /** Intune is asked on a thread of the source's own, in a session of its own, after the release has answered. */
+    @Override
+    public void requestRotationAfterRelease(RealmModel realm, DeviceModel device) {
+        String realmId = realm.getId();
+        String deviceId = device.getId();
+        KeycloakSessionFactory sessions = session.getKeycloakSessionFactory();
+        factory.afterRequest(() -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(sessions, s -> {
+                    RealmModel r = s.realms().getRealm(realmId);
+                    DeviceModel d = r == null ? null : s.getProvider(DeviceProvider.class).getDevice(r, deviceId);
+                    if (d == null) {
+                        return;
+                    }
+                    try {
+                        s.getProvider(KeySourceProvider.class, EntraKeySourceProviderFactory.ID).requestRotation(r, d);
+                    } catch (KeySourceUnavailableException e) {
+                        LOG.warnf("Intune was not asked to rotate the keys of device %s after a release: %s", deviceId,
+                                e.getMessage());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Intune was not asked to rotate the keys of device %s after a release: %s", deviceId, e.toString());
+            }
+        });
     }
 
     /** The device's keys, name and owner from Graph now, through the shared escrow write path. */

@@ -6,6 +6,8 @@ import static io.keygate.bitlocker.config.ConfigRules.requireUrl;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.ConfigValidationException;
@@ -27,6 +29,12 @@ public class EntraKeySourceProviderFactory implements KeySourceProviderFactory {
     public static final String ID = BitLockerConfig.KEY_SOURCE_ENTRA;
 
     private final Map<String, GraphConnection> connections = new ConcurrentHashMap<>();
+    /** Calls to Graph that follow a request but must not hold it up (the rotation after a release). */
+    private final ExecutorService afterRequests = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bitlocker-entra-after-release");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public KeySourceProvider create(KeycloakSession session) {
@@ -37,6 +45,10 @@ public class EntraKeySourceProviderFactory implements KeySourceProviderFactory {
      * The realm's Graph connection, built again when its settings change (a new secret, tenant or host): the
      * credential caches its token, so the identity platform is asked once per token lifetime, not per call.
      */
+    void afterRequest(Runnable work) {
+        afterRequests.submit(work);
+    }
+
     GraphConnection connection(KeycloakSession session, RealmModel realm) throws KeySourceUnavailableException {
         RealmConfigStore store = new RealmConfigStore(session, realm);
         EntraSettings settings = EntraSettings.of(store, store.load());
@@ -79,6 +91,7 @@ public class EntraKeySourceProviderFactory implements KeySourceProviderFactory {
 
     @Override
     public void close() {
+        afterRequests.shutdownNow();
     }
 
     @Override

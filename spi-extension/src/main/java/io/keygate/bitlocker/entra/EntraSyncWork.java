@@ -69,17 +69,16 @@ public class EntraSyncWork extends BackgroundWorkProviderFactory {
     }
 
     private static List<Due> dueRealms(KeycloakSession session, Long intervalOverride) {
-        return session.getProvider(RealmConfigProvider.class).getConfiguredRealmIds().stream()
-                .map(id -> session.realms().getRealm(id))
-                .filter(realm -> realm != null && usesEntra(session, realm))
-                .map(realm -> new Due(realm.getId(), intervalOverride != null ? intervalOverride * 1000L
-                        : new RealmConfigStore(session, realm).load().entra.syncIntervalMinutes * 60_000L))
-                .toList();
-    }
-
-    private static boolean usesEntra(KeycloakSession session, RealmModel realm) {
-        BitLockerConfig config = new RealmConfigStore(session, realm).load();
-        return config.enabled && EntraKeySourceProviderFactory.ID.equals(config.keySource);
+        List<Due> due = new java.util.ArrayList<>();
+        for (String id : session.getProvider(RealmConfigProvider.class).getConfiguredRealmIds()) {
+            RealmModel realm = session.realms().getRealm(id);
+            BitLockerConfig config = realm == null ? null : new RealmConfigStore(session, realm).load();
+            if (config != null && config.enabled && EntraKeySourceProviderFactory.ID.equals(config.keySource)) {
+                due.add(new Due(id, intervalOverride != null ? intervalOverride * 1000L
+                        : config.entra.syncIntervalMinutes * 60_000L));
+            }
+        }
+        return due;
     }
 
     private void sync(KeycloakSessionFactory factory, Due due, long retry, long slice) {

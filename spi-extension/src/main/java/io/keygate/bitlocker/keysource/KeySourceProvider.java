@@ -46,6 +46,14 @@ public interface KeySourceProvider extends Provider {
     void requestRotation(RealmModel realm, DeviceModel device) throws KeySourceUnavailableException;
 
     /**
+     * Starts the rotation that follows a release, without holding up the release: a source that calls out
+     * (Intune) does so later, on its own; a failure leaves the rotation PENDING until its timeout.
+     */
+    default void requestRotationAfterRelease(RealmModel realm, DeviceModel device) {
+        // An agent learns of it at its next check-in.
+    }
+
+    /**
      * Brings one device's metadata up to date from the source before it is shown (a source whose
      * metadata is {@link #syncsMetadata() synchronised}); may add a device the last sync has not seen yet.
      * A source that cannot be reached leaves what is stored as it is.

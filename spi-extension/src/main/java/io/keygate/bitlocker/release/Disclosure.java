@@ -59,21 +59,11 @@ public class Disclosure {
                 Converters.toRepresentation(grant.ticket()), committed.rotation());
     }
 
-    /**
-     * Has a source that rotates on request (Intune) start the follow-up rotation; an agent learns of it at
-     * its next check-in. The key has left already: a failure here leaves the rotation PENDING (it fails at
-     * its timeout, and the escrow status lists it), and does not undo the release.
-     */
+    /** The key source starts the follow-up rotation in its own time (never on the release path). */
     private void startRotation(DeviceModel device) {
         KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, device.getSource());
-        if (source == null || source.acceptsAgentEscrow()) {
-            return;
-        }
-        try {
-            source.requestRotation(ctx.realm(), device);
-        } catch (KeySourceUnavailableException | RuntimeException e) {
-            LOG.warnf("The rotation after the release of a key of device %s could not be started: %s", device.getId(),
-                    e.getMessage());
+        if (source != null) {
+            source.requestRotationAfterRelease(ctx.realm(), device);
         }
     }
 
