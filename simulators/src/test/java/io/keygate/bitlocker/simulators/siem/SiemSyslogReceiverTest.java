@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -228,7 +227,16 @@ class SiemSyslogReceiverTest {
                     Thread.sleep(20);
                 }
             }).isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> connect(port, false).close()).isInstanceOf(ConnectException.class);
+            // A stopped receiver takes nothing: whatever a new client manages to send is not recorded (the exact
+            // message list below). Whether the connect itself is refused depends on the OS's handling of the freed
+            // port and is not asserted.
+            try (Socket probe = new Socket()) {
+                probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+                probe.getOutputStream().write(frame("<14>1 - host app - LOST -"));
+                probe.getOutputStream().flush();
+            } catch (IOException refusedOrReset) {
+                // refused or reset: nothing sent either way
+            }
         }
 
         receiver.restart();
