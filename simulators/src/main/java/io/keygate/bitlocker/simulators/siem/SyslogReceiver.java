@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -224,9 +225,7 @@ public final class SyslogReceiver implements AutoCloseable {
 
     private void listen(int wanted) {
         try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), 50);
+            ServerSocket socket = bind(wanted);
             server = socket;
             port = socket.getLocalPort();
             Thread acceptor = new Thread(() -> accept(socket), "syslog-receiver-" + port);
@@ -234,6 +233,30 @@ public final class SyslogReceiver implements AutoCloseable {
             acceptor.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + wanted, e);
+        }
+    }
+
+    /** Binds the port; a fixed port (a restart) is tried again for a few seconds while the old connections wind down. */
+    private static ServerSocket bind(int wanted) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), 50);
+                return socket;
+            } catch (BindException e) {
+                socket.close();
+                if (wanted == 0 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
