@@ -25,6 +25,12 @@ public class DevicesResource {
         this.session = session;
     }
 
+    /** The console's static files: no token (the page signs in itself), not even an enabled realm. */
+    @Path("security/bitlocker/console")
+    public ConsoleResource console() {
+        return new ConsoleResource(session);
+    }
+
     @Path("security/bitlocker")
     public BitLockerResource bitlocker() {
         RealmModel realm = session.getContext().getRealm();

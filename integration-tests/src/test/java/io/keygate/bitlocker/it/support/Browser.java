@@ -1,0 +1,191 @@
+package io.keygate.bitlocker.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.keygate.bitlocker.simulators.browser.Totp;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver (both installed by {@code .ci/run};
+ * nothing is downloaded). Keeps what a leak check needs: every console message, every URL the page
+ * requested or showed, and the storage of every page it looked at.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final List<String> consoleMessages = new ArrayList<>();
+    private final List<String> urls = new ArrayList<>();
+    private final List<String> storage = new ArrayList<>();
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** A new browser with an empty profile and a window of the given size. */
+    public static Browser start(int width, int height) {
+        Path chromium = Path.of(System.getProperty("bitlocker.it.chromium", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getProperty("bitlocker.it.chromedriver", "/usr/bin/chromedriver"));
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+            throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver ("
+                    + chromium + ", " + chromedriver + "): apt-get install chromium chromium-driver");
+        }
+        try {
+            Path profile = Files.createTempDirectory("keygate-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(chromium.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-extensions", "--lang=en-GB", "--user-data-dir=" + profile,
+                    "--window-size=" + width + "," + height);
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+            return new Browser(new ChromeDriver(service, options), profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public WebElement waitFor(By by) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    public <T> T waitUntil(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).until(condition);
+    }
+
+    public void waitForText(By by, String text) {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    public boolean isShown(By by) {
+        return driver.findElements(by).stream().anyMatch(WebElement::isDisplayed);
+    }
+
+    public void type(By by, String text) {
+        WebElement field = waitFor(by);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Keycloak's username/password form. */
+    public void logIn(String username, String password) {
+        WebElement user = waitFor(By.id("username"));
+        user.clear();
+        user.sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** Keycloak's one-time-code form, with a real TOTP code. */
+    public void enterOtp(String realm, String username, String secret) {
+        WebElement otp = waitFor(By.id("otp"));
+        otp.sendKeys(Totp.now(secret, Api.BASE + "/" + realm + "/" + username));
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** Saves a PNG under target/screenshots (looked at by people, linked from the README). */
+    public Path screenshot(String name) {
+        collect();
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Records the current page's URL, every resource and navigation URL it requested, its local and
+     * session storage, and the console messages since the last look.
+     */
+    @SuppressWarnings("unchecked")
+    public void collect() {
+        urls.add(driver.getCurrentUrl());
+        JavascriptExecutor js = driver;
+        Object requested = js.executeScript("return performance.getEntries().map(e => e.name);");
+        if (requested instanceof Collection<?> names) {
+            names.forEach(n -> urls.add(String.valueOf(n)));
+        }
+        Object stored = js.executeScript("const all = [];"
+                + "for (const s of [window.localStorage, window.sessionStorage]) {"
+                + "  for (let i = 0; i < s.length; i++) { all.push(s.key(i) + '=' + s.getItem(s.key(i))); } }"
+                + "return all;");
+        if (stored instanceof Collection<?> entries) {
+            ((Collection<Object>) entries).forEach(e -> storage.add(String.valueOf(e)));
+        }
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            consoleMessages.add(entry.getLevel() + " " + entry.getMessage());
+        }
+    }
+
+    /** No recovery password in any URL, in local or session storage, or on the console — of any page seen. */
+    public void assertNothingLeaked(Collection<String> secrets) {
+        collect();
+        assertThat(urls).as("URLs").isNotEmpty();
+        for (String secret : secrets) {
+            String digits = secret.replace("-", "");
+            for (List<String> seen : List.of(urls, storage, consoleMessages)) {
+                assertThat(seen).noneMatch(s -> s.contains(secret) || s.contains(digits));
+            }
+        }
+        assertThat(String.join("\n", urls)).doesNotContainPattern(Fleet.RECOVERY_PASSWORD_SHAPE.pattern());
+        assertThat(String.join("\n", storage)).doesNotContainPattern(Fleet.RECOVERY_PASSWORD_SHAPE.pattern());
+        assertThat(String.join("\n", consoleMessages)).doesNotContainPattern(Fleet.RECOVERY_PASSWORD_SHAPE.pattern());
+    }
+
+    public List<String> consoleMessages() {
+        collect();
+        return List.copyOf(consoleMessages);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary profile left behind is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.keygate.bitlocker.rest;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * {@code /realms/{realm}/devices/security/bitlocker/console/}: the helpdesk console's static files
+ * (SPEC §13), served from the themes jar without a token. The page signs in through the realm and
+ * calls the API with its own token; it loads nothing from any other host.
+ */
+public class ConsoleResource {
+
+    /** Where the console's build output lies on the class path (the keygate-themes jar). */
+    static final String ROOT = "keygate-console/";
+
+    /** File names the build produces: no traversal, no hidden files, nothing but plain names. */
+    private static final Pattern FILE = Pattern.compile("(assets/)?[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
+
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "woff2", "font/woff2",
+            "woff", "font/woff",
+            "svg", "image/svg+xml",
+            "png", "image/png",
+            "ico", "image/x-icon",
+            "json", "application/json");
+
+    /**
+     * The page may talk to this server only; styles allow inline attributes (PatternFly's popovers
+     * position themselves with them); nothing may frame it.
+     */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    private final KeycloakSession session;
+
+    public ConsoleResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    public Response root() {
+        return file("");
+    }
+
+    @GET
+    @Path("{file: .*}")
+    public Response file(@PathParam("file") String file) {
+        URI requested = session.getContext().getUri().getRequestUri();
+        if (file.isEmpty() && !requested.getRawPath().endsWith("/")) {
+            // {@code …/console} without the slash: the page's relative asset URLs need it.
+            URI withSlash = session.getContext().getUri().getAbsolutePathBuilder().path("/").replaceQuery(null).build();
+            return Response.status(Response.Status.MOVED_PERMANENTLY).location(withSlash).build();
+        }
+        String name = file.isEmpty() ? "index.html" : file;
+        if (!FILE.matcher(name).matches()) {
+            return notFound();
+        }
+        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String type = TYPES.get(extension);
+        InputStream content = type == null ? null : ConsoleResource.class.getClassLoader().getResourceAsStream(ROOT + name);
+        if (content == null) {
+            return notFound();
+        }
+        Response.ResponseBuilder response = Response.ok(content, type)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer");
+        if (name.startsWith("assets/")) {
+            // Vite names assets by content hash: a changed file gets a new name.
+            return response.header("Cache-Control", "public, max-age=31536000, immutable").build();
+        }
+        return response.header("Cache-Control", "no-cache")
+                .header("Content-Security-Policy", CSP)
+                .header("X-Frame-Options", "DENY")
+                .build();
+    }
+
+    private static Response notFound() {
+        return Response.status(Response.Status.NOT_FOUND).type("text/plain; charset=utf-8")
+                .entity("Not found\n").build();
+    }
+}

@@ -1,0 +1,90 @@
+import Keycloak from "keycloak-js";
+
+/**
+ * Signing in with the realm's public client `bitlocker-console` (authorization code + PKCE).
+ * The realm and the server are read off the console's own address:
+ * `<server>/realms/<realm>/devices/security/bitlocker/console/`.
+ */
+const CONSOLE_PATH = /^(.*)\/realms\/([^/]+)\/devices\/security\/bitlocker\/console\/?/;
+const RETURN_TO = "keygate.returnTo";
+
+export interface Location {
+  serverUrl: string;
+  realm: string;
+  consoleUrl: string;
+  apiUrl: string;
+}
+
+export function whereAmI(): Location {
+  const match = CONSOLE_PATH.exec(window.location.pathname);
+  if (!match) {
+    throw new Error("The console must be opened at /realms/{realm}/devices/security/bitlocker/console/");
+  }
+  const serverUrl = window.location.origin + match[1];
+  const realm = decodeURIComponent(match[2]);
+  const realmPath = `${serverUrl}/realms/${encodeURIComponent(realm)}`;
+  return {
+    serverUrl,
+    realm,
+    consoleUrl: `${realmPath}/devices/security/bitlocker/console/`,
+    apiUrl: `${realmPath}/devices/security/bitlocker`,
+  };
+}
+
+export const here = whereAmI();
+
+export const keycloak = new Keycloak({
+  url: here.serverUrl,
+  realm: here.realm,
+  clientId: "bitlocker-console",
+});
+
+/** Signs in (a redirect when needed) and comes back to the page the user was on. */
+export async function signIn(): Promise<void> {
+  await keycloak.init({
+    onLoad: "login-required",
+    pkceMethod: "S256",
+    checkLoginIframe: false,
+    // The console routes with the fragment: the code comes back in the query instead.
+    responseMode: "query",
+    redirectUri: here.consoleUrl,
+  });
+  const returnTo = sessionStorage.getItem(RETURN_TO);
+  sessionStorage.removeItem(RETURN_TO);
+  if (returnTo && returnTo.startsWith("#/") && window.location.hash !== returnTo) {
+    window.location.hash = returnTo;
+  }
+}
+
+/** A fresh login at the level and age a step-up challenge asks for (RFC 9470). */
+export function stepUp(acrValues: string | undefined, maxAge: number | undefined): Promise<void> {
+  sessionStorage.setItem(RETURN_TO, window.location.hash || "#/");
+  return keycloak.login({
+    redirectUri: here.consoleUrl,
+    acrValues,
+    maxAge,
+  });
+}
+
+export function signOut(): Promise<void> {
+  return keycloak.logout({ redirectUri: here.consoleUrl });
+}
+
+export function roles(): string[] {
+  return keycloak.tokenParsed?.realm_access?.roles ?? [];
+}
+
+export function username(): string {
+  return (keycloak.tokenParsed?.preferred_username as string | undefined) ?? "";
+}
+
+/** A valid access token, refreshed when it is about to expire. */
+export async function accessToken(): Promise<string> {
+  try {
+    await keycloak.updateToken(20);
+  } catch {
+    sessionStorage.setItem(RETURN_TO, window.location.hash || "#/");
+    await keycloak.login({ redirectUri: here.consoleUrl });
+  }
+  return keycloak.token ?? "";
+}
