@@ -18,16 +18,33 @@ import {
   ToolbarItem,
 } from "@patternfly/react-core";
 
-import { here, signOut, username } from "./auth";
+import { abilities, here, signOut, username } from "./auth";
+import { AuditPage } from "./pages/AuditPage";
 import { DevicePage } from "./pages/DevicePage";
 import { FindPage } from "./pages/FindPage";
+import { HealthPage } from "./pages/HealthPage";
+import { RequestPage } from "./pages/RequestPage";
+import { RequestsPage } from "./pages/RequestsPage";
+import { SettingsPage } from "./pages/SettingsPage";
 import { useRoute } from "./router";
 
 const MAIN = "keygate-main";
 
+/** The console's sections, each shown to the people it is for. */
+const SECTIONS = [
+  { path: "", label: "Find a key", shown: "findKeys" },
+  { path: "requests", label: "Release requests", shown: "requests" },
+  { path: "health", label: "Escrow health", shown: "health" },
+  { path: "audit", label: "Audit log", shown: "audit" },
+  { path: "settings", label: "Settings", shown: "settings" },
+] as const;
+
 export function App() {
   const route = useRoute();
-  const [section, id] = route;
+  const may = abilities();
+  const visible = SECTIONS.filter((s) => may[s.shown]);
+  // Someone who cannot search keys (an auditor, an approver) starts on their first section.
+  const [section, id] = route.length === 0 && !may.findKeys && visible.length > 0 ? [visible[0].path] : route;
 
   const header = (
     <Masthead>
@@ -62,9 +79,15 @@ export function App() {
       <PageSidebarBody>
         <Nav aria-label="Console">
           <NavList>
-            <NavItem to="#/" isActive={!section || section === "devices"}>
-              Find a key
-            </NavItem>
+            {visible.map((s) => (
+              <NavItem
+                key={s.path}
+                to={`#/${s.path}`}
+                isActive={s.path === "" ? !section || section === "devices" : section === s.path}
+              >
+                {s.label}
+              </NavItem>
+            ))}
           </NavList>
         </Nav>
       </PageSidebarBody>
@@ -75,7 +98,17 @@ export function App() {
   if (section === "devices" && id) {
     content = <DevicePage key={id} deviceId={id} />;
   } else if (!section) {
-    content = <FindPage />;
+    content = may.findKeys ? <FindPage /> : <NoAccess />;
+  } else if (section === "requests" && id) {
+    content = <RequestPage key={id} requestId={id} />;
+  } else if (section === "requests") {
+    content = <RequestsPage />;
+  } else if (section === "health") {
+    content = <HealthPage />;
+  } else if (section === "audit") {
+    content = <AuditPage />;
+  } else if (section === "settings") {
+    content = <SettingsPage />;
   } else {
     content = (
       <PageSection>
@@ -97,5 +130,14 @@ export function App() {
     >
       {content}
     </Page>
+  );
+}
+
+function NoAccess() {
+  return (
+    <PageSection>
+      <Title headingLevel="h1">Nothing to show</Title>
+      <p>Your account has none of the BitLocker roles. Ask your Keycloak administrator for access.</p>
+    </PageSection>
   );
 }

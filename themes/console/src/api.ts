@@ -31,6 +31,11 @@ export function parseChallenge(header: string | null): StepUpChallenge | undefin
   return { acrValues: acr ? acr[1] : undefined, maxAge: age ? Number(age[2]) : undefined };
 }
 
+/** Paths starting with `admin:` go to the realm's admin API (`/admin/realms/{realm}/bitlocker`). */
+function url(path: string): string {
+  return path.startsWith("admin:") ? here.adminUrl + path.slice("admin:".length) : here.apiUrl + path;
+}
+
 async function request(method: string, path: string, body?: unknown, accept = "application/json"): Promise<Response> {
   const token = await accessToken();
   const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: accept };
@@ -39,7 +44,7 @@ async function request(method: string, path: string, body?: unknown, accept = "a
   }
   let response: Response;
   try {
-    response = await fetch(here.apiUrl + path, {
+    response = await fetch(url(path), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -13,6 +13,7 @@ export interface Location {
   realm: string;
   consoleUrl: string;
   apiUrl: string;
+  adminUrl: string;
 }
 
 export function whereAmI(): Location {
@@ -28,6 +29,7 @@ export function whereAmI(): Location {
     realm,
     consoleUrl: `${realmPath}/devices/security/bitlocker/console/`,
     apiUrl: `${realmPath}/devices/security/bitlocker`,
+    adminUrl: `${serverUrl}/admin/realms/${encodeURIComponent(realm)}/bitlocker`,
   };
 }
 
@@ -41,6 +43,10 @@ export const keycloak = new Keycloak({
 
 /** Signs in (a redirect when needed) and comes back to the page the user was on. */
 export async function signIn(): Promise<void> {
+  // A deep link (an approver's e-mail, a bookmark): the sign-in comes back to the console's root.
+  if (window.location.hash.startsWith("#/") && !sessionStorage.getItem(RETURN_TO)) {
+    sessionStorage.setItem(RETURN_TO, window.location.hash);
+  }
   await keycloak.init({
     onLoad: "login-required",
     pkceMethod: "S256",
@@ -72,6 +78,34 @@ export function signOut(): Promise<void> {
 
 export function roles(): string[] {
   return keycloak.tokenParsed?.realm_access?.roles ?? [];
+}
+
+/** What the signed-in user may see in the console (the server decides what they may do). */
+export interface Abilities {
+  findKeys: boolean;
+  requests: boolean;
+  approve: boolean;
+  health: boolean;
+  audit: boolean;
+  settings: boolean;
+}
+
+export function abilities(): Abilities {
+  const realmRoles = roles();
+  const has = (role: string) => realmRoles.includes(role);
+  const realmManagement = keycloak.tokenParsed?.resource_access?.["realm-management"]?.roles ?? [];
+  return {
+    findKeys: has("bitlocker-helpdesk") || has("bitlocker-admin"),
+    requests: has("bitlocker-helpdesk") || has("bitlocker-admin") || has("bitlocker-approver"),
+    approve: has("bitlocker-approver") || has("bitlocker-admin"),
+    health: has("bitlocker-helpdesk") || has("bitlocker-admin") || has("bitlocker-auditor"),
+    audit: has("bitlocker-auditor") || has("bitlocker-admin"),
+    settings: realmManagement.includes("manage-realm") || realmManagement.includes("view-realm"),
+  };
+}
+
+export function userId(): string {
+  return keycloak.tokenParsed?.sub ?? "";
 }
 
 export function username(): string {

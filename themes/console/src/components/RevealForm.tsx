@@ -18,9 +18,9 @@ import {
   TextInput,
 } from "@patternfly/react-core";
 
-import { ApiError, send } from "../api";
+import { ApiError, getJson, send } from "../api";
 import { roles, stepUp } from "../auth";
-import { Device, Key, Revealed, VOLUME_TYPES } from "../model";
+import { Device, Key, ReleaseRequest, Revealed, VOLUME_TYPES } from "../model";
 import { OTHER_REASON, REASONS, reasonText } from "../reasons";
 import { ProblemAlert } from "./ProblemAlert";
 
@@ -64,6 +64,7 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
   const [requested, setRequested] = useState<string>();
   const resumed = useRef(false);
   const isAdmin = roles().includes("bitlocker-admin");
+  const set = (change: Partial<Intent>) => setIntent((current) => ({ ...current, ...change }));
 
   const reveal = async (what: Intent, afterStepUp: boolean) => {
     setBusy(true);
@@ -107,6 +108,12 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
     const saved = sessionStorage.getItem(PENDING);
     sessionStorage.removeItem(PENDING);
     if (!saved) {
+      if (intent.requestId) {
+        // Using an approved request: the same key and ticket it was approved for.
+        getJson<ReleaseRequest>(`/requests/${encodeURIComponent(intent.requestId)}`)
+          .then((r) => set({ keyId: r.keyId, ticket: r.ticket?.key ?? "", breakGlass: r.breakGlass }))
+          .catch(setError);
+      }
       return;
     }
     const pending = JSON.parse(saved) as Intent;
@@ -144,7 +151,6 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
     void reveal(intent, false);
   };
 
-  const set = (change: Partial<Intent>) => setIntent((current) => ({ ...current, ...change }));
   const needsApproval = error instanceof ApiError && error.code === "approval_required" && !requested;
 
   return (

@@ -1,8 +1,9 @@
 import { FormEvent, useState } from "react";
 import { ActionGroup, Alert, Button, Card, CardBody, CardTitle, Form, FormGroup, TextInput } from "@patternfly/react-core";
 
-import { ApiError, send } from "../api";
-import { roles, stepUp } from "../auth";
+import { send } from "../api";
+import { roles } from "../auth";
+import { withStepUp } from "../stepup";
 import { Device } from "../model";
 import { ProblemAlert } from "./ProblemAlert";
 
@@ -22,14 +23,13 @@ export function RotateForm({ device, onRequested }: { device: Device; onRequeste
     setBusy(true);
     setError(undefined);
     try {
-      await send("POST", `/keys/${encodeURIComponent(device.deviceId)}/rotate`, ticket.trim() ? { ticket: ticket.trim() } : {});
-      setDone(true);
-      onRequested();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === "insufficient_user_authentication") {
-        await stepUp(e.challenge?.acrValues, e.challenge?.maxAge);
-        return;
+      const body = ticket.trim() ? { ticket: ticket.trim() } : {};
+      const answer = await withStepUp(() => send("POST", `/keys/${encodeURIComponent(device.deviceId)}/rotate`, body));
+      if (answer) {
+        setDone(true);
+        onRequested();
       }
+    } catch (e) {
       setError(e);
     } finally {
       setBusy(false);

@@ -43,9 +43,12 @@ public final class Browser implements AutoCloseable {
     private final List<String> urls = new ArrayList<>();
     private final List<String> storage = new ArrayList<>();
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private final Path downloads;
+
+    private Browser(ChromeDriver driver, Path profile, Path downloads) {
         this.driver = driver;
         this.profile = profile;
+        this.downloads = downloads;
     }
 
     /** A new browser with an empty profile and a window of the given size. */
@@ -58,6 +61,9 @@ public final class Browser implements AutoCloseable {
         }
         try {
             Path profile = Files.createTempDirectory("keygate-chromium-");
+            Path downloads = Files.createDirectories(Path.of("target", "downloads").toAbsolutePath())
+                    .resolve(profile.getFileName().toString());
+            Files.createDirectories(downloads);
             ChromeOptions options = new ChromeOptions();
             options.setBinary(chromium.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -65,12 +71,31 @@ public final class Browser implements AutoCloseable {
                     "--disable-sync", "--disable-extensions", "--lang=en-GB", "--user-data-dir=" + profile,
                     "--window-size=" + width + "," + height);
             options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+            return new Browser(new ChromeDriver(service, options), profile, downloads);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits for a finished download whose name starts with the prefix and answers its file. */
+    public Path downloaded(String prefix) {
+        return waitUntil(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                        && !f.getFileName().toString().endsWith(".crdownload")).findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Clicks the button with this visible text. */
+    public void click(String buttonText) {
+        waitFor(By.xpath("//button[normalize-space()='" + buttonText + "']")).click();
     }
 
     public WebDriver driver() {
