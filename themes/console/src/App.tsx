@@ -4,6 +4,7 @@ import {
   MastheadBrand,
   MastheadContent,
   MastheadMain,
+  MastheadToggle,
   Nav,
   NavItem,
   NavList,
@@ -11,12 +12,16 @@ import {
   PageSection,
   PageSidebar,
   PageSidebarBody,
+  PageToggleButton,
   SkipToContent,
   Title,
   Toolbar,
   ToolbarContent,
   ToolbarItem,
 } from "@patternfly/react-core";
+
+import { useState } from "react";
+import BarsIcon from "@patternfly/react-icons/dist/esm/icons/bars-icon";
 
 import { abilities, here, signOut, username } from "./auth";
 import { AuditPage } from "./pages/AuditPage";
@@ -42,12 +47,25 @@ const SECTIONS = [
 export function App() {
   const route = useRoute();
   const may = abilities();
+  // The navigation is open beside the page on wide screens; on a phone it opens over it and closes after a choice.
+  const [mobile, setMobile] = useState(window.innerWidth < 1200);
+  const [navOpen, setNavOpen] = useState(!mobile);
   const visible = SECTIONS.filter((s) => may[s.shown]);
   // Someone who cannot search keys (an auditor, an approver) starts on their first section.
   const [section, id] = route.length === 0 && !may.findKeys && visible.length > 0 ? [visible[0].path] : route;
 
   const header = (
     <Masthead>
+      <MastheadToggle>
+        <PageToggleButton
+          variant="plain"
+          aria-label="Show or hide the navigation"
+          isSidebarOpen={navOpen}
+          onSidebarToggle={() => setNavOpen((open) => !open)}
+        >
+          <BarsIcon />
+        </PageToggleButton>
+      </MastheadToggle>
       <MastheadMain>
         <MastheadBrand component="a" href="#/">
           <Title headingLevel="h2" size="xl" className="keygate-brand">
@@ -75,9 +93,9 @@ export function App() {
   );
 
   const sidebar = (
-    <PageSidebar>
+    <PageSidebar isSidebarOpen={navOpen}>
       <PageSidebarBody>
-        <Nav aria-label="Console">
+        <Nav aria-label="Console" onSelect={() => mobile && setNavOpen(false)}>
           <NavList>
             {visible.map((s) => (
               <NavItem
@@ -98,7 +116,8 @@ export function App() {
   if (section === "devices" && id) {
     content = <DevicePage key={id} deviceId={id} />;
   } else if (!section) {
-    content = may.findKeys ? <FindPage /> : <NoAccess />;
+    // A new search in the address (`#/?q=…`) is a new page.
+    content = may.findKeys ? <FindPage key={window.location.hash} /> : <NoAccess />;
   } else if (section === "requests" && id) {
     content = <RequestPage key={id} requestId={id} />;
   } else if (section === "requests") {
@@ -124,7 +143,10 @@ export function App() {
     <Page
       header={header}
       sidebar={sidebar}
-      isManagedSidebar
+      onPageResize={(_event, { mobileView }) => {
+        setMobile(mobileView);
+        setNavOpen(!mobileView);
+      }}
       skipToContent={<SkipToContent href={`#${MAIN}`}>Skip to content</SkipToContent>}
       mainContainerId={MAIN}
     >

@@ -117,11 +117,8 @@ export function DevicePage({ deviceId }: { deviceId: string }) {
             </Tbody>
           </Table>
 
-          {revealed ? (
-            <RecoveryPassword revealed={revealed} onHide={hide} />
-          ) : (
-            <RevealForm device={device} onRevealed={setRevealed} />
-          )}
+          {revealed ? <RecoveryPassword revealed={revealed} onHide={hide} /> : null}
+          <RevealForm device={device} onRevealed={setRevealed} />
           <RotateForm device={device} onRequested={load} />
         </>
       ) : null}

@@ -28,6 +28,7 @@ public final class RealmEnablement {
             console.setName("BitLocker Key Gate console");
             console.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
             console.setPublicClient(true);
+            console.setClientAuthenticatorType("client-secret");
             console.setStandardFlowEnabled(true);
             console.setDirectAccessGrantsEnabled(false);
             console.setImplicitFlowEnabled(false);

@@ -23,6 +23,7 @@ import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -131,8 +132,18 @@ class HelpdeskConsoleTest {
             assertThat(released.path("reason").asText()).isEqualTo("Forgotten BitLocker PIN: User on the phone, travelling");
             assertThat(released.path("clientId").asText()).isEqualTo("bitlocker-console");
 
-            // Hidden on demand; nothing of it left in the page.
-            browser.driver().findElement(By.xpath("//button[normalize-space()='Hide now']")).click();
+            // Hidden when the agent switches to another tab, and gone from the page.
+            String console = browser.driver().getWindowHandle();
+            browser.driver().switchTo().newWindow(WindowType.TAB);
+            browser.driver().close();
+            browser.driver().switchTo().window(console);
+            browser.waitUntil(d -> d.findElements(By.cssSelector("[data-testid=recovery-password]")).isEmpty());
+            assertThat(browser.driver().getPageSource()).doesNotContain(password);
+
+            // Revealed again (a second release, audited), then hidden on demand.
+            browser.click("Reveal key");
+            browser.waitFor(By.cssSelector("[data-testid=recovery-password]"));
+            browser.click("Hide now");
             browser.waitUntil(d -> d.findElements(By.cssSelector("[data-testid=recovery-password]")).isEmpty());
             assertThat(browser.driver().getPageSource()).doesNotContain(password);
 

@@ -70,6 +70,11 @@ public final class Browser implements AutoCloseable {
                     "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--disable-extensions", "--lang=en-GB", "--user-data-dir=" + profile,
                     "--window-size=" + width + "," + height);
+            if (width < 500) {
+                // Chromium's windows are at least 500 px wide: a phone's viewport is emulated instead.
+                options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                        Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
+            }
             options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
             options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false));
@@ -93,9 +98,42 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /** axe-core from the console's own npm dependencies (installed by the build from the committed lockfile). */
+    private static final Path AXE = Path.of(System.getProperty("bitlocker.it.axe",
+            "../themes/console/node_modules/axe-core/axe.min.js"));
+
+    /**
+     * Runs axe-core on the current page and answers its serious and critical violations, each as
+     * {@code id (impact): help — targets}.
+     */
+    public List<String> seriousAccessibilityViolations() {
+        try {
+            driver.executeScript(Files.readString(AXE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("axe-core is missing: build the themes module first (" + AXE + ")", e);
+        }
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document)"
+                + ".then(r => done({passes: r.passes.length, violations: r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))}))"
+                + ".catch(e => done({passes: 0, violations: ['axe failed: ' + e]}));");
+        assertThat(result).as("axe-core's result").isInstanceOf(Map.class);
+        Map<?, ?> report = (Map<?, ?>) result;
+        assertThat(((Number) report.get("passes")).intValue()).as("rules axe-core checked and passed").isPositive();
+        List<String> violations = new ArrayList<>();
+        ((Collection<?>) report.get("violations")).forEach(v -> violations.add(String.valueOf(v)));
+        return violations;
+    }
+
     /** Clicks the button with this visible text. */
     public void click(String buttonText) {
         waitFor(By.xpath("//button[normalize-space()='" + buttonText + "']")).click();
+    }
+
+    public Object script(String javascript) {
+        return driver.executeScript(javascript);
     }
 
     public WebDriver driver() {
