@@ -1,0 +1,103 @@
+import { Alert, Button, Card, CardBody, CardTitle, Flex, FlexItem } from "@patternfly/react-core";
+import CopyIcon from "@patternfly/react-icons/dist/esm/icons/copy-icon";
+import { useEffect, useState } from "react";
+
+import type { Revealed } from "./api";
+import { formatTime, VOLUME_TYPES } from "./format";
+
+/** Seconds a revealed recovery password stays on screen. */
+export const SHOW_SECONDS = 60;
+
+/**
+ * The revealed recovery password in its 8 groups, large and monospaced, with a Copy button. It lives only
+ * in the page's state: gone after {@link SHOW_SECONDS}, as soon as the tab is hidden, or when the user
+ * leaves the page; it is never written to a URL, storage or the console.
+ */
+export function RecoveryPassword({ revealed, onHide }: { revealed: Revealed; onHide: () => void }) {
+  const [left, setLeft] = useState(SHOW_SECONDS);
+  const [copied, setCopied] = useState<string>();
+
+  useEffect(() => {
+    const timer = window.setInterval(() => setLeft((s) => s - 1), 1000);
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") {
+        onHide();
+      }
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }, [onHide]);
+
+  useEffect(() => {
+    if (left <= 0) {
+      onHide();
+    }
+  }, [left, onHide]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(revealed.recoveryPassword);
+      setCopied("Copied to the clipboard.");
+    } catch {
+      setCopied("The browser did not allow copying: select the digits and copy them by hand.");
+    }
+  };
+
+  const groups = revealed.recoveryPassword.split("-");
+  return (
+    <Card isCompact id="keygate-revealed" data-testid="keygate-revealed" className="keygate-revealed">
+      <CardTitle component="h2">Recovery password for {revealed.deviceName}</CardTitle>
+      <CardBody>
+        <p>
+          {VOLUME_TYPES[revealed.volumeType] ?? revealed.volumeType} · key ID <code>{revealed.keyId}</code> · created{" "}
+          {formatTime(revealed.createdAt)}
+        </p>
+        <p
+          id="keygate-recovery-password"
+          data-testid="keygate-recovery-password"
+          className="keygate-password"
+          role="group"
+          aria-label={`Recovery password, ${groups.length} groups of digits`}
+        >
+          {groups.map((group, i) => (
+            <span key={i} className="keygate-password__group">
+              {group}
+              {i < groups.length - 1 ? (
+                <span className="keygate-password__dash" aria-hidden="true">
+                  -
+                </span>
+              ) : null}
+            </span>
+          ))}
+        </p>
+        <Flex alignItems={{ default: "alignItemsCenter" }}>
+          <FlexItem>
+            <Button id="keygate-copy" variant="primary" icon={<CopyIcon />} onClick={copy}>
+              Copy
+            </Button>
+          </FlexItem>
+          <FlexItem>
+            <Button id="keygate-hide" variant="secondary" onClick={onHide}>
+              Hide now
+            </Button>
+          </FlexItem>
+          <FlexItem>
+            <span id="keygate-countdown" role="timer" aria-live="off">
+              Hidden again in {Math.max(left, 0)} s
+            </span>
+          </FlexItem>
+        </Flex>
+        <p aria-live="polite" id="keygate-copy-status">
+          {copied ?? ""}
+        </p>
+        <Alert variant="info" isInline isPlain title="This release was recorded">
+          Audit entry {revealed.auditId}.
+          {revealed.rotation ? " Your device will get a new recovery key the next time it checks in." : ""}
+        </Alert>
+      </CardBody>
+    </Card>
+  );
+}
