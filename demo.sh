@@ -63,6 +63,8 @@ cat <<'MSG'
 
 ==> BitLocker Key Gate demo is up: http://localhost:8080  (realm 'demo')
     Users (password 'demo'): helpdesk, keyadmin, auditor, approver, olivia, oscar
+    Console (helpdesk, keyadmin, auditor, approver): http://localhost:8080/realms/demo/devices/security/bitlocker/console/
+    Account console with "Device recovery keys" (olivia, oscar): http://localhost:8080/realms/demo/account/
     API: http://localhost:8080/realms/demo/devices/security/bitlocker/keys
     Realm 'demo-entra' (same users): keys from Entra ID through the Graph simulator (https://127.0.0.1:8093)
     E-mails the realm sends are printed to .demo/simulators.log

@@ -3,6 +3,7 @@ import { KeycloakMasthead, label } from "@keycloak/keycloak-ui-shared";
 import { Button } from "@patternfly/react-core";
 import ExternalLinkSquareAltIcon from "@patternfly/react-icons/dist/esm/icons/external-link-square-alt-icon";
 import { useTranslation } from "react-i18next";
+import { useEffect } from "react";
 import { useHref } from "react-router-dom";
 
 import { joinPath } from "./environment";
@@ -37,6 +38,7 @@ function ReferrerLink() {
 export function Header() {
   const { environment, keycloak } = useEnvironment<AccountEnvironment>();
   const { t } = useTranslation();
+  useNamedKebabToggle();
   const logoUrl = environment.logoUrl || "/";
   const internalHref = useHref(logoUrl);
   return (
@@ -54,4 +56,21 @@ export function Header() {
       toolbarItems={[<ReferrerLink key="referrer" />]}
     />
   );
+}
+
+/**
+ * KeycloakMasthead's phone-size menu toggle (`options-kebab-toggle`) is an icon button without an
+ * accessible name in 26.7 (axe-core: button-name, critical). Until upstream names it, it gets one here.
+ */
+function useNamedKebabToggle() {
+  useEffect(() => {
+    const name = () =>
+      document
+        .querySelectorAll('[data-testid="options-kebab-toggle"]:not([aria-label])')
+        .forEach((button) => button.setAttribute("aria-label", "Account menu"));
+    name();
+    const observer = new MutationObserver(name);
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
 }

@@ -63,8 +63,10 @@ public class TestRealm implements RealmConfig {
                         user(APPROVER).realmRoles("bitlocker-approver"),
                         UserBuilder.create("service-account-" + AGENT_CLIENT).enabled(true)
                                 .serviceAccountId(AGENT_CLIENT).realmRoles("bitlocker-escrow-agent"),
-                        user(OWNER),
-                        user(OTHER),
+                        // Device owners use Keycloak's account console (its self-service page): the account roles
+                        // a new user gets by default, which a realm import does not grant by itself.
+                        user(OWNER).clientRoles("account", "manage-account", "view-profile"),
+                        user(OTHER).clientRoles("account", "manage-account", "view-profile"),
                         adminUser(REALM_ADMIN).clientRoles("realm-management", "manage-realm", "view-realm"),
                         adminUser(REALM_VIEWER).clientRoles("realm-management", "view-realm"),
                         adminUser(NOBODY))
