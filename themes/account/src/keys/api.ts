@@ -1,4 +1,5 @@
 /** The extension's self-service API (SPEC §13) as the account console's page uses it. */
+import { ApiError, callApi, parseChallenge, type StepUpChallenge } from "../../../shared/http";
 
 export type VolumeType = "OPERATING_SYSTEM" | "FIXED_DATA" | "REMOVABLE_DATA";
 
@@ -32,32 +33,7 @@ export interface Revealed {
   rotation?: { status?: string } | null;
 }
 
-/** What an RFC 9470 challenge (`WWW-Authenticate: Bearer error="insufficient_user_authentication"`) asks for. */
-export interface StepUpChallenge {
-  acrValues?: string;
-  maxAge?: number;
-}
-
-/** A refusal of the API: the problem document's `code` (or `network`), its detail and any step-up challenge. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly detail: string,
-    readonly challenge?: StepUpChallenge,
-  ) {
-    super(detail || code);
-  }
-}
-
-export function parseChallenge(header: string | null): StepUpChallenge | undefined {
-  if (!header || !/error="insufficient_user_authentication"/.test(header)) {
-    return undefined;
-  }
-  const acr = /acr_values="([^"]*)"/.exec(header);
-  const age = /max_age="?(\d+)"?/.exec(header);
-  return { acrValues: acr?.[1], maxAge: age ? Number(age[1]) : undefined };
-}
+export { ApiError, parseChallenge, type StepUpChallenge };
 
 /** The part of the account console's keycloak-js instance the page needs. */
 export interface TokenSource {
@@ -91,42 +67,7 @@ export class KeysApi {
   }
 
   private async call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${await this.token()}`,
-      Accept: "application/json",
-    };
-    if (body !== undefined) {
-      headers["Content-Type"] = "application/json";
-    }
-    let response: Response;
-    try {
-      response = await fetch(this.baseUrl + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-        cache: "no-store",
-        credentials: "omit",
-        referrerPolicy: "no-referrer",
-      });
-    } catch (error) {
-      if (error instanceof DOMException && error.name === "AbortError") {
-        throw error;
-      }
-      throw new ApiError(0, "network", "");
-    }
-    if (!response.ok) {
-      let code = "unknown";
-      let detail = "";
-      try {
-        const problem = await response.json();
-        code = typeof problem.code === "string" ? problem.code : code;
-        detail = typeof problem.detail === "string" ? problem.detail : "";
-      } catch {
-        // not a problem document
-      }
-      throw new ApiError(response.status, code, detail, parseChallenge(response.headers.get("WWW-Authenticate")));
-    }
+    const response = await callApi({ method, url: this.baseUrl + path, token: await this.token(), body, signal });
     return (await response.json()) as T;
   }
 }

@@ -20,6 +20,7 @@ import { getBlob, getJson } from "../api";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { saveFile } from "../download";
 import { AUDIT_ACTIONS, AuditEntry, Checkpoint, formatTime, Page, Verification } from "../model";
+import { usePages } from "../paging";
 
 interface Filters {
   deviceId: string;
@@ -64,45 +65,17 @@ function inWords(v: Verification): string {
 /** Audit view for auditors and admins: filters, paging, CSV download, verification, checkpoints. */
 export function AuditPage() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [entries, setEntries] = useState<AuditEntry[]>();
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>();
+  const { items: entries, next, error, busy, load, run } = usePages<AuditEntry>((after) => {
+    const params = query(filters, after);
+    params.set("max", "50");
+    return getJson<Page<AuditEntry>>(`/keys/audit?${params}`);
+  });
   const [verification, setVerification] = useState<Verification>();
   const [kept, setKept] = useState("");
-  const [busy, setBusy] = useState(false);
-
-  const load = async (after?: string | null) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const params = query(filters, after);
-      params.set("max", "50");
-      const page = await getJson<Page<AuditEntry>>(`/keys/audit?${params}`);
-      setEntries((previous) => (after ? [...(previous ?? []), ...page.items] : page.items));
-      setNext(page.next);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   useEffect(() => {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const downloadCsv = () =>
     run(async () => saveFile(await getBlob(`/keys/audit?${query(filters)}`, "text/csv"), "bitlocker-audit.csv"));

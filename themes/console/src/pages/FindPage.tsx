@@ -15,39 +15,25 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { getJson } from "../api";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { Device, ESCROW_STATUSES, Page } from "../model";
+import { usePages } from "../paging";
 
 /** Finding a key the MBAM way: the first 8 characters of the key ID on the recovery screen, or a device name. */
 export function FindPage() {
   const [query, setQuery] = useState(() => new URLSearchParams(window.location.hash.split("?")[1]).get("q") ?? "");
-  const [results, setResults] = useState<Device[]>();
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  const load = async (search: string, after?: string | null) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const params = new URLSearchParams({ max: "50" });
-      if (search.trim()) {
-        params.set("search", search.trim());
-      }
-      if (after) {
-        params.set("after", after);
-      }
-      const page = await getJson<Page<Device>>(`/keys?${params}`);
-      setResults((previous) => (after ? [...(previous ?? []), ...page.items] : page.items));
-      setNext(page.next);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+  const { items: results, next, error, busy, load } = usePages<Device>((after) => {
+    const params = new URLSearchParams({ max: "50" });
+    if (query.trim()) {
+      params.set("search", query.trim());
     }
-  };
+    if (after) {
+      params.set("after", after);
+    }
+    return getJson<Page<Device>>(`/keys?${params}`);
+  });
 
   useEffect(() => {
     if (query) {
-      void load(query);
+      void load();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -55,7 +41,7 @@ export function FindPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     window.history.replaceState(null, "", `#/?q=${encodeURIComponent(query.trim())}`);
-    void load(query);
+    void load();
   };
 
   return (
@@ -124,7 +110,7 @@ export function FindPage() {
         )
       ) : null}
       {next ? (
-        <Button variant="secondary" onClick={() => void load(query, next)} isDisabled={busy}>
+        <Button variant="secondary" onClick={() => void load(next)} isDisabled={busy}>
           Show more
         </Button>
       ) : null}

@@ -2,8 +2,6 @@ package io.keygate.bitlocker.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
@@ -11,6 +9,7 @@ import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -89,10 +88,9 @@ class ConsoleAccessibilityTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1280, 800"})
-    void aDeviceIsFoundAndOpenedWithTheKeyboardAlone(int width, int height) throws IOException {
-        try (Browser helpdesk = Browser.start(width, height)) {
+    @Test
+    void aDeviceIsFoundAndOpenedWithTheKeyboardAlone() {
+        try (Browser helpdesk = Browser.start(1280, 800)) {
             helpdesk.open(consoleUrl());
             helpdesk.logIn(TestRealm.HELPDESK, TestRealm.PASSWORD);
             helpdesk.waitFor(By.id("search"));

@@ -12,6 +12,7 @@ import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
 import io.keygate.bitlocker.it.support.Fleet;
+import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
@@ -41,8 +42,8 @@ class ConsoleWorkflowsTest {
     ManagedRealm realm;
 
     @BeforeAll
-    static void startJira() throws IOException {
-        jira = JiraSimulator.start(JiraSimulator.Mode.CLOUD_V3, 0, "helpdesk-bot@example.test", "cloud-api-token");
+    static void startJira() {
+        jira = JiraCloud.start();
     }
 
     @AfterAll
@@ -59,9 +60,7 @@ class ConsoleWorkflowsTest {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
                 + "\"rotation\":{\"afterReveal\":false},\"limits\":{\"revealsPerUserPerHour\":1000},"
                 + "\"approval\":{\"requiredFor\":" + approvalRequiredFor + ",\"useWithinMinutes\":60,\"pendingHours\":24},"
-                + "\"ticketing\":{\"system\":\"jira\",\"apiVersion\":\"3\",\"baseUrl\":\"" + jira.baseUrl() + "\","
-                + "\"username\":\"helpdesk-bot@example.test\",\"token\":\"cloud-api-token\",\"annotate\":false,"
-                + "\"incidentTypes\":[\"Incident\"],\"requireDeviceReference\":true,\"maxDevicesPerTicket\":1}}");
+                + JiraCloud.ticketing(jira) + "}");
     }
 
     private String consoleUrl() {

@@ -2,7 +2,6 @@ package io.keygate.bitlocker.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
 import io.keygate.bitlocker.it.support.Fleet;
+import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
@@ -40,8 +40,8 @@ class HelpdeskConsoleTest {
     ManagedRealm realm;
 
     @BeforeAll
-    static void startJira() throws IOException {
-        jira = JiraSimulator.start(JiraSimulator.Mode.CLOUD_V3, 0, "helpdesk-bot@example.test", "cloud-api-token");
+    static void startJira() {
+        jira = JiraCloud.start();
     }
 
     @AfterAll
@@ -53,9 +53,7 @@ class HelpdeskConsoleTest {
     void enable() {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
                 + "\"rotation\":{\"afterReveal\":false},\"limits\":{\"revealsPerUserPerHour\":1000},"
-                + "\"ticketing\":{\"system\":\"jira\",\"apiVersion\":\"3\",\"baseUrl\":\"" + jira.baseUrl() + "\","
-                + "\"username\":\"helpdesk-bot@example.test\",\"token\":\"cloud-api-token\",\"annotate\":false,"
-                + "\"incidentTypes\":[\"Incident\"],\"requireDeviceReference\":true,\"maxDevicesPerTicket\":1}}");
+                + JiraCloud.ticketing(jira) + "}");
     }
 
     private String consoleUrl() {
