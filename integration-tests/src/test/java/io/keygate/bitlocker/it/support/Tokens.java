@@ -28,12 +28,17 @@ public final class Tokens {
     }
 
     public static String password(String realm, String clientId, String username, String password) {
+        return password(Api.BASE, realm, clientId, username, password);
+    }
+
+    /** A password grant at another server than the shared one (a {@link KeycloakNode}). */
+    public static String password(String server, String realm, String clientId, String username, String password) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
         form.put("client_id", clientId);
         form.put("username", username);
         form.put("password", password);
-        return request(realm, form).path("access_token").asText();
+        return request(server, realm, form).path("access_token").asText();
     }
 
     /** A service-account token (client credentials grant). */
@@ -51,11 +56,15 @@ public final class Tokens {
     }
 
     public static JsonNode request(String realm, Map<String, String> form) {
+        return request(Api.BASE, realm, form);
+    }
+
+    public static JsonNode request(String server, String realm, Map<String, String> form) {
         String encoded = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(Api.BASE + "/realms/" + realm + "/protocol/openid-connect/token"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encoded)).build();
         try {
