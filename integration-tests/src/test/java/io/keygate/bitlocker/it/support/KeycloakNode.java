@@ -74,7 +74,10 @@ public final class KeycloakNode implements AutoCloseable {
     /** Starts the node (development mode, its own file database) and waits until it answers. */
     public void start() {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + httpPort, "--http-management-port=" + managementPort, "--hostname-strict=false"));
+                "--http-port=" + httpPort, "--http-management-port=" + managementPort));
+        if (options.stream().noneMatch(o -> o.startsWith("--hostname="))) {
+            command.add("--hostname-strict=false");
+        }
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -145,6 +148,22 @@ public final class KeycloakNode implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** Waits until the node's log has a line matching the pattern (a cluster view, say). */
+    public void awaitLog(java.util.regex.Pattern line, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> line.matcher(l).find())) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            sleep(500);
+        }
+        throw new AssertionError("no line matching " + line + " in " + log);
     }
 
     @Override

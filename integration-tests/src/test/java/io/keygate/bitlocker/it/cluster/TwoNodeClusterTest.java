@@ -1,0 +1,225 @@
+package io.keygate.bitlocker.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keygate.bitlocker.it.support.Api;
+import io.keygate.bitlocker.it.support.Fleet;
+import io.keygate.bitlocker.it.support.KeycloakNode;
+import io.keygate.bitlocker.it.support.Tokens;
+import io.keygate.bitlocker.simulators.agent.DeviceAgent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Keycloak nodes on loopback sharing one PostgreSQL database, clustered by Keycloak itself
+ * ({@code --cache=ispn}, the default {@code jdbc-ping} discovery), behind one public address: requests
+ * that stand for the load balancer's carry its {@code X-Forwarded-*} headers ({@code --proxy-headers}). Needs a PostgreSQL database of its own:
+ * {@code KEYGATE_CLUSTER_DB_URL} (with {@code KEYGATE_CLUSTER_DB_USER}/{@code _PASSWORD}); {@code .ci/run}
+ * sets them in its PostgreSQL leg.
+ */
+class TwoNodeClusterTest {
+
+    /** A realm of this run: the database may hold those of earlier runs. */
+    private static final String REALM = "cluster-" + Long.toString(System.currentTimeMillis(), 36);
+    private static final String CLIENT = "cluster-tests";
+    private static final String AGENT = "cluster-agent";
+    private static final String AGENT_SECRET = "cluster-agent-secret";
+    private static final String OWNER = "otto.owner";
+    private static final String PASSWORD = "Passw0rd!";
+    private static final String PUBLIC_URL = "http://localhost:8180";
+    private static final int REVEALS_PER_HOUR = 5;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static KeycloakNode a;
+    private static KeycloakNode b;
+
+    @BeforeAll
+    static void startCluster() {
+        String url = System.getenv("KEYGATE_CLUSTER_DB_URL");
+        assumeTrue(url != null && !url.isBlank(), "KEYGATE_CLUSTER_DB_URL names no PostgreSQL database for the two nodes");
+        List<String> shared = List.of("--db=postgres", "--db-url=" + url,
+                "--db-username=" + System.getenv().getOrDefault("KEYGATE_CLUSTER_DB_USER", "keygate"),
+                "--db-password=" + System.getenv().getOrDefault("KEYGATE_CLUSTER_DB_PASSWORD", "keygate"),
+                "--cache=ispn", "--cache-embedded-network-bind-address=127.0.0.1", "--proxy-headers=xforwarded");
+        a = KeycloakNode.install("node-a", 8180, 9180, with(shared, "--cache-embedded-network-bind-port=7800"));
+        b = KeycloakNode.install("node-b", 8280, 9280, with(shared, "--cache-embedded-network-bind-port=7801"));
+        a.start();
+        b.start();
+        // One cluster: the second node's view names two members.
+        b.awaitLog(Pattern.compile("ISPN000094: .*\\(2\\)"), Duration.ofSeconds(90));
+        createRealm();
+    }
+
+    private static List<String> with(List<String> shared, String own) {
+        List<String> all = new ArrayList<>(shared);
+        all.add(own);
+        return all;
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    private static String admin() {
+        return Tokens.password(a.baseUrl(), "master", "admin-cli", "admin", "admin");
+    }
+
+    private static String api(KeycloakNode node) {
+        return node.baseUrl() + "/realms/" + REALM + "/devices/security/bitlocker";
+    }
+
+    /** A realm with a device owner, a device agent and self-service without step-up (no browser login needed). */
+    private static void createRealm() {
+        String realm = "{\"realm\":\"" + REALM + "\",\"enabled\":true,"
+                + "\"roles\":{\"realm\":[{\"name\":\"bitlocker-escrow-agent\"}]},"
+                + "\"clients\":[{\"clientId\":\"" + CLIENT + "\",\"publicClient\":true,\"directAccessGrantsEnabled\":true,"
+                + "\"fullScopeAllowed\":true},{\"clientId\":\"" + AGENT + "\",\"publicClient\":false,\"secret\":\"" + AGENT_SECRET + "\","
+                + "\"serviceAccountsEnabled\":true,\"standardFlowEnabled\":false,\"fullScopeAllowed\":true}],"
+                + "\"users\":[{\"username\":\"" + OWNER + "\",\"enabled\":true,\"firstName\":\"Otto\",\"lastName\":\"Owner\","
+                + "\"email\":\"otto@example.test\",\"emailVerified\":true,"
+                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + PASSWORD + "\",\"temporary\":false}]},"
+                + "{\"username\":\"service-account-" + AGENT + "\",\"enabled\":true,\"serviceAccountClientId\":\"" + AGENT + "\","
+                + "\"realmRoles\":[\"bitlocker-escrow-agent\"]}]}";
+        Api.Reply created = Api.post(a.baseUrl() + "/admin/realms", realm).bearer(admin()).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Api.Reply configured = Api.put(a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config",
+                "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},\"rotation\":{\"afterReveal\":false},"
+                        + "\"selfService\":{\"enabled\":true,\"requireStepUp\":false},"
+                        + "\"notifications\":{\"notifyOwner\":false},\"limits\":{\"revealsPerUserPerHour\":" + REVEALS_PER_HOUR + "}}")
+                .bearer(admin()).send();
+        assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A check-in at {@code node} through the load balancer (its public address in {@code X-Forwarded-*}),
+     * with exactly this token and proof.
+     */
+    private static HttpResponse<String> checkIn(KeycloakNode node, String deviceId, String body, String token, String proof) {
+        return send(HttpRequest.newBuilder(URI.create(api(node) + "/escrow/devices/" + deviceId))
+                .header("X-Forwarded-Host", "localhost:8180").header("X-Forwarded-Proto", "http")
+                .header("Content-Type", "application/json").header("Authorization", "DPoP " + token).header("DPoP", proof)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static Fleet.Device escrowAtA(DeviceAgent agent, String name) throws IOException {
+        Fleet.Device device = new Fleet.Device(Fleet.guid(), name,
+                List.of(new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM")));
+        String token = agent.token(a.baseUrl(), REALM, AGENT, AGENT_SECRET);
+        String body = Fleet.checkInBody(name, OWNER, "ENCRYPTED", device.keys());
+        // The proof names the public address: either node may take the request.
+        String proof = agent.proof("PUT", PUBLIC_URL + "/realms/" + REALM + "/devices/security/bitlocker/escrow/devices/"
+                + device.deviceId(), token);
+        HttpResponse<String> reply = checkIn(a, device.deviceId(), body, token, proof);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        return device;
+    }
+
+    @Test
+    void aDpopProofUsedAtOneNodeIsRefusedAtTheOther() throws IOException {
+        DeviceAgent agent = DeviceAgent.withNewKey();
+        Fleet.Device device = new Fleet.Device(Fleet.guid(), "CLUSTER-REPLAY",
+                List.of(new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM")));
+        String token = agent.token(a.baseUrl(), REALM, AGENT, AGENT_SECRET);
+        String body = Fleet.checkInBody(device.deviceName(), OWNER, "ENCRYPTED", device.keys());
+        String proof = agent.proof("PUT", PUBLIC_URL + "/realms/" + REALM + "/devices/security/bitlocker/escrow/devices/"
+                + device.deviceId(), token);
+
+        HttpResponse<String> first = checkIn(a, device.deviceId(), body, token, proof);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        HttpResponse<String> replayed = checkIn(b, device.deviceId(), body, token, proof);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(401);
+        assertThat(replayed.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_dpop_proof");
+
+        // A fresh proof is taken by the other node: the refusal was the replay, not the node.
+        String fresh = agent.proof("PUT", PUBLIC_URL + "/realms/" + REALM + "/devices/security/bitlocker/escrow/devices/"
+                + device.deviceId(), token);
+        assertThat(checkIn(b, device.deviceId(), body, token, fresh).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentRevealsOnBothNodesKeepOneChainAndTheHourlyLimitExact() throws Exception {
+        Fleet.Device device = escrowAtA(DeviceAgent.withNewKey(), "CLUSTER-REVEALS");
+        String tokenA = Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
+        String tokenB = Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
+        int requests = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        List<Future<Api.Reply>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                KeycloakNode node = i % 2 == 0 ? a : b;
+                String token = i % 2 == 0 ? tokenA : tokenB;
+                Callable<Api.Reply> reveal = () -> Api.post(api(node) + "/keys/" + device.deviceId() + "/reveal", "{}")
+                        .bearer(token).send();
+                replies.add(pool.submit(reveal));
+            }
+            List<Api.Reply> answered = new ArrayList<>();
+            for (Future<Api.Reply> reply : replies) {
+                answered.add(reply.get());
+            }
+            assertThat(answered).extracting(Api.Reply::status).containsOnly(200, 429);
+            assertThat(answered.stream().filter(r -> r.status() == 200).count())
+                    .as("releases across both nodes: exactly the hourly limit").isEqualTo(REVEALS_PER_HOUR);
+            assertThat(answered.stream().filter(r -> r.status() == 200))
+                    .allMatch(r -> r.json().path("recoveryPassword").asText().equals(device.osKey().recoveryPassword()));
+            assertThat(answered.stream().filter(r -> r.status() == 429)).allMatch(r -> "rate_limited".equals(r.code()));
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // One linear chain, whichever node appended: verified at both.
+        String auditor = ownerAsAuditor();
+        for (KeycloakNode node : List.of(a, b)) {
+            // A token of the node it is sent to (each node answers on its own address here).
+            JsonNode chain = Api.get(api(node) + "/keys/audit/verify")
+                    .bearer(Tokens.password(node.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send().json();
+            assertThat(chain.path("valid").asBoolean()).as(chain.toString()).isTrue();
+        }
+        JsonNode released = Api.get(api(a) + "/keys/audit?action=KEY_REVEALED&deviceId=" + device.deviceId())
+                .bearer(auditor).send().json().path("items");
+        assertThat(released).hasSize(REVEALS_PER_HOUR);
+    }
+
+    /** The owner, made auditor too, reads the log (realm role granted through the admin API). */
+    private static String ownerAsAuditor() {
+        String userId = Api.get(a.baseUrl() + "/admin/realms/" + REALM + "/users?exact=true&username=" + OWNER)
+                .bearer(admin()).send().json().get(0).path("id").asText();
+        JsonNode role = Api.get(a.baseUrl() + "/admin/realms/" + REALM + "/roles/bitlocker-auditor").bearer(admin()).send().json();
+        Api.post(a.baseUrl() + "/admin/realms/" + REALM + "/users/" + userId + "/role-mappings/realm", "[" + role + "]")
+                .bearer(admin()).send();
+        return Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
+    }
+}
