@@ -23,9 +23,14 @@ import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.KeycloakNode;
 import io.keygate.bitlocker.it.support.Tokens;
 import io.keygate.bitlocker.simulators.agent.DeviceAgent;
+import io.keygate.bitlocker.it.support.Eventually;
+import io.keygate.bitlocker.simulators.siem.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Keycloak nodes on loopback sharing one PostgreSQL database, clustered by Keycloak itself
@@ -34,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * {@code KEYGATE_CLUSTER_DB_URL} (with {@code KEYGATE_CLUSTER_DB_USER}/{@code _PASSWORD}); {@code .ci/run}
  * sets them in its PostgreSQL leg.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeClusterTest {
 
     /** A realm of this run: the database may hold those of earlier runs. */
@@ -46,6 +52,10 @@ class TwoNodeClusterTest {
     private static final String PUBLIC_URL = "http://localhost:8180";
     private static final int REVEALS_PER_HOUR = 5;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String DEVICES = "--spi-realm-restapi-extension--devices--";
+    private static final String SECRET = "siem-hmac-secret";
+
+    private static WebhookReceiver webhook;
 
     private static KeycloakNode a;
     private static KeycloakNode b;
@@ -57,7 +67,9 @@ class TwoNodeClusterTest {
         List<String> shared = List.of("--db=postgres", "--db-url=" + url,
                 "--db-username=" + System.getenv().getOrDefault("KEYGATE_CLUSTER_DB_USER", "keygate"),
                 "--db-password=" + System.getenv().getOrDefault("KEYGATE_CLUSTER_DB_PASSWORD", "keygate"),
-                "--cache=ispn", "--cache-embedded-network-bind-address=127.0.0.1", "--proxy-headers=xforwarded");
+                "--cache=ispn", "--cache-embedded-network-bind-address=127.0.0.1", "--proxy-headers=xforwarded",
+                DEVICES + "forwarding-interval-seconds=1", DEVICES + "forwarding-retry-seconds=1");
+        webhook = WebhookReceiver.start(0, SECRET);
         a = KeycloakNode.install("node-a", 8180, 9180, with(shared, "--cache-embedded-network-bind-port=7800"));
         b = KeycloakNode.install("node-b", 8280, 9280, with(shared, "--cache-embedded-network-bind-port=7801"));
         a.start();
@@ -75,6 +87,9 @@ class TwoNodeClusterTest {
 
     @AfterAll
     static void stopCluster() {
+        if (webhook != null) {
+            webhook.close();
+        }
         if (b != null) {
             b.close();
         }
@@ -108,7 +123,8 @@ class TwoNodeClusterTest {
         Api.Reply configured = Api.put(a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config",
                 "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},\"rotation\":{\"afterReveal\":false},"
                         + "\"selfService\":{\"enabled\":true,\"requireStepUp\":false},"
-                        + "\"notifications\":{\"notifyOwner\":false},\"limits\":{\"revealsPerUserPerHour\":" + REVEALS_PER_HOUR + "}}")
+                        + "\"notifications\":{\"notifyOwner\":false},\"limits\":{\"revealsPerUserPerHour\":" + REVEALS_PER_HOUR + "},"
+                        + "\"forwarding\":{\"webhook\":{\"enabled\":true,\"url\":\"" + webhook.url() + "\",\"secret\":\"" + SECRET + "\"}}}")
                 .bearer(admin()).send();
         assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
     }
@@ -149,6 +165,7 @@ class TwoNodeClusterTest {
     }
 
     @Test
+    @Order(1)
     void aDpopProofUsedAtOneNodeIsRefusedAtTheOther() throws IOException {
         DeviceAgent agent = DeviceAgent.withNewKey();
         Fleet.Device device = new Fleet.Device(Fleet.guid(), "CLUSTER-REPLAY",
@@ -171,6 +188,7 @@ class TwoNodeClusterTest {
     }
 
     @Test
+    @Order(2)
     void concurrentRevealsOnBothNodesKeepOneChainAndTheHourlyLimitExact() throws Exception {
         Fleet.Device device = escrowAtA(DeviceAgent.withNewKey(), "CLUSTER-REVEALS");
         String tokenA = Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
@@ -211,6 +229,60 @@ class TwoNodeClusterTest {
         JsonNode released = Api.get(api(a) + "/keys/audit?action=KEY_REVEALED&deviceId=" + device.deviceId())
                 .bearer(auditor).send().json().path("items");
         assertThat(released).hasSize(REVEALS_PER_HOUR);
+    }
+
+    /** The realm's log in chain order, read at {@code node} (the API lists newest first). */
+    private static List<String> chainIds(KeycloakNode node) {
+        String token = Tokens.password(node.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
+        List<String> ids = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = Api.get(api(node) + "/keys/audit?max=500" + (after == null ? "" : "&after=" + after)).bearer(token).send().json();
+            page.path("items").forEach(e -> ids.add(e.path("id").asText()));
+            after = page.path("next").isNull() ? null : page.path("next").asText(null);
+        } while (after != null);
+        java.util.Collections.reverse(ids);
+        return ids;
+    }
+
+    private static List<String> webhookIds() {
+        return webhook.entries().stream().map(e -> e.path("id").asText()).toList();
+    }
+
+    @Test
+    @Order(3)
+    void forwardingRunsOnOneNodeAtATimeEveryEntryOnceInOrder() {
+        ownerAsAuditor();
+        // Both nodes run the forwarding task every second; entries are appended at both.
+        for (KeycloakNode node : List.of(a, b, a, b)) {
+            Api.Reply checkpoint = Api.get(api(node) + "/keys/audit/checkpoint")
+                    .bearer(Tokens.password(node.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send();
+            assertThat(checkpoint.status()).as(checkpoint.toString()).isEqualTo(200);
+        }
+        List<String> chain = Eventually.await(() -> chainIds(a), ids -> ids.equals(webhookIds()), 60);
+        assertThat(webhookIds()).as("delivered by the cluster: each entry once, in chain order").containsExactlyElementsOf(chain);
+        assertThat(webhook.rejected()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void whenOneNodeIsKilledTheOtherCarriesOn() throws IOException {
+        Fleet.Device device = escrowAtA(DeviceAgent.withNewKey(), "CLUSTER-SURVIVOR");
+        a.kill();
+        Api.Reply raised = Api.put(b.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config", "{\"limits\":{\"revealsPerUserPerHour\":1000}}")
+                .bearer(Tokens.password(b.baseUrl(), "master", "admin-cli", "admin", "admin")).send();
+        assertThat(raised.status()).as(raised.toString()).isEqualTo(200);
+        // The survivor releases (the device and its key live in the shared database) and its chain holds.
+        Api.Reply released = Api.post(api(b) + "/keys/" + device.deviceId() + "/reveal", "{}")
+                .bearer(Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send();
+        assertThat(released.status()).as(released.toString()).isEqualTo(200);
+        assertThat(released.json().path("recoveryPassword").asText()).isEqualTo(device.osKey().recoveryPassword());
+        JsonNode chain = Api.get(api(b) + "/keys/audit/verify").bearer(Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD))
+                .send().json();
+        assertThat(chain.path("valid").asBoolean()).as(chain.toString()).isTrue();
+        // And the forwarding the killed node may have held goes on from the survivor: at least once, in order
+        // (a batch the killed node sent but had not recorded may arrive twice).
+        Eventually.await(() -> chainIds(b), all -> all.equals(List.copyOf(new java.util.LinkedHashSet<>(webhookIds()))), 90);
     }
 
     /** The owner, made auditor too, reads the log (realm role granted through the admin API). */
