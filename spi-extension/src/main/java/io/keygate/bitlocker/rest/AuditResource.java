@@ -10,7 +10,6 @@ import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -45,7 +44,6 @@ public class AuditResource {
     }
 
     @GET
-    @Produces({"application/json", CSV})
     public Response list(@QueryParam("deviceId") String deviceId, @QueryParam("actor") String actor,
             @QueryParam("action") String action, @QueryParam("outcome") String outcome,
             @QueryParam("ticket") String ticket, @QueryParam("from") String from, @QueryParam("to") String to,
@@ -102,7 +100,6 @@ public class AuditResource {
     /** The chain up to the head read first; with {@code checkpoint}, also that history up to it was not rewritten. */
     @GET
     @Path("verify")
-    @Produces("application/json")
     public Response verify(@QueryParam("checkpoint") String checkpoint) {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
@@ -117,7 +114,6 @@ public class AuditResource {
     /** The chain's head signed with the realm's active key: keep it outside the database. */
     @GET
     @Path("checkpoint")
-    @Produces("application/json")
     public Response checkpoint() {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);

@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -39,7 +38,6 @@ public class EscrowResource {
     @PUT
     @Path("devices/{deviceId}")
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response checkIn(@PathParam("deviceId") String deviceId, byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.ESCROW_AGENT);
@@ -85,7 +83,6 @@ public class EscrowResource {
 
     @GET
     @Path("status")
-    @Produces(MediaType.APPLICATION_JSON)
     public Response status() {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN, BitLockerRole.AUDITOR);

@@ -5,7 +5,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,7 +27,6 @@ public class KeysResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("search") String search, @QueryParam("status") String status,
             @QueryParam("max") String max, @QueryParam("after") String after) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).search(search,
@@ -43,7 +41,6 @@ public class KeysResource {
 
     @GET
     @Path("{deviceId}")
-    @Produces(MediaType.APPLICATION_JSON)
     public Response device(@PathParam("deviceId") String deviceId) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).device(deviceId)));
     }
@@ -52,7 +49,6 @@ public class KeysResource {
     @POST
     @Path("{deviceId}/reveal")
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response reveal(@PathParam("deviceId") String deviceId, byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.noStore(new KeyRelease(ctx).reveal(deviceId,
                 () -> JsonBodies.readOptional(body, RevealRequest.class, RevealRequest.EMPTY))));
@@ -62,7 +58,6 @@ public class KeysResource {
     @POST
     @Path("{deviceId}/requests")
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response requestRelease(@PathParam("deviceId") String deviceId, byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.status(201, new ReleaseRequests(ctx).create(deviceId,
                 () -> JsonBodies.read(body, ReleaseRequests.CreateBody.class))));
@@ -71,7 +66,6 @@ public class KeysResource {
     @POST
     @Path("{deviceId}/rotate")
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(@PathParam("deviceId") String deviceId, byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> {
             RotationRequests.Body request = JsonBodies.readOptional(body, RotationRequests.Body.class, RotationRequests.Body.EMPTY);

@@ -2,8 +2,6 @@ package io.keygate.bitlocker.rest;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.keygate.bitlocker.authz.RequestContext;
@@ -20,7 +18,6 @@ public class MeResource {
 
     @GET
     @Path("devices")
-    @Produces(MediaType.APPLICATION_JSON)
     public Response devices() {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).mine()));
     }

@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,7 +27,6 @@ public class RequestsResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("status") String status, @QueryParam("max") String max, @QueryParam("after") String after) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new ReleaseRequests(ctx).list(
                 QueryParams.enumValue(ReleaseRequestStatus.class, status, "status"),
@@ -37,7 +35,6 @@ public class RequestsResource {
 
     @GET
     @Path("{requestId}")
-    @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("requestId") String requestId) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new ReleaseRequests(ctx).get(requestId)));
     }
@@ -45,7 +42,6 @@ public class RequestsResource {
     @POST
     @Path("{requestId}/approve")
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response approve(@PathParam("requestId") String requestId, byte[] body) {
         return decide(requestId, true, body);
     }
@@ -53,7 +49,6 @@ public class RequestsResource {
     @POST
     @Path("{requestId}/reject")
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response reject(@PathParam("requestId") String requestId, byte[] body) {
         return decide(requestId, false, body);
     }

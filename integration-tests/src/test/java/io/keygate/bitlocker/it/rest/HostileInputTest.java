@@ -176,4 +176,54 @@ class HostileInputTest {
         assertThat(after.path("successes").findValuesAsText("action"))
                 .as("nothing but refusals was audited").isEqualTo(before.path("successes").findValuesAsText("action"));
     }
+
+    @Test
+    void everyRefusalIsAProblemDocumentWhateverTheAcceptHeaderAndLeavesNoStackTrace() throws java.io.IOException {
+        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
+        Fleet.Device device = Fleet.escrow(realm.getName(), "ACCEPT-TARGET", TestRealm.OWNER);
+        String base = Api.bitlocker(realm.getName());
+        String helpdesk = Tokens.password(realm.getName(), TestRealm.HELPDESK);
+        String auditor = Tokens.password(realm.getName(), TestRealm.AUDITOR);
+        java.nio.file.Path log = BitLockerServerConfig.serverLog();
+        long logBefore = java.nio.file.Files.size(log);
+
+        List<java.util.function.Function<String, Api.Reply>> refusals = List.of(
+                a -> Api.get(base + "/keys?max=abc").bearer(helpdesk).header("Accept", a).send(),
+                a -> Api.get(base + "/keys?status=SOMETIMES").bearer(helpdesk).header("Accept", a).send(),
+                a -> Api.get(base + "/keys?after=%7Bnot-a-cursor").bearer(helpdesk).header("Accept", a).send(),
+                a -> Api.get(base + "/keys/not-a-guid").bearer(helpdesk).header("Accept", a).send(),
+                a -> Api.get(base + "/keys/" + Fleet.guid()).bearer(helpdesk).header("Accept", a).send(),
+                a -> Api.get(base + "/keys").header("Accept", a).send(),
+                a -> Api.get(base + "/keys").bearer("not.a.token").header("Accept", a).send(),
+                a -> Api.get(base + "/keys/audit?from=yesterday").bearer(auditor).header("Accept", a).send(),
+                a -> Api.get(base + "/keys/audit/verify?checkpoint=x.y.z").bearer(auditor).header("Accept", a).send(),
+                a -> Api.get(base + "/escrow/status").bearer(Tokens.password(realm.getName(), TestRealm.NOBODY))
+                        .header("Accept", a).send(),
+                a -> Api.post(base + "/keys/" + device.deviceId() + "/reveal", "{\"keyId\":1}").bearer(helpdesk)
+                        .header("Accept", a).send(),
+                a -> Api.post(base + "/requests/" + Fleet.guid() + "/approve", "{").bearer(helpdesk).header("Accept", a).send(),
+                a -> Api.get(base + "/requests?max=-1").bearer(helpdesk).header("Accept", a).send(),
+                a -> Api.get(Api.adminConfig(realm.getName())).bearer(helpdesk).header("Accept", a).send());
+        for (String accept : List.of("text/html", "application/xml", "image/png", "text/html,application/xhtml+xml;q=0.9",
+                "*/*", "application/json")) {
+            for (int i = 0; i < refusals.size(); i++) {
+                Api.Reply reply = refusals.get(i).apply(accept);
+                String what = "refusal #" + i + " with Accept: " + accept;
+                assertThat(reply.status()).as("%s → %s", what, reply).isBetween(400, 499);
+                assertThat(reply.header("Content-Type")).as("%s → %s", what, reply).startsWith("application/problem+json");
+                assertThat(CODES).as("%s → %s", what, reply).contains(reply.code());
+            }
+        }
+
+        // Client errors are answered, not logged as failures of the server.
+        String written;
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            file.seek(logBefore);
+            byte[] tail = new byte[(int) (file.length() - logBefore)];
+            file.readFully(tail);
+            written = new String(tail, StandardCharsets.UTF_8);
+        }
+        assertThat(written).as("server log while refusing client errors").doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(")
+                .doesNotContain("ERROR [org.keycloak.services.error");
+    }
 }

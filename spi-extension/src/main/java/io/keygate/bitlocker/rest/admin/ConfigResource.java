@@ -3,7 +3,6 @@ package io.keygate.bitlocker.rest.admin;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,7 +32,6 @@ public class ConfigResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
         return ProblemResponses.answer(admin.session(), () -> {
             admin.requireViewRealm();
@@ -43,7 +41,6 @@ public class ConfigResource {
 
     @PUT
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response put(byte[] body) {
         return ProblemResponses.answer(admin.session(), () -> {
             admin.requireManageRealm();

@@ -2,7 +2,6 @@ package io.keygate.bitlocker.rest.admin;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,7 +37,6 @@ public class KekResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(byte[] body) {
         return ProblemResponses.answer(admin.session(), () -> {
             admin.requireManageRealm();

@@ -1,8 +1,6 @@
 package io.keygate.bitlocker.rest.admin;
 
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.keygate.bitlocker.admin.MetadataSync;
@@ -27,7 +25,6 @@ public class SyncResource {
     }
 
     @POST
-    @Produces(MediaType.APPLICATION_JSON)
     public Response syncNow() {
         return ProblemResponses.answer(admin.session(), () -> {
             admin.requireManageRealm();
