@@ -57,7 +57,8 @@ export function DeviceKeysPage() {
   const [busyKey, setBusyKey] = useState<string>();
   const [revealed, setRevealed] = useState<Revealed>();
   // A reveal interrupted by the step-up sign-in, to be retried once now that the user is back.
-  const pendingIntent = useRef<RevealIntent | undefined>(takeIntent());
+  const [takenIntent] = useState(takeIntent);
+  const pendingIntent = useRef<RevealIntent | undefined>(takenIntent);
 
   const load = useCallback(
     (signal?: AbortSignal) =>

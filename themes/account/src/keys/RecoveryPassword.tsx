@@ -4,9 +4,7 @@ import { useEffect, useState } from "react";
 
 import type { Revealed } from "./api";
 import { formatTime, VOLUME_TYPES } from "./format";
-
-/** Seconds a revealed recovery password stays on screen. */
-export const SHOW_SECONDS = 60;
+import { copyToClipboard, SHOW_SECONDS, watchExposure } from "../../../shared/exposure";
 
 /**
  * The revealed recovery password in its 8 groups, large and monospaced, with a Copy button. It lives only
@@ -17,34 +15,14 @@ export function RecoveryPassword({ revealed, onHide }: { revealed: Revealed; onH
   const [left, setLeft] = useState(SHOW_SECONDS);
   const [copied, setCopied] = useState<string>();
 
-  useEffect(() => {
-    const timer = window.setInterval(() => setLeft((s) => s - 1), 1000);
-    const onVisibility = () => {
-      if (document.visibilityState === "hidden") {
-        onHide();
-      }
-    };
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener("visibilitychange", onVisibility);
-    };
-  }, [onHide]);
+  useEffect(() => watchExposure(setLeft, onHide), [onHide]);
 
-  useEffect(() => {
-    if (left <= 0) {
-      onHide();
-    }
-  }, [left, onHide]);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(revealed.recoveryPassword);
-      setCopied("Copied to the clipboard.");
-    } catch {
-      setCopied("The browser did not allow copying: select the digits and copy them by hand.");
-    }
-  };
+  const copy = async () =>
+    setCopied(
+      (await copyToClipboard(revealed.recoveryPassword))
+        ? "Copied to the clipboard."
+        : "The browser did not allow copying: select the digits and copy them by hand.",
+    );
 
   const groups = revealed.recoveryPassword.split("-");
   return (

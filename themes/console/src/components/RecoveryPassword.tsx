@@ -1,11 +1,10 @@
 import { useEffect, useState } from "react";
+
 import { Alert, Button, Card, CardBody, CardTitle, Flex, FlexItem } from "@patternfly/react-core";
 import CopyIcon from "@patternfly/react-icons/dist/esm/icons/copy-icon";
 
 import { formatTime, Revealed, VOLUME_TYPES } from "../model";
-
-/** Seconds a released recovery password stays on screen. */
-export const SHOW_SECONDS = 60;
+import { copyToClipboard, SHOW_SECONDS, watchExposure } from "../../../shared/exposure";
 
 /**
  * The released recovery password in its 8 groups, large and monospaced, with a copy button. It is
@@ -16,34 +15,14 @@ export function RecoveryPassword({ revealed, onHide }: { revealed: Revealed; onH
   const [left, setLeft] = useState(SHOW_SECONDS);
   const [copied, setCopied] = useState<string>();
 
-  useEffect(() => {
-    const timer = window.setInterval(() => setLeft((s) => s - 1), 1000);
-    const hidden = () => {
-      if (document.visibilityState === "hidden") {
-        onHide();
-      }
-    };
-    document.addEventListener("visibilitychange", hidden);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener("visibilitychange", hidden);
-    };
-  }, [onHide]);
+  useEffect(() => watchExposure(setLeft, onHide), [onHide]);
 
-  useEffect(() => {
-    if (left <= 0) {
-      onHide();
-    }
-  }, [left, onHide]);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(revealed.recoveryPassword);
-      setCopied("Copied to the clipboard.");
-    } catch {
-      setCopied("The browser refused the clipboard: select the groups and copy them by hand.");
-    }
-  };
+  const copy = async () =>
+    setCopied(
+      (await copyToClipboard(revealed.recoveryPassword))
+        ? "Copied to the clipboard."
+        : "The browser refused the clipboard: select the groups and copy them by hand.",
+    );
 
   const groups = revealed.recoveryPassword.split("-");
   return (

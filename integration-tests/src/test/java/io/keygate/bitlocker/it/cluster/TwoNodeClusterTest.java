@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
+import io.keygate.bitlocker.it.support.AuditChain;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.KeycloakNode;
 import io.keygate.bitlocker.it.support.Tokens;
@@ -231,18 +232,9 @@ class TwoNodeClusterTest {
         assertThat(released).hasSize(REVEALS_PER_HOUR);
     }
 
-    /** The realm's log in chain order, read at {@code node} (the API lists newest first). */
+    /** The realm's log in chain order, read at {@code node}. */
     private static List<String> chainIds(KeycloakNode node) {
-        String token = Tokens.password(node.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
-        List<String> ids = new ArrayList<>();
-        String after = null;
-        do {
-            JsonNode page = Api.get(api(node) + "/keys/audit?max=500" + (after == null ? "" : "&after=" + after)).bearer(token).send().json();
-            page.path("items").forEach(e -> ids.add(e.path("id").asText()));
-            after = page.path("next").isNull() ? null : page.path("next").asText(null);
-        } while (after != null);
-        java.util.Collections.reverse(ids);
-        return ids;
+        return AuditChain.ids(api(node), Tokens.password(node.baseUrl(), REALM, CLIENT, OWNER, PASSWORD));
     }
 
     private static List<String> webhookIds() {

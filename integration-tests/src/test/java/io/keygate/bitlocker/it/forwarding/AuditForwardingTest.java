@@ -3,12 +3,11 @@ package io.keygate.bitlocker.it.forwarding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
+import io.keygate.bitlocker.it.support.AuditChain;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Eventually;
@@ -55,18 +54,9 @@ class AuditForwardingTest {
         webhook.close();
     }
 
-    /** The realm's log in chain order (the API lists newest first). */
+    /** The realm's log in chain order. */
     private List<String> chainIds() {
-        List<String> ids = new ArrayList<>();
-        String after = null;
-        do {
-            JsonNode page = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?max=500" + (after == null ? "" : "&after=" + after))
-                    .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json();
-            page.path("items").forEach(e -> ids.add(e.path("id").asText()));
-            after = page.path("next").isNull() ? null : page.path("next").asText(null);
-        } while (after != null);
-        Collections.reverse(ids);
-        return ids;
+        return AuditChain.ids(Api.bitlocker(realm.getName()), Tokens.password(realm.getName(), TestRealm.AUDITOR));
     }
 
     private List<String> syslogIds() {

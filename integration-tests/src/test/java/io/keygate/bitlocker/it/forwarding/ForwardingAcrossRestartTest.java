@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
+import io.keygate.bitlocker.it.support.AuditChain;
 import io.keygate.bitlocker.it.support.Eventually;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.KeycloakNode;
@@ -119,18 +118,9 @@ class ForwardingAcrossRestartTest {
         }
     }
 
-    /** The realm's log in chain order (the API lists newest first). */
+    /** The realm's log in chain order. */
     private List<String> chainIds() {
-        String token = auditor();
-        List<String> ids = new ArrayList<>();
-        String after = null;
-        do {
-            JsonNode page = Api.get(api() + "/keys/audit?max=500" + (after == null ? "" : "&after=" + after)).bearer(token).send().json();
-            page.path("items").forEach(e -> ids.add(e.path("id").asText()));
-            after = page.path("next").isNull() ? null : page.path("next").asText(null);
-        } while (after != null);
-        Collections.reverse(ids);
-        return ids;
+        return AuditChain.ids(api(), auditor());
     }
 
     private List<String> syslogIds() {
