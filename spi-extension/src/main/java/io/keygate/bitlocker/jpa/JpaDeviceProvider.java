@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.jpa;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +34,21 @@ import org.keycloak.models.RealmModel;
 public class JpaDeviceProvider implements DeviceProvider {
 
     private static final int BATCH = 200;
+    /** Hibernate's fetch-size hint: a page comes back in one round trip, not in the driver's default chunks. */
+    private static final String FETCH_SIZE = "org.hibernate.fetchSize";
+    /** Keys loaded with a page: a device has a handful; one round trip for a page of 500 devices. */
+    private static final int KEYS_FETCH_SIZE = 2000;
 
     private final EntityManager em;
+    private final boolean binaryNameOrder;
 
-    public JpaDeviceProvider(EntityManager em) {
+    /**
+     * @param binaryNameOrder whether the database orders {@code DEVICE_NAME_LOWER} by code point (PostgreSQL
+     *                        with its {@code C} collation, H2), so that a name prefix is exactly a range
+     */
+    public JpaDeviceProvider(EntityManager em, boolean binaryNameOrder) {
         this.em = em;
+        this.binaryNameOrder = binaryNameOrder;
     }
 
     @Override
@@ -66,6 +77,11 @@ public class JpaDeviceProvider implements DeviceProvider {
         return adapter;
     }
 
+    /**
+     * Every predicate is one an index can seek with, prepared or not: the key-ID and name prefixes as ranges
+     * (the LIKE stays, for exactness), the cursor as a row comparison. A generic plan of {@code like ?} cannot
+     * bound an index scan, and {@code a > x or (a = x and b > y)} scans the realm from its first device.
+     */
     @Override
     public List<DeviceModel> searchDevices(RealmModel realm, SearchTerm search, EscrowStatus status, PageCursor after,
             int max) {
@@ -77,22 +93,31 @@ public class JpaDeviceProvider implements DeviceProvider {
             params.put("status", status.name());
         }
         if (search != null && search.kind() == SearchTerm.Kind.DEVICE_NAME) {
+            String upper = binaryNameOrder ? search.upperBound() : null;
+            if (upper != null) {
+                jpql.append(" and d.deviceNameLower >= :nameFrom and d.deviceNameLower < :nameTo");
+                params.put("nameFrom", search.prefix());
+                params.put("nameTo", upper);
+            }
             jpql.append(" and d.deviceNameLower like :name escape '\\'");
             params.put("name", search.likePattern());
         }
         if (search != null && search.kind() == SearchTerm.Kind.KEY_ID) {
             // Keys first (index seek on the hex prefix), then their devices: no per-device probe.
             jpql.append(" and d.id in (select k.device.id from RecoveryKeyEntity k where k.realmId = :realm"
-                    + " and k.keyIdHex like :hex escape '\\')");
+                    + " and k.keyIdHex >= :hexFrom and k.keyIdHex < :hexTo and k.keyIdHex like :hex escape '\\')");
+            params.put("hexFrom", search.prefix());
+            params.put("hexTo", search.upperBound());
             params.put("hex", search.likePattern());
         }
         if (after != null) {
-            jpql.append(" and (d.deviceNameLower > :afterName or (d.deviceNameLower = :afterName and d.deviceId > :afterId))");
+            jpql.append(" and (d.deviceNameLower, d.deviceId) > (:afterName, :afterId)");
             params.put("afterName", after.first());
             params.put("afterId", after.second());
         }
         jpql.append(" order by d.deviceNameLower, d.deviceId");
-        TypedQuery<DeviceEntity> query = em.createQuery(jpql.toString(), DeviceEntity.class).setMaxResults(max + 1);
+        TypedQuery<DeviceEntity> query = em.createQuery(jpql.toString(), DeviceEntity.class).setMaxResults(max + 1)
+                .setHint(FETCH_SIZE, max + 1);
         params.forEach(query::setParameter);
         return withKeysAndRotations(query.getResultList());
     }
@@ -101,7 +126,8 @@ public class JpaDeviceProvider implements DeviceProvider {
     public List<DeviceModel> getOwnedDevices(RealmModel realm, String userId, int max) {
         return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm"
                         + " and d.ownerUserId = :user order by d.deviceNameLower, d.deviceId", DeviceEntity.class)
-                .setParameter("realm", realm.getId()).setParameter("user", userId).setMaxResults(max).getResultList());
+                .setParameter("realm", realm.getId()).setParameter("user", userId).setMaxResults(max)
+                .setHint(FETCH_SIZE, max).getResultList());
     }
 
     @Override
@@ -117,16 +143,25 @@ public class JpaDeviceProvider implements DeviceProvider {
         return counts;
     }
 
+    /**
+     * One index seek per status (realm, status, status-since, device ID), merged here: a single query with
+     * {@code status in (…) or (…)} reads every FAILED and NOT_AVAILABLE device of the fleet and sorts them.
+     */
     @Override
     public List<DeviceModel> getDevicesNeedingAttention(RealmModel realm, long pendingBefore, int max) {
-        return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm"
-                        + " and (d.escrowStatus in :bad or (d.escrowStatus = :pending and d.statusSince < :pendingBefore))"
-                        + " order by d.statusSince, d.deviceId", DeviceEntity.class)
-                .setParameter("realm", realm.getId())
-                .setParameter("bad", List.of(EscrowStatus.FAILED.name(), EscrowStatus.NOT_AVAILABLE.name()))
-                .setParameter("pending", EscrowStatus.PENDING.name())
-                .setParameter("pendingBefore", pendingBefore)
-                .setMaxResults(max).getResultList());
+        List<DeviceEntity> found = new ArrayList<>();
+        found.addAll(longestInStatus(realm, EscrowStatus.FAILED, Long.MAX_VALUE, max));
+        found.addAll(longestInStatus(realm, EscrowStatus.NOT_AVAILABLE, Long.MAX_VALUE, max));
+        found.addAll(longestInStatus(realm, EscrowStatus.PENDING, pendingBefore, max));
+        found.sort(Comparator.comparingLong(DeviceEntity::getStatusSince).thenComparing(DeviceEntity::getDeviceId));
+        return withKeysAndRotations(found.size() > max ? found.subList(0, max) : found);
+    }
+
+    private List<DeviceEntity> longestInStatus(RealmModel realm, EscrowStatus status, long since, int max) {
+        return em.createQuery("select d from DeviceEntity d where d.realmId = :realm and d.escrowStatus = :status"
+                        + " and d.statusSince < :since order by d.statusSince, d.deviceId", DeviceEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("status", status.name())
+                .setParameter("since", since).setMaxResults(max).setHint(FETCH_SIZE, max).getResultList();
     }
 
     @Override
@@ -215,11 +250,11 @@ public class JpaDeviceProvider implements DeviceProvider {
         Map<String, List<RecoveryKeyEntity>> keys = new HashMap<>();
         em.createQuery("select k from RecoveryKeyEntity k where k.device.id in :ids order by k.createdAt desc, k.keyId",
                         RecoveryKeyEntity.class)
-                .setParameter("ids", ids).getResultList()
+                .setParameter("ids", ids).setHint(FETCH_SIZE, KEYS_FETCH_SIZE).getResultList()
                 .forEach(k -> keys.computeIfAbsent(k.getDevice().getId(), x -> new ArrayList<>()).add(k));
         Map<String, RotationEntity> rotations = em.createQuery("select r from RotationEntity r where r.device.id in :ids"
                         + " order by r.requestedAt desc", RotationEntity.class)
-                .setParameter("ids", ids).getResultList().stream()
+                .setParameter("ids", ids).setHint(FETCH_SIZE, KEYS_FETCH_SIZE).getResultList().stream()
                 .collect(Collectors.toMap(r -> r.getDevice().getId(), r -> r, (newer, older) -> newer));
         List<DeviceModel> adapters = new ArrayList<>(devices.size());
         for (DeviceEntity d : devices) {

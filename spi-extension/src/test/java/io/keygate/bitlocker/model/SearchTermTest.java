@@ -80,4 +80,32 @@ class SearchTermTest {
         assertThat(SearchTerm.parse("%").likePattern()).isEqualTo("\\%%");
         assertThat(SearchTerm.parse("_").likePattern()).isEqualTo("\\_%");
     }
+
+    @ParameterizedTest(name = "{0} -> [{0}, {1})")
+    @CsvSource({
+            "1a2b3c4d,  1a2b3c4e",
+            "1a2b3c49,  1a2b3c4a",
+            "1a2b3c4f,  1a2b3c4g",
+            "deadbeef0, deadbeef1",
+    })
+    void aKeyIdPrefixIsTheRangeUpToTheNextHexDigit(String prefix, String upper) {
+        assertThat(SearchTerm.parse(prefix).upperBound()).isEqualTo(upper);
+    }
+
+    @ParameterizedTest(name = "{0} -> [{0}, {1})")
+    @CsvSource({
+            "pc-0123,   pc-0124",
+            "pc-,       pc.",
+            "laptop z,  laptop {",
+            "müller,    mülles",
+    })
+    void aNamePrefixIsTheRangeUpToTheNextCharacter(String prefix, String upper) {
+        assertThat(SearchTerm.parse(prefix).upperBound()).isEqualTo(upper);
+    }
+
+    @Test
+    void aNamePrefixEndingBeyondTheBasicPlaneHasNoUpperBound() {
+        assertThat(SearchTerm.parse("pc-\uD83D\uDCBB").upperBound()).isNull();
+        assertThat(SearchTerm.parse("pc-\uFFFF").upperBound()).isNull();
+    }
 }
