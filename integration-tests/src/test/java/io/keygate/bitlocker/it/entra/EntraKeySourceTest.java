@@ -17,6 +17,7 @@ import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Eventually;
+import io.keygate.bitlocker.it.support.GraphPaging;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
@@ -121,15 +122,6 @@ class EntraKeySourceTest {
                 && !s.path("sync").path("lastSuccessAt").asText("").equals(before), seconds);
     }
 
-    /** The fewest Graph requests a full run can make: one per page of each listing. */
-    private static long minimumRequests(int devices, int keys) {
-        return pages(devices, 100) + pages(devices, 100) + pages(keys, 100) + pages(devices, 999);
-    }
-
-    private static long pages(int items, int pageSize) {
-        return Math.max(1, (items + pageSize - 1) / pageSize);
-    }
-
     private String helpdesk() {
         return Tokens.password(realm.getName(), TestRealm.HELPDESK);
     }
@@ -154,14 +146,14 @@ class EntraKeySourceTest {
         assertThat(sync.path("state").asText()).as(status.toString()).isEqualTo("IDLE");
         assertThat(sync.path("devices").asLong()).isEqualTo(devices);
         assertThat(sync.path("keys").asLong()).isEqualTo(keys);
-        assertThat(sync.path("requests").asLong()).isEqualTo(minimumRequests(devices, keys));
+        assertThat(sync.path("requests").asLong()).isEqualTo(GraphPaging.minimumRequests(devices, keys));
         assertThat(sync.has("error")).isFalse();
         // Every 50th generated device has no key and Intune reports its backup failed.
         assertThat(status.path("counts").path("FAILED").asLong()).isEqualTo(FLEET / 50);
         assertThat(status.path("counts").path("ESCROWED").asLong()).isEqualTo(devices - FLEET / 50);
         // The credential flow ran for the run, not for each of its hundreds of requests: the token is cached.
         assertThat(graph.tokenRequests()).isNotEmpty().allSatisfy(t -> assertThat(t.granted()).isTrue());
-        assertThat(graph.tokensIssued()).isLessThanOrEqualTo((int) Math.max(2, minimumRequests(devices, keys) / 20));
+        assertThat(graph.tokensIssued()).isLessThanOrEqualTo((int) Math.max(2, GraphPaging.minimumRequests(devices, keys) / 20));
         // Metadata only: not one read of key material.
         assertThat(graph.keyReads()).isZero();
         assertThat(graph.requests().stream().filter(r -> !r.path().contains("oauth2"))).allSatisfy(r -> {
@@ -405,7 +397,7 @@ class EntraKeySourceTest {
         Map<String, Long> counts = urls.stream().collect(Collectors.groupingBy(u -> u, Collectors.counting()));
         // The throttled page was asked for again when the run resumed; no other page was fetched twice.
         assertThat(counts.values().stream().filter(c -> c > 1)).containsExactly(2L);
-        assertThat(counts).hasSize((int) minimumRequests(graph.fleet().deviceCount(), graph.fleet().keyCount()));
+        assertThat(counts).hasSize((int) GraphPaging.minimumRequests(graph.fleet().deviceCount(), graph.fleet().keyCount()));
         assertThat(status.path("sync").has("error")).isFalse();
     }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The fleet benchmark (docs/benchmarks.md): Keycloak 26.7.3 with the extension on a private PostgreSQL,
+# 100,000 devices / 200,000 keys and 1,000,000 audit entries, every request next to userinfo. Prints one
+# table and writes it to integration-tests/target/benchmark/report.md. Sizes can be overridden, e.g.
+#   ./benchmark.sh -Dbenchmark.devices=20000 -Dbenchmark.audit=200000
+# Needs what the tests need (JDK 17+, Maven, Node.js for the console build) and root for PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/postgres.sh
+
+PG_PORT=${BENCHMARK_PG_PORT:-55442}
+PG_DATA=/tmp/keygate-benchmark-pg
+trap 'stop_postgres "$PG_DATA"' EXIT
+start_postgres "$PG_PORT" "$PG_DATA" keygate_benchmark
+
+KC_TEST_DATABASE=remote KC_TEST_DATABASE_VENDOR=postgres \
+KC_TEST_DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/keygate_benchmark" \
+KC_TEST_DATABASE_USER=keygate KC_TEST_DATABASE_PASSWORD=keygate \
+  mvn -B verify -Pbenchmark -pl integration-tests -am -Dtest=FleetBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@"

@@ -1,0 +1,78 @@
+package io.keygate.bitlocker.it.benchmark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import io.keygate.bitlocker.it.support.Api;
+
+/**
+ * Fires one kind of request from a number of concurrent clients and reads off its latency
+ * distribution and throughput. Every answer must have the expected status: a benchmark of
+ * refusals would measure nothing.
+ */
+final class Load {
+
+    /** Latencies in milliseconds, and requests per second over the wall time of the run. */
+    record Figures(int requests, int clients, double median, double p99, double perSecond) {
+    }
+
+    private Load() {
+    }
+
+    /**
+     * {@code warmUp} untimed calls, then {@code requests} calls shared by {@code clients} threads;
+     * {@code call} gets the call's index (to vary its target).
+     */
+    static Figures run(int clients, int warmUp, int requests, int expectedStatus, IntFunction<Api.Reply> call) {
+        for (int i = 0; i < warmUp; i++) {
+            check(call.apply(-1 - i), expectedStatus);
+        }
+        double[] millis = new double[requests];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                        long t = System.nanoTime();
+                        Api.Reply reply = call.apply(i);
+                        millis[i] = (System.nanoTime() - t) / 1e6;
+                        check(reply, expectedStatus);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError("load of " + clients + " clients failed: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(millis);
+        return new Figures(requests, clients, percentile(millis, 50), percentile(millis, 99), requests / seconds);
+    }
+
+    /** Nearest-rank percentile of sorted samples. */
+    static double percentile(double[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static void check(Api.Reply reply, int expectedStatus) {
+        if (reply.status() != expectedStatus) {
+            throw new AssertionError("expected HTTP " + expectedStatus + ", got " + reply.status() + ": "
+                    + reply.body().substring(0, Math.min(300, reply.body().length())));
+        }
+    }
+}

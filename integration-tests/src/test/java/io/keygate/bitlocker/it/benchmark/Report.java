@@ -1,0 +1,74 @@
+package io.keygate.bitlocker.it.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark's one table: every request next to {@code userinfo} with the same token at the same
+ * concurrency, the ratio of their medians against the issue's target; then the figures that are not
+ * ratios (verification, export, sync, check-ins). Printed, and written as Markdown.
+ */
+final class Report {
+
+    private final List<String> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private int missed;
+
+    void header(String title) {
+        rows.add("");
+        rows.add("### " + title);
+        rows.add("");
+        rows.add("| request | clients | median ms | p99 ms | userinfo median ms | userinfo p99 ms | ratio (median) | target | |");
+        rows.add("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+    }
+
+    /** A request compared with userinfo; {@code target} ≤ 0 means no target. */
+    void row(String request, Load.Figures figures, Load.Figures userinfo, double target) {
+        double ratio = figures.median() / userinfo.median();
+        boolean met = target <= 0 || ratio <= target;
+        missed += met ? 0 : 1;
+        rows.add(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f× | %s | %s |", request,
+                figures.clients(), figures.median(), figures.p99(), userinfo.median(), userinfo.p99(), ratio,
+                target <= 0 ? "" : String.format(Locale.ROOT, "≤ %.1f×", target), met ? "" : "**missed**"));
+    }
+
+    /** A line of its own: a duration, a size, a rate. */
+    void note(String format, Object... args) {
+        notes.add("- " + String.format(Locale.ROOT, format, args));
+    }
+
+    /** A figure with a target, e.g. seconds ≤ 15 or requests per second ≥ 1,000. */
+    void target(boolean met, String format, Object... args) {
+        missed += met ? 0 : 1;
+        notes.add("- " + String.format(Locale.ROOT, format, args) + (met ? " — met" : " — **missed**"));
+    }
+
+    int missed() {
+        return missed;
+    }
+
+    String markdown(String machine) {
+        StringBuilder out = new StringBuilder("## Benchmark run\n\n").append(machine).append('\n');
+        rows.forEach(r -> out.append(r).append('\n'));
+        out.append("\n### Beyond the request table\n\n");
+        notes.forEach(n -> out.append(n).append('\n'));
+        out.append("\nTargets missed: ").append(missed).append('\n');
+        return out.toString();
+    }
+
+    void print(String machine, Path file) {
+        String text = markdown(machine);
+        System.out.println("\n==== BitLocker Key Gate benchmark ====\n" + text);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
