@@ -7,6 +7,7 @@ import io.keygate.bitlocker.authz.Caller;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
+import io.keygate.bitlocker.problem.DatabaseUnavailable;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
@@ -44,6 +45,11 @@ public class DevicesResource {
             return new BitLockerResource(new RequestContext(session, realm, config, caller));
         } catch (ProblemException e) {
             throw ProblemResponses.asException(e);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            throw ProblemResponses.asException(ProblemResponses.databaseUnavailable(e).exception());
         }
     }
 }

@@ -5,13 +5,17 @@ import java.util.function.Supplier;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import io.keygate.bitlocker.problem.DatabaseUnavailable;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 
 /** The one place where a {@link Problem} becomes an HTTP response. */
 public final class ProblemResponses {
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
 
     private ProblemResponses() {
     }
@@ -38,7 +42,19 @@ public final class ProblemResponses {
         } catch (ProblemException e) {
             session.getTransactionManager().setRollbackOnly();
             return toResponse(e.problem());
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            session.getTransactionManager().setRollbackOnly();
+            return toResponse(databaseUnavailable(e));
         }
+    }
+
+    /** The database out of reach: no release can be audited, so none is made (SPEC §3 step 9); no stack trace. */
+    static Problem databaseUnavailable(RuntimeException e) {
+        LOG.warnf("Refused while the database cannot be reached: %s", e.toString());
+        return DatabaseUnavailable.problem();
     }
 
     /** For a sub-resource locator, which cannot answer itself: the problem as JAX-RS's exception. */
