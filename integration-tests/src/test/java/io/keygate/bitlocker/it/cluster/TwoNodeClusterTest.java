@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
@@ -28,9 +23,12 @@ import io.keygate.bitlocker.it.support.Eventually;
 import io.keygate.bitlocker.simulators.siem.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -39,8 +37,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * that stand for the load balancer's carry its {@code X-Forwarded-*} headers ({@code --proxy-headers}). Needs a PostgreSQL database of its own:
  * {@code KEYGATE_CLUSTER_DB_URL} (with {@code KEYGATE_CLUSTER_DB_USER}/{@code _PASSWORD}); {@code .ci/run}
  * sets them in its PostgreSQL leg.
+ *
+ * <p>The nodes start once (about 40 s each) for this class and its nested classes, which run after its own
+ * tests in their order: background tasks, work handed between nodes, a database outage at node B, and last
+ * node A killed. The nested classes' tests live in {@link ScheduledTasksOnTwoNodes}, {@link WorkAcrossNodes}
+ * and {@link DatabaseOutageAtOneNode}; {@link TwoNodes} holds the nodes and what they talk to.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class TwoNodeClusterTest {
 
     /** A realm of this run: the database may hold those of earlier runs. */
@@ -50,11 +54,9 @@ class TwoNodeClusterTest {
     private static final String AGENT_SECRET = "cluster-agent-secret";
     private static final String OWNER = "otto.owner";
     private static final String PASSWORD = "Passw0rd!";
-    private static final String PUBLIC_URL = "http://localhost:8180";
+    private static final String PUBLIC_URL = TwoNodes.PUBLIC_URL;
     private static final int REVEALS_PER_HOUR = 5;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String DEVICES = "--spi-realm-restapi-extension--devices--";
-    private static final String SECRET = "siem-hmac-secret";
+    private static final String SECRET = TwoNodes.SIEM_SECRET;
 
     private static WebhookReceiver webhook;
 
@@ -62,41 +64,19 @@ class TwoNodeClusterTest {
     private static KeycloakNode b;
 
     @BeforeAll
-    static void startCluster() {
-        String url = System.getenv("KEYGATE_CLUSTER_DB_URL");
+    static void startCluster() throws IOException {
+        String url = TwoNodes.databaseUrl();
         assumeTrue(url != null && !url.isBlank(), "KEYGATE_CLUSTER_DB_URL names no PostgreSQL database for the two nodes");
-        List<String> shared = List.of("--db=postgres", "--db-url=" + url,
-                "--db-username=" + System.getenv().getOrDefault("KEYGATE_CLUSTER_DB_USER", "keygate"),
-                "--db-password=" + System.getenv().getOrDefault("KEYGATE_CLUSTER_DB_PASSWORD", "keygate"),
-                "--cache=ispn", "--cache-embedded-network-bind-address=127.0.0.1", "--proxy-headers=xforwarded",
-                DEVICES + "forwarding-interval-seconds=1", DEVICES + "forwarding-retry-seconds=1");
-        webhook = WebhookReceiver.start(0, SECRET);
-        a = KeycloakNode.install("node-a", 8180, 9180, with(shared, "--cache-embedded-network-bind-port=7800"));
-        b = KeycloakNode.install("node-b", 8280, 9280, with(shared, "--cache-embedded-network-bind-port=7801"));
-        a.start();
-        b.start();
-        // One cluster: the second node's view names two members.
-        b.awaitLog(Pattern.compile("ISPN000094: .*\\(2\\)"), Duration.ofSeconds(90));
+        TwoNodes.start();
+        a = TwoNodes.a;
+        b = TwoNodes.b;
+        webhook = TwoNodes.webhook;
         createRealm();
-    }
-
-    private static List<String> with(List<String> shared, String own) {
-        List<String> all = new ArrayList<>(shared);
-        all.add(own);
-        return all;
     }
 
     @AfterAll
     static void stopCluster() {
-        if (webhook != null) {
-            webhook.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+        TwoNodes.stop();
     }
 
     private static String admin() {
@@ -119,26 +99,11 @@ class TwoNodeClusterTest {
                 + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + PASSWORD + "\",\"temporary\":false}]},"
                 + "{\"username\":\"service-account-" + AGENT + "\",\"enabled\":true,\"serviceAccountClientId\":\"" + AGENT + "\","
                 + "\"realmRoles\":[\"bitlocker-escrow-agent\"]}]}";
-        Api.Reply created = Api.post(a.baseUrl() + "/admin/realms", realm).bearer(admin()).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        Api.Reply configured = Api.put(a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config",
+        TwoNodes.createRealm(REALM, realm,
                 "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},\"rotation\":{\"afterReveal\":false},"
                         + "\"selfService\":{\"enabled\":true,\"requireStepUp\":false},"
                         + "\"notifications\":{\"notifyOwner\":false},\"limits\":{\"revealsPerUserPerHour\":" + REVEALS_PER_HOUR + "},"
-                        + "\"forwarding\":{\"webhook\":{\"enabled\":true,\"url\":\"" + webhook.url() + "\",\"secret\":\"" + SECRET + "\"}}}")
-                .bearer(admin()).send();
-        assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                        + "\"forwarding\":{\"webhook\":{\"enabled\":true,\"url\":\"" + webhook.url() + "\",\"secret\":\"" + SECRET + "\"}}}");
     }
 
     /**
@@ -146,10 +111,7 @@ class TwoNodeClusterTest {
      * with exactly this token and proof.
      */
     private static HttpResponse<String> checkIn(KeycloakNode node, String deviceId, String body, String token, String proof) {
-        return send(HttpRequest.newBuilder(URI.create(api(node) + "/escrow/devices/" + deviceId))
-                .header("X-Forwarded-Host", "localhost:8180").header("X-Forwarded-Proto", "http")
-                .header("Content-Type", "application/json").header("Authorization", "DPoP " + token).header("DPoP", proof)
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return TwoNodes.checkIn(node, "/realms/" + REALM + "/devices/security/bitlocker/escrow/devices/" + deviceId, body, token, proof);
     }
 
     private static Fleet.Device escrowAtA(DeviceAgent agent, String name) throws IOException {
@@ -256,25 +218,48 @@ class TwoNodeClusterTest {
         assertThat(webhook.rejected()).isZero();
     }
 
-    @Test
+    /** Background tasks of both nodes, on the work of a staff realm: each effect once (SPEC §12 "on one node at a time"). */
+    @Nested
+    @Order(1)
+    class ScheduledTasks extends ScheduledTasksOnTwoNodes {
+    }
+
+    /** A release request, an approval and a rotation each begun at one node and finished at the other. */
+    @Nested
+    @Order(2)
+    class HandOver extends WorkAcrossNodes {
+    }
+
+    /** Node B loses its database in the middle of reveals, and gets it back. */
+    @Nested
+    @Order(3)
+    class DatabaseOutage extends DatabaseOutageAtOneNode {
+    }
+
+    /** Last: node A does not come back. */
+    @Nested
     @Order(4)
-    void whenOneNodeIsKilledTheOtherCarriesOn() throws IOException {
-        Fleet.Device device = escrowAtA(DeviceAgent.withNewKey(), "CLUSTER-SURVIVOR");
-        a.kill();
-        Api.Reply raised = Api.put(b.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config", "{\"limits\":{\"revealsPerUserPerHour\":1000}}")
-                .bearer(Tokens.password(b.baseUrl(), "master", "admin-cli", "admin", "admin")).send();
-        assertThat(raised.status()).as(raised.toString()).isEqualTo(200);
-        // The survivor releases (the device and its key live in the shared database) and its chain holds.
-        Api.Reply released = Api.post(api(b) + "/keys/" + device.deviceId() + "/reveal", "{}")
-                .bearer(Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send();
-        assertThat(released.status()).as(released.toString()).isEqualTo(200);
-        assertThat(released.json().path("recoveryPassword").asText()).isEqualTo(device.osKey().recoveryPassword());
-        JsonNode chain = Api.get(api(b) + "/keys/audit/verify").bearer(Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD))
-                .send().json();
-        assertThat(chain.path("valid").asBoolean()).as(chain.toString()).isTrue();
-        // And the forwarding the killed node may have held goes on from the survivor: at least once, in order
-        // (a batch the killed node sent but had not recorded may arrive twice).
-        Eventually.await(() -> chainIds(b), all -> all.equals(List.copyOf(new java.util.LinkedHashSet<>(webhookIds()))), 90);
+    class NodeKilled {
+
+        @Test
+        void whenOneNodeIsKilledTheOtherCarriesOn() throws IOException {
+            Fleet.Device device = escrowAtA(DeviceAgent.withNewKey(), "CLUSTER-SURVIVOR");
+            a.kill();
+            Api.Reply raised = Api.put(b.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config", "{\"limits\":{\"revealsPerUserPerHour\":1000}}")
+                    .bearer(Tokens.password(b.baseUrl(), "master", "admin-cli", "admin", "admin")).send();
+            assertThat(raised.status()).as(raised.toString()).isEqualTo(200);
+            // The survivor releases (the device and its key live in the shared database) and its chain holds.
+            Api.Reply released = Api.post(api(b) + "/keys/" + device.deviceId() + "/reveal", "{}")
+                    .bearer(Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send();
+            assertThat(released.status()).as(released.toString()).isEqualTo(200);
+            assertThat(released.json().path("recoveryPassword").asText()).isEqualTo(device.osKey().recoveryPassword());
+            JsonNode chain = Api.get(api(b) + "/keys/audit/verify").bearer(Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD))
+                    .send().json();
+            assertThat(chain.path("valid").asBoolean()).as(chain.toString()).isTrue();
+            // And the forwarding the killed node may have held goes on from the survivor: at least once, in order
+            // (a batch the killed node sent but had not recorded may arrive twice).
+            Eventually.await(() -> chainIds(b), all -> all.equals(List.copyOf(new java.util.LinkedHashSet<>(webhookIds()))), 90);
+        }
     }
 
     /** The owner, made auditor too, reads the log (realm role granted through the admin API). */

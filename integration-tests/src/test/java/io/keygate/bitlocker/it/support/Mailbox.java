@@ -28,8 +28,12 @@ public final class Mailbox {
     }
 
     public static List<Mail> to(MailServer server, String address) {
-        return Arrays.stream(server.getReceivedMessages()).map(Mailbox::read)
-                .filter(m -> m.to().contains(address.toLowerCase())).toList();
+        return to(server.getReceivedMessages(), address);
+    }
+
+    /** What an SMTP server of the test's own (a {@link KeycloakNode}'s) received for {@code address}. */
+    public static List<Mail> to(MimeMessage[] received, String address) {
+        return Arrays.stream(received).map(Mailbox::read).filter(m -> m.to().contains(address.toLowerCase())).toList();
     }
 
     /** Waits up to {@code seconds} for a mail to {@code address} that matches; the newest such mail. */
