@@ -4,7 +4,7 @@
 # Every database is owned by role keygate (password keygate).
 
 postgres_bin() {
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true
 }
 
 start_postgres() {
