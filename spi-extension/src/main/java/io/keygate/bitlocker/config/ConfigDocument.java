@@ -44,6 +44,8 @@ public final class ConfigDocument {
             "ticketing.token", "forwarding.webhook.secret");
 
     private static final ObjectMapper STRICT = strictMapper();
+    /** Every key at its default: the base a stored document is laid over (copied, never changed). */
+    private static final ObjectNode DEFAULTS = STRICT.valueToTree(new BitLockerConfig());
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     /** ACR values are levels, names or URIs: nothing that could break the RFC 9470 challenge header. */
     private static final Pattern ACR_VALUE = Pattern.compile("^[A-Za-z0-9._:/-]{1,128}$");
@@ -86,7 +88,7 @@ public final class ConfigDocument {
 
     /** Defaults overlaid with a stored document, so that keys added in later versions get their default. */
     private static ObjectNode mergeableDefaults(String storedJson) throws IOException {
-        ObjectNode base = STRICT.valueToTree(new BitLockerConfig());
+        ObjectNode base = DEFAULTS.deepCopy();
         JsonNode stored = STRICT.readTree(storedJson);
         if (stored instanceof ObjectNode storedObject) {
             deepMerge(base, storedObject);

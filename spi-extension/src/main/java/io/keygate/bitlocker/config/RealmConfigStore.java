@@ -30,20 +30,24 @@ public final class RealmConfigStore {
         this.realm = realm;
     }
 
-    /** The realm's configuration; read once per session (a request reads it at every step otherwise). */
+    /**
+     * The realm's configuration; read and parsed once per session (a request reads it at every step
+     * otherwise). The steps of one request share the instance: treat it as read-only.
+     */
     public BitLockerConfig load() {
-        String document = session.getAttribute(cacheKey(), String.class);
-        if (document == null) {
+        BitLockerConfig loaded = session.getAttribute(cacheKey(), BitLockerConfig.class);
+        if (loaded == null) {
             RealmConfigProvider provider = session.getProvider(RealmConfigProvider.class);
-            document = provider.getDocument(realm);
+            String document = provider.getDocument(realm);
             if (document == null) {
                 document = migrateLegacyAttribute(provider);
             }
+            loaded = ConfigDocument.fromStored(document);
             if (document != null) {
-                session.setAttribute(cacheKey(), document);
+                session.setAttribute(cacheKey(), loaded);
             }
         }
-        return ConfigDocument.fromStored(document);
+        return loaded;
     }
 
     /** The configuration as committed now, read again (for work that holds a lock and must not act on an older one). */
@@ -55,7 +59,7 @@ public final class RealmConfigStore {
     public void save(BitLockerConfig config) {
         String document = ConfigDocument.toStored(config);
         session.getProvider(RealmConfigProvider.class).setDocument(realm, document);
-        session.setAttribute(cacheKey(), document);
+        session.setAttribute(cacheKey(), ConfigDocument.fromStored(document));
     }
 
     private String cacheKey() {
