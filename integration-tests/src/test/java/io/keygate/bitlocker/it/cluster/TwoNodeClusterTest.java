@@ -218,6 +218,25 @@ class TwoNodeClusterTest {
         assertThat(webhook.rejected()).isZero();
     }
 
+    @Test
+    @Order(4)
+    void aSiemAnsweringTooManyRequestsLosesNothingAndTheOutageIsAuditedOnceByTheCluster() {
+        ownerAsAuditor();
+        // The SIEM throttles (429, no Retry-After) while entries are appended at both nodes.
+        webhook.failNext(429, 3);
+        for (KeycloakNode node : List.of(a, b, a, b)) {
+            Api.Reply checkpoint = Api.get(api(node) + "/keys/audit/checkpoint")
+                    .bearer(Tokens.password(node.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send();
+            assertThat(checkpoint.status()).as(checkpoint.toString()).isEqualTo(200);
+        }
+        List<String> chain = Eventually.await(() -> chainIds(a), ids -> ids.equals(webhookIds()), 60);
+        assertThat(webhookIds()).as("delivered after the throttling: each entry once, in chain order").containsExactlyElementsOf(chain);
+        JsonNode failures = Api.get(api(a) + "/keys/audit?action=AUDIT_FORWARDING_FAILED")
+                .bearer(Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send().json().path("items");
+        assertThat(failures).as("one outage, audited once by whichever node met it").hasSize(1);
+        assertThat(failures.get(0).path("reason").asText()).contains("429");
+    }
+
     /** Background tasks of both nodes, on the work of a staff realm: each effect once (SPEC §12 "on one node at a time"). */
     @Nested
     @Order(1)
