@@ -26,13 +26,15 @@ import io.keygate.bitlocker.model.VolumeType;
 final class DeviceAdapter implements DeviceModel {
 
     private final EntityManager em;
+    private final DeviceCounts counts;
     private final DeviceEntity entity;
     private List<RecoveryKeyAdapter> keys;
     private RotationAdapter latestRotation;
     private boolean rotationLoaded;
 
-    DeviceAdapter(EntityManager em, DeviceEntity entity) {
+    DeviceAdapter(EntityManager em, DeviceCounts counts, DeviceEntity entity) {
         this.em = em;
+        this.counts = counts;
         this.entity = entity;
     }
 
@@ -121,6 +123,7 @@ final class DeviceAdapter implements DeviceModel {
     @Override
     public void setEscrowStatus(EscrowStatus status, long now) {
         if (!status.name().equals(entity.getEscrowStatus())) {
+            counts.changed(entity.getRealmId(), EscrowStatus.valueOf(entity.getEscrowStatus()), status);
             entity.setEscrowStatus(status.name());
             entity.setStatusSince(now);
         }

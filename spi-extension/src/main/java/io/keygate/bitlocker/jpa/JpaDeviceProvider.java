@@ -2,7 +2,6 @@ package io.keygate.bitlocker.jpa;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.model.RotationStatus;
 import io.keygate.bitlocker.model.SearchTerm;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -34,20 +34,26 @@ import org.keycloak.models.RealmModel;
 public class JpaDeviceProvider implements DeviceProvider {
 
     private static final int BATCH = 200;
-    /** Hibernate's fetch-size hint: a page comes back in one round trip, not in the driver's default chunks. */
+    /**
+     * Hibernate's fetch-size hint: a page comes back in one round trip, not in the driver's default chunks. One
+     * more than the query's limit, or the driver asks again to learn that nothing follows.
+     */
     private static final String FETCH_SIZE = "org.hibernate.fetchSize";
+    private static final String READ_ONLY = "org.hibernate.readOnly";
     /** Keys loaded with a page: a device has a handful; one round trip for a page of 500 devices. */
     private static final int KEYS_FETCH_SIZE = 2000;
 
     private final EntityManager em;
+    private final DeviceCounts counts;
     private final boolean binaryNameOrder;
 
     /**
      * @param binaryNameOrder whether the database orders {@code DEVICE_NAME_LOWER} by code point (PostgreSQL
      *                        with its {@code C} collation, H2), so that a name prefix is exactly a range
      */
-    public JpaDeviceProvider(EntityManager em, boolean binaryNameOrder) {
+    public JpaDeviceProvider(KeycloakSession session, EntityManager em, boolean binaryNameOrder) {
         this.em = em;
+        this.counts = new DeviceCounts(session, em);
         this.binaryNameOrder = binaryNameOrder;
     }
 
@@ -56,7 +62,7 @@ public class JpaDeviceProvider implements DeviceProvider {
         List<DeviceEntity> found = em.createQuery(
                         "select d from DeviceEntity d where d.realmId = :realm and d.deviceId = :id", DeviceEntity.class)
                 .setParameter("realm", realm.getId()).setParameter("id", deviceId).getResultList();
-        return found.isEmpty() ? null : new DeviceAdapter(em, found.get(0));
+        return found.isEmpty() ? null : new DeviceAdapter(em, counts, found.get(0));
     }
 
     @Override
@@ -72,7 +78,8 @@ public class JpaDeviceProvider implements DeviceProvider {
         device.setEscrowStatus(EscrowStatus.NOT_AVAILABLE.name());
         device.setDeviceName(deviceId);
         em.persist(device);
-        DeviceAdapter adapter = new DeviceAdapter(em, device);
+        counts.changed(realm.getId(), null, EscrowStatus.NOT_AVAILABLE);
+        DeviceAdapter adapter = new DeviceAdapter(em, counts, device);
         adapter.preload(List.of(), null);
         return adapter;
     }
@@ -117,9 +124,9 @@ public class JpaDeviceProvider implements DeviceProvider {
         }
         jpql.append(" order by d.deviceNameLower, d.deviceId");
         TypedQuery<DeviceEntity> query = em.createQuery(jpql.toString(), DeviceEntity.class).setMaxResults(max + 1)
-                .setHint(FETCH_SIZE, max + 1);
+                .setHint(FETCH_SIZE, max + 2).setHint(READ_ONLY, true);
         params.forEach(query::setParameter);
-        return withKeysAndRotations(query.getResultList());
+        return withKeysAndRotations(query.getResultList(), true);
     }
 
     @Override
@@ -127,20 +134,13 @@ public class JpaDeviceProvider implements DeviceProvider {
         return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm"
                         + " and d.ownerUserId = :user order by d.deviceNameLower, d.deviceId", DeviceEntity.class)
                 .setParameter("realm", realm.getId()).setParameter("user", userId).setMaxResults(max)
-                .setHint(FETCH_SIZE, max).getResultList());
+                .setHint(FETCH_SIZE, max + 1).setHint(READ_ONLY, true).getResultList(), true);
     }
 
+    /** From the maintained counts ({@link DeviceCounts}): four rows, whatever the size of the fleet. */
     @Override
     public Map<EscrowStatus, Long> countByStatus(RealmModel realm) {
-        Map<EscrowStatus, Long> counts = new EnumMap<>(EscrowStatus.class);
-        for (EscrowStatus s : EscrowStatus.values()) {
-            counts.put(s, 0L);
-        }
-        em.createQuery("select d.escrowStatus, count(d) from DeviceEntity d where d.realmId = :realm"
-                        + " group by d.escrowStatus", Object[].class)
-                .setParameter("realm", realm.getId()).getResultList()
-                .forEach(row -> counts.put(EscrowStatus.valueOf((String) row[0]), ((Number) row[1]).longValue()));
-        return counts;
+        return counts.read(realm.getId());
     }
 
     /**
@@ -154,14 +154,15 @@ public class JpaDeviceProvider implements DeviceProvider {
         found.addAll(longestInStatus(realm, EscrowStatus.NOT_AVAILABLE, Long.MAX_VALUE, max));
         found.addAll(longestInStatus(realm, EscrowStatus.PENDING, pendingBefore, max));
         found.sort(Comparator.comparingLong(DeviceEntity::getStatusSince).thenComparing(DeviceEntity::getDeviceId));
-        return withKeysAndRotations(found.size() > max ? found.subList(0, max) : found);
+        return withKeysAndRotations(found.size() > max ? found.subList(0, max) : found, true);
     }
 
     private List<DeviceEntity> longestInStatus(RealmModel realm, EscrowStatus status, long since, int max) {
         return em.createQuery("select d from DeviceEntity d where d.realmId = :realm and d.escrowStatus = :status"
                         + " and d.statusSince < :since order by d.statusSince, d.deviceId", DeviceEntity.class)
                 .setParameter("realm", realm.getId()).setParameter("status", status.name())
-                .setParameter("since", since).setMaxResults(max).setHint(FETCH_SIZE, max).getResultList();
+                .setParameter("since", since).setMaxResults(max).setHint(FETCH_SIZE, max + 1).setHint(READ_ONLY, true)
+                .getResultList();
     }
 
     @Override
@@ -192,7 +193,7 @@ public class JpaDeviceProvider implements DeviceProvider {
                         + " and k.state = :superseded and k.supersededAt <= :before", RecoveryKeyEntity.class)
                 .setParameter("realm", realm.getId()).setParameter("superseded", KeyState.SUPERSEDED.name())
                 .setParameter("before", before).setMaxResults(max).getResultList()
-                .forEach(k -> keys.add(new RecoveryKeyAdapter(k, new DeviceAdapter(em, k.getDevice()))));
+                .forEach(k -> keys.add(new RecoveryKeyAdapter(k, new DeviceAdapter(em, counts, k.getDevice()))));
         return keys;
     }
 
@@ -212,7 +213,7 @@ public class JpaDeviceProvider implements DeviceProvider {
                         + " and (d.syncedAt is null or d.syncedAt < :since) and d.removedAt is null and d.deviceId > :after"
                         + " order by d.deviceId", DeviceEntity.class)
                 .setParameter("realm", realm.getId()).setParameter("source", source).setParameter("since", since)
-                .setParameter("after", afterDeviceId == null ? "" : afterDeviceId).setMaxResults(max).getResultList());
+                .setParameter("after", afterDeviceId == null ? "" : afterDeviceId).setMaxResults(max).getResultList(), false);
     }
 
     @Override
@@ -232,7 +233,7 @@ public class JpaDeviceProvider implements DeviceProvider {
                     .getResultList();
             for (RecoveryKeyEntity key : batch) {
                 afterId = key.getId();
-                work.accept(new RecoveryKeyAdapter(key, new DeviceAdapter(em, key.getDevice())));
+                work.accept(new RecoveryKeyAdapter(key, new DeviceAdapter(em, counts, key.getDevice())));
             }
             em.flush();
             if (batch.size() < BATCH) {
@@ -241,8 +242,12 @@ public class JpaDeviceProvider implements DeviceProvider {
         }
     }
 
-    /** Adapters with their keys (newest first) and latest rotation, loaded in one query each. */
-    private List<DeviceModel> withKeysAndRotations(List<DeviceEntity> devices) {
+    /**
+     * Adapters with their keys (newest first) and latest rotation, loaded in one query each.
+     *
+     * @param readOnly lists that are only shown: no snapshots kept, nothing dirty-checked at every flush
+     */
+    private List<DeviceModel> withKeysAndRotations(List<DeviceEntity> devices, boolean readOnly) {
         if (devices.isEmpty()) {
             return List.of();
         }
@@ -250,15 +255,16 @@ public class JpaDeviceProvider implements DeviceProvider {
         Map<String, List<RecoveryKeyEntity>> keys = new HashMap<>();
         em.createQuery("select k from RecoveryKeyEntity k where k.device.id in :ids order by k.createdAt desc, k.keyId",
                         RecoveryKeyEntity.class)
-                .setParameter("ids", ids).setHint(FETCH_SIZE, KEYS_FETCH_SIZE).getResultList()
+                .setParameter("ids", ids).setHint(FETCH_SIZE, KEYS_FETCH_SIZE).setHint(READ_ONLY, readOnly).getResultList()
                 .forEach(k -> keys.computeIfAbsent(k.getDevice().getId(), x -> new ArrayList<>()).add(k));
         Map<String, RotationEntity> rotations = em.createQuery("select r from RotationEntity r where r.device.id in :ids"
                         + " order by r.requestedAt desc", RotationEntity.class)
-                .setParameter("ids", ids).setHint(FETCH_SIZE, KEYS_FETCH_SIZE).getResultList().stream()
+                .setParameter("ids", ids).setHint(FETCH_SIZE, KEYS_FETCH_SIZE).setHint(READ_ONLY, readOnly)
+                .getResultList().stream()
                 .collect(Collectors.toMap(r -> r.getDevice().getId(), r -> r, (newer, older) -> newer));
         List<DeviceModel> adapters = new ArrayList<>(devices.size());
         for (DeviceEntity d : devices) {
-            DeviceAdapter adapter = new DeviceAdapter(em, d);
+            DeviceAdapter adapter = new DeviceAdapter(em, counts, d);
             adapter.preload(keys.getOrDefault(d.getId(), List.of()), rotations.get(d.getId()));
             adapters.add(adapter);
         }
@@ -267,7 +273,7 @@ public class JpaDeviceProvider implements DeviceProvider {
 
     private List<RotationModel> rotations(List<RotationEntity> rows) {
         List<RotationModel> out = new ArrayList<>(rows.size());
-        rows.forEach(r -> out.add(new RotationAdapter(r, new DeviceAdapter(em, r.getDevice()))));
+        rows.forEach(r -> out.add(new RotationAdapter(r, new DeviceAdapter(em, counts, r.getDevice()))));
         return out;
     }
 

@@ -23,7 +23,7 @@ public class JpaDeviceProviderFactory extends JpaModelProviderFactory implements
         if (binaryNameOrder == null) {
             binaryNameOrder = ordersNamesByCodePoint(em);
         }
-        return new JpaDeviceProvider(em, binaryNameOrder);
+        return new JpaDeviceProvider(session, em, binaryNameOrder);
     }
 
     /**

@@ -26,7 +26,8 @@ public final class RealmDataCleanup {
     static void delete(KeycloakSession session, String realmId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         for (String entity : new String[] {"NotificationEntity", "TicketAnnotationEntity", "AuditEntryEntity", "AuditChainEntity",
-                "RotationEntity", "RecoveryKeyEntity", "DeviceEntity", "RealmConfigEntity", "SyncStateEntity", "SyncStageEntity", "ReleaseRequestEntity",
+                "RotationEntity", "RecoveryKeyEntity", "DeviceEntity", "DeviceCountEntity", "RealmConfigEntity", "SyncStateEntity",
+                "SyncStageEntity", "ReleaseRequestEntity",
                 "ForwardingCursorEntity"}) {
             em.createQuery("delete from " + entity + " e where e.realmId = :realm").setParameter("realm", realmId)
                     .executeUpdate();

@@ -20,15 +20,19 @@ public interface DeviceProvider extends Provider {
 
     /**
      * One page, keyset-paged on (lower-cased name, device ID), plus one extra device that tells
-     * whether a next page exists.
+     * whether a next page exists. For reading: changes made through the devices of a list are not saved.
      */
     List<DeviceModel> searchDevices(RealmModel realm, SearchTerm search, EscrowStatus status, PageCursor after, int max);
 
+    /** For reading, as {@link #searchDevices}. */
     List<DeviceModel> getOwnedDevices(RealmModel realm, String userId, int max);
 
     Map<EscrowStatus, Long> countByStatus(RealmModel realm);
 
-    /** FAILED and NOT_AVAILABLE devices, and PENDING ones whose status is older than {@code pendingBefore}. */
+    /**
+     * FAILED and NOT_AVAILABLE devices, and PENDING ones whose status is older than {@code pendingBefore}; for
+     * reading, as {@link #searchDevices}.
+     */
     List<DeviceModel> getDevicesNeedingAttention(RealmModel realm, long pendingBefore, int max);
 
     /** Each device's latest rotation when it FAILED, or is PENDING since before {@code pendingBefore}. */
