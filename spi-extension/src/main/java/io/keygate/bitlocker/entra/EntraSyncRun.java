@@ -162,7 +162,6 @@ final class EntraSyncRun {
     private static SyncState devices(KeycloakSession session, RealmModel realm, SyncState state, GraphConnection graph,
             GraphConnection.Page page) {
         SyncStateProvider store = session.getProvider(SyncStateProvider.class);
-        DeviceProvider devices = session.getProvider(DeviceProvider.class);
         Map<String, JsonNode> listed = new HashMap<>();
         for (JsonNode device : page.items()) {
             String deviceId = Guid.normalize(device.path("deviceId").asText(null));
@@ -181,8 +180,7 @@ final class EntraSyncRun {
             try {
                 escrow.apply(EntraKeySourceProviderFactory.ID, EntraReports.report(entry.getValue(),
                         keys.getOrDefault(deviceId, List.of()), owners.ownerOf(entry.getValue()), encryption.get(deviceId)),
-                        null, AuditActor.system());
-                devices.getDevice(realm, deviceId).markSeenAtSource(state.runStartedAt());
+                        null, AuditActor.system()).device().markSeenAtSource(state.runStartedAt());
                 applied++;
             } catch (DeviceEscrow.ConflictingKeyException | KeySourceUnavailableException e) {
                 LOG.warnf("Entra ID device %s of realm %s is not synchronised: %s", deviceId, realm.getName(), e.getMessage());

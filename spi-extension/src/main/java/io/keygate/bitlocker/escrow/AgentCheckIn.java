@@ -50,15 +50,13 @@ public class AgentCheckIn {
      */
     public DeviceEscrow.Outcome checkIn(CheckIn checkIn, AuditActor actor, String proofKey) {
         KeySourceProvider source = requireEscrowingSource();
+        DeviceModel known = session.getProvider(DeviceProvider.class).getDevice(realm, checkIn.deviceId());
         if (proofKey != null) {
-            requireBoundTo(checkIn, proofKey, actor);
+            requireBoundTo(known, proofKey, actor);
         }
-        DeviceEscrow.Outcome outcome = escrow(checkIn, actor, source);
-        if (proofKey != null) {
-            DeviceModel device = session.getProvider(DeviceProvider.class).getDevice(realm, checkIn.deviceId());
-            if (device.getBoundKey() == null) {
-                device.setBoundKey(proofKey);
-            }
+        DeviceEscrow.Outcome outcome = escrow(checkIn, actor, source, known);
+        if (proofKey != null && outcome.device().getBoundKey() == null) {
+            outcome.device().setBoundKey(proofKey);
         }
         return outcome;
     }
@@ -67,8 +65,7 @@ public class AgentCheckIn {
      * A device is bound to the key its agent proved at the first accepted check-in: a check-in under any
      * other key (an agent secret copied to another machine) is refused, on record, and changes nothing.
      */
-    private void requireBoundTo(CheckIn checkIn, String proofKey, AuditActor actor) {
-        DeviceModel device = session.getProvider(DeviceProvider.class).getDevice(realm, checkIn.deviceId());
+    private void requireBoundTo(DeviceModel device, String proofKey, AuditActor actor) {
         if (device != null && device.getBoundKey() != null && !device.getBoundKey().equals(proofKey)) {
             AuditLog.appendCommitted(session, realm, actor.event(AuditAction.DEVICE_BINDING_REJECTED, AuditOutcome.DENIED)
                     .code(ProblemCode.DEVICE_BINDING_MISMATCH.code()).device(device.getId(), device.getName())
@@ -78,12 +75,12 @@ public class AgentCheckIn {
         }
     }
 
-    private DeviceEscrow.Outcome escrow(CheckIn checkIn, AuditActor actor, KeySourceProvider source) {
+    private DeviceEscrow.Outcome escrow(CheckIn checkIn, AuditActor actor, KeySourceProvider source, DeviceModel known) {
         try {
             DeviceReport report = new DeviceReport(checkIn.deviceId(), checkIn.deviceName(), owner(checkIn.owner()),
                     checkIn.encryption(), checkIn.keys().stream().map(k -> new DeviceReport.ReportedKey(k.keyId(),
                             k.volumeType(), k.recoveryPassword(), null)).toList());
-            return new DeviceEscrow(session, realm).apply(keySource, report, () -> source.escrowVault(realm), actor);
+            return new DeviceEscrow(session, realm).apply(keySource, report, () -> source.escrowVault(realm), actor, known);
         } catch (KeySourceUnavailableException e) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
         } catch (DeviceEscrow.ConflictingKeyException e) {

@@ -38,7 +38,8 @@ public class DeviceEscrow {
         this.audit = new AuditLog(session, realm);
     }
 
-    public record Outcome(EscrowStatus escrowStatus, boolean rotationRequested) {
+    /** What the report left: the device as written, its escrow status, and whether a rotation is still open. */
+    public record Outcome(DeviceModel device, EscrowStatus escrowStatus, boolean rotationRequested) {
     }
 
     /** Opens the vault the reported passwords go to, reading the key-encryption key configured now. */
@@ -60,8 +61,17 @@ public class DeviceEscrow {
      */
     public Outcome apply(String source, DeviceReport report, VaultOpener vaults, AuditActor actor)
             throws KeySourceUnavailableException, ConflictingKeyException {
+        return apply(source, report, vaults, actor, session.getProvider(DeviceProvider.class).getDevice(realm, report.deviceId()));
+    }
+
+    /**
+     * Applies a report to a device the caller has just read ({@code null}: not known yet), sparing the
+     * write path a second read of it.
+     */
+    public Outcome apply(String source, DeviceReport report, VaultOpener vaults, AuditActor actor, DeviceModel current)
+            throws KeySourceUnavailableException, ConflictingKeyException {
         DeviceProvider devices = session.getProvider(DeviceProvider.class);
-        DeviceModel device = devices.getDevice(realm, report.deviceId());
+        DeviceModel device = current;
         if (device != null && !source.equals(device.getSource())) {
             throw new ConflictingKeyException("Device " + report.deviceId() + " is managed by the '"
                     + device.getSource() + "' key source.");
@@ -118,7 +128,7 @@ public class DeviceEscrow {
         EscrowStatus status = EscrowStatus.derive(report.encryption(), !reported.isEmpty());
         device.setEscrowStatus(status, now);
         new Rotations(audit).completeIfReplaced(device, actor);
-        return new Outcome(status, device.getOpenRotation() != null);
+        return new Outcome(device, status, device.getOpenRotation() != null);
     }
 
     private static boolean sealsNewKey(DeviceModel device, DeviceReport report) {
