@@ -32,7 +32,9 @@ public interface KeySourceProvider extends Provider {
     }
 
     /**
-     * The recovery password of a key, for a release that has passed every check.
+     * The recovery password of a key, for a release that has passed every check. Called in the request's
+     * transaction, which a release ends with a rollback (its own writes are committed apart): a source that must
+     * record something does it in a transaction of its own, as {@link #requestRotationAfterRelease} does for Entra.
      *
      * @throws KeySourceUnavailableException when the source cannot produce it (no usable KEK,
      *         remote source down, key gone at the source)
@@ -47,7 +49,8 @@ public interface KeySourceProvider extends Provider {
 
     /**
      * Starts the rotation that follows a release, without holding up the release: a source that calls out
-     * (Intune) does so later, on its own; a failure leaves the rotation PENDING until its timeout.
+     * (Intune) does so later, on its own; a failure leaves the rotation PENDING until its timeout. Like
+     * {@link #recoveryPassword}, called in the request's transaction, which is rolled back.
      */
     default void requestRotationAfterRelease(RealmModel realm, DeviceModel device) {
         // An agent learns of it at its next check-in.

@@ -15,6 +15,7 @@ import io.keygate.bitlocker.directory.DeviceDirectory;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.release.KeyRelease;
 import io.keygate.bitlocker.release.RevealRequest;
+import io.keygate.bitlocker.representation.RevealResponse;
 import io.keygate.bitlocker.rotation.RotationRequests;
 
 /** {@code /keys}: key metadata, reveal, rotation, and (below {@code audit}) the audit log. */
@@ -50,8 +51,15 @@ public class KeysResource {
     @Path("{deviceId}/reveal")
     @Consumes(MediaType.WILDCARD)
     public Response reveal(@PathParam("deviceId") String deviceId, byte[] body) {
-        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.noStore(new KeyRelease(ctx).reveal(deviceId,
-                () -> JsonBodies.readOptional(body, RevealRequest.class, RevealRequest.EMPTY))));
+        return ProblemResponses.answer(ctx.session(), () -> {
+            RevealResponse released = new KeyRelease(ctx).reveal(deviceId,
+                    () -> JsonBodies.readOptional(body, RevealRequest.class, RevealRequest.EMPTY));
+            // What a release writes is committed in transactions of its own before the key is returned (SPEC §3
+            // step 9); the request's transaction only read. Ending it with a rollback, a database lost since then
+            // cannot turn the answer into Keycloak's 500 at the request's commit.
+            ctx.session().getTransactionManager().setRollbackOnly();
+            return JsonResponses.noStore(released);
+        });
     }
 
     /** Asks a second person to approve a release (SPEC §11); the body is read after the caller's roles. */
