@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every background task runs on both nodes every second (the Entra ID sync looks every second): what it does
  * must happen once — each e-mail sent once, each ticket comment posted once, each superseded key purged and
- * audited once, each overdue release request expired and audited once — and the Entra ID sync must run
- * once per interval, never twice at a time. Run as {@link TwoNodeClusterTest.ScheduledTasks}, on its nodes.
+ * audited once, each overdue release request expired and audited once — and the Entra ID sync and the
+ * auditors' digest must run once per interval, never twice at a time. Run as {@link TwoNodeClusterTest.ScheduledTasks}, on its nodes.
  */
 abstract class ScheduledTasksOnTwoNodes {
 
@@ -263,6 +263,42 @@ abstract class ScheduledTasksOnTwoNodes {
             assertThat(runs.get(0)).startsWith(runs.get(runs.size() - 1).toArray(String[]::new));
         } finally {
             TwoNodes.configure(entraRealm, "{\"enabled\":false}");
+        }
+    }
+
+    @Test
+    void theAuditorsDigestGoesOutOncePerInterval() throws Exception {
+        String digestRealm = "cluster-digest-" + Long.toString(System.currentTimeMillis(), 36);
+        String auditors = "digest-" + Long.toString(System.nanoTime(), 36) + "@example.test";
+        TwoNodes.createStaffRealm(digestRealm, "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
+                + "\"notifications\":{\"auditorEmails\":[\"" + auditors + "\"]}}");
+        try {
+            // A device whose encryption failed: every digest has something to say.
+            var failed = TwoNodes.checkIn(b, digestRealm, TestRealm.AGENT_CLIENT, TestRealm.AGENT_SECRET, DeviceAgent.withNewKey(),
+                    Fleet.guid(), Fleet.checkInBody("DIGEST-FAILED-PC", null, "FAILED", List.of()));
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(200);
+            Eventually.await(() -> mailsTo(auditors).size(), n -> n > 0, 30);
+
+            // Both nodes look every DIGEST_SECONDS; watch the digests arrive for a while.
+            List<Long> arrivals = new ArrayList<>();
+            int seen = mailsTo(auditors).size();
+            long until = System.currentTimeMillis() + 13_000;
+            while (System.currentTimeMillis() < until) {
+                for (int received = mailsTo(auditors).size(); seen < received; seen++) {
+                    arrivals.add(System.currentTimeMillis());
+                }
+                Thread.sleep(25);
+            }
+
+            assertThat(mailsTo(auditors)).allSatisfy(m -> assertThat(m.subject()).startsWith("BitLocker key escrow: "));
+            assertThat(arrivals).as("digests in 13 s").hasSizeBetween(2, 13 / TwoNodes.DIGEST_SECONDS + 1);
+            for (int i = 1; i < arrivals.size(); i++) {
+                // Due an interval after the last one, less a tenth of it (the task's slack).
+                assertThat(arrivals.get(i) - arrivals.get(i - 1)).as("time between digests (ms)")
+                        .isGreaterThanOrEqualTo(TwoNodes.DIGEST_SECONDS * 900L - 200);
+            }
+        } finally {
+            TwoNodes.configure(digestRealm, "{\"enabled\":false}");
         }
     }
 

@@ -44,7 +44,8 @@ import org.keycloak.util.JsonSerialization;
  * The two Keycloak nodes of {@link TwoNodeClusterTest} (started once for it and its nested classes) and the
  * outside systems they talk to: a SIEM webhook, an SMTP server, Jira and Microsoft Graph simulators. Node B
  * reaches PostgreSQL through a {@link TcpProxy}, so a test can take the database away from it. Every
- * background task runs every second (the Entra ID sync every {@value #ENTRA_SYNC_SECONDS} s), as
+ * background task runs every second (the Entra ID sync every {@value #ENTRA_SYNC_SECONDS} s, the auditors' digest
+ * every {@value #DIGEST_SECONDS} s), as
  * {@code BitLockerServerConfig} sets them for the single test server.
  */
 final class TwoNodes {
@@ -53,6 +54,8 @@ final class TwoNodes {
     static final String PUBLIC_URL = "http://localhost:8180";
     static final String SIEM_SECRET = "siem-hmac-secret";
     static final int ENTRA_SYNC_SECONDS = 3;
+    /** The auditors' "daily" digest, every few seconds here. */
+    static final int DIGEST_SECONDS = 4;
     private static final String DEVICES = "--spi-realm-restapi-extension--devices--";
     private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?(/.*)");
 
@@ -103,7 +106,8 @@ final class TwoNodes {
                 DEVICES + "mail-interval-seconds=1", DEVICES + "writeback-interval-seconds=1",
                 DEVICES + "writeback-retry-seconds=1", DEVICES + "housekeeping-interval-seconds=1",
                 DEVICES + "approval-expiry-seconds=1", DEVICES + "entra-sync-check-seconds=1",
-                DEVICES + "entra-sync-retry-seconds=1", DEVICES + "entra-sync-interval-seconds=" + ENTRA_SYNC_SECONDS);
+                DEVICES + "entra-sync-retry-seconds=1", DEVICES + "entra-sync-interval-seconds=" + ENTRA_SYNC_SECONDS,
+                DEVICES + "digest-interval-seconds=" + DIGEST_SECONDS);
         a = KeycloakNode.install("node-a", 8180, 9180, with(shared, "--db-url=" + databaseUrl(),
                 "--cache-embedded-network-bind-port=7800"));
         b = KeycloakNode.install("node-b", 8280, 9280, with(shared,
