@@ -29,6 +29,11 @@ public class DevicesResource {
     /** The console's static files: no token (the page signs in itself), not even an enabled realm. */
     @Path("security/bitlocker/console")
     public ConsoleResource console() {
+        try {
+            ContentTypeHeader.requireMediaType(session);
+        } catch (ProblemException e) {
+            throw ProblemResponses.asException(e);
+        }
         return new ConsoleResource(session);
     }
 
@@ -36,6 +41,7 @@ public class DevicesResource {
     public BitLockerResource bitlocker() {
         RealmModel realm = session.getContext().getRealm();
         try {
+            ContentTypeHeader.requireMediaType(session);
             BitLockerConfig config = new RealmConfigStore(session, realm).load();
             if (!config.enabled) {
                 throw Problem.of(ProblemCode.NOT_ENABLED,

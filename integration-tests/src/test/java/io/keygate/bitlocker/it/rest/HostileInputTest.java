@@ -78,6 +78,12 @@ class HostileInputTest {
         return arbitrary.sampleStream().limit(TRIES).toList();
     }
 
+    /** A header value a client can send: visible ASCII and spaces, not empty. */
+    private static String header(String s) {
+        String visible = s.replaceAll("[^\\x20-\\x7e]", "").trim();
+        return visible.isEmpty() ? "x" : visible;
+    }
+
     private static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -144,7 +150,14 @@ class HostileInputTest {
                 s -> Api.get(base + "/requests?status=" + q(s) + "&after=" + q(s)).bearer(approver).send(),
                 s -> Api.get(base + "/requests/" + q(s)).bearer(approver).send(),
                 s -> Api.delete(base + "/requests/" + q(s)).bearer(helpdesk).send(),
-                s -> Api.get(base + "/keys").bearer(s.replaceAll("[^\\x21-\\x7e]", "") + "x").send());
+                s -> Api.get(base + "/keys").bearer(s.replaceAll("[^\\x21-\\x7e]", "") + "x").send(),
+                // Headers: a DPoP proof, the Authorization scheme, Accept and Content-Type (an HTTP client sends only
+                // visible ASCII and spaces in a header, so that is what a fuzzer can put on the wire).
+                s -> Api.get(base + "/keys").bearer(helpdesk).header("DPoP", header(s)).send(),
+                s -> Api.get(base + "/keys").header("Authorization", header(s) + " " + helpdesk).send(),
+                s -> Api.get(base + "/keys/audit").bearer(auditor).header("Accept", header(s)).send(),
+                s -> Api.post(base + "/keys/" + device.deviceId() + "/reveal", "{}").bearer(admin)
+                        .header("Content-Type", header(s)).send());
         for (int i = 0; i < queries.size(); i++) {
             for (String raw : sample(hostileStrings())) {
                 String s = raw.length() > 2000 ? raw.substring(0, 2000) : raw;   // beyond that, the HTTP layer refuses the URL
@@ -212,6 +225,22 @@ class HostileInputTest {
                 assertThat(reply.status()).as("%s → %s", what, reply).isBetween(400, 499);
                 assertThat(reply.header("Content-Type")).as("%s → %s", what, reply).startsWith("application/problem+json");
                 assertThat(CODES).as("%s → %s", what, reply).contains(reply.code());
+            }
+        }
+
+        // A Content-Type that is not a media type made Keycloak's security-header filter throw on the way out (500).
+        String realmAdmin = Tokens.password(realm.getName(), TestRealm.REALM_ADMIN);
+        for (String contentType : List.of("x", "/", ";;", "a b")) {
+            List<Api.Reply> replies = List.of(
+                    Api.post(base + "/keys/" + device.deviceId() + "/reveal", "{}").bearer(helpdesk)
+                            .header("Content-Type", contentType).send(),
+                    Api.get(base + "/console/").header("Content-Type", contentType).send(),
+                    Api.put(Api.adminConfig(realm.getName()), "{}").bearer(realmAdmin).header("Content-Type", contentType).send());
+            for (Api.Reply reply : replies) {
+                assertThat(reply.status()).as("Content-Type %s → %s", contentType, reply).isEqualTo(400);
+                assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(reply.code()).isEqualTo("invalid_request");
+                assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
             }
         }
 

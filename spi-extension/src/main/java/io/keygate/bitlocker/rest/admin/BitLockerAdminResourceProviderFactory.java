@@ -1,5 +1,8 @@
 package io.keygate.bitlocker.rest.admin;
 
+import io.keygate.bitlocker.problem.ProblemException;
+import io.keygate.bitlocker.rest.ContentTypeHeader;
+import io.keygate.bitlocker.rest.ProblemResponses;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -22,6 +25,11 @@ public class BitLockerAdminResourceProviderFactory implements AdminRealmResource
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
+        try {
+            ContentTypeHeader.requireMediaType(session);
+        } catch (ProblemException e) {
+            throw ProblemResponses.asException(e);
+        }
         return new BitLockerAdminResource(session, realm, auth, adminEvent);
     }
 
