@@ -193,6 +193,8 @@ class FleetBenchmark {
     private void measureRequests(int size, Credentials tokens, Fleet.Device owned, Fleet.Device helpdeskCase) {
         report.header(String.format("%,d devices, %,d keys, %,d audit entries (PostgreSQL)", size, 2 * size, AUDIT));
         IntFunction<Integer> device = i -> Math.floorMod(i * 7919 + 13, size);
+        JsonNode counts = Api.get(base + "/escrow/status").bearer(tokens.helpdesk).send().json().path("counts");
+        assertThat(counts.path("ESCROWED").asLong()).as(counts.toString()).isGreaterThanOrEqualTo(size);
         compare("`GET /keys/{deviceId}`", tokens.helpdesk, 200,
                 i -> Api.get(base + "/keys/" + BenchmarkData.deviceId(device.apply(i))).bearer(tokens.helpdesk).send(), 1.5);
         compare("`GET /keys?search=` 8-hex key-ID prefix", tokens.helpdesk, 200,

@@ -78,6 +78,11 @@ public final class BenchmarkData {
                 em.createNativeQuery(devices.toString()).executeUpdate();
                 em.createNativeQuery(keys.toString()).executeUpdate();
             }
+            // The extension keeps the fleet's counts per status (BLK_DEVICE_COUNT); rows written behind its back are recounted.
+            em.createNativeQuery("DELETE FROM BLK_DEVICE_COUNT WHERE REALM_ID = ?1").setParameter(1, realmId).executeUpdate();
+            em.createNativeQuery("INSERT INTO BLK_DEVICE_COUNT (REALM_ID, ESCROW_STATUS, DEVICES) SELECT REALM_ID, ESCROW_STATUS,"
+                    + " COUNT(*) FROM BLK_DEVICE WHERE REALM_ID = ?1 GROUP BY REALM_ID, ESCROW_STATUS")
+                    .setParameter(1, realmId).executeUpdate();
         };
     }
 
