@@ -55,7 +55,7 @@ final class TwoNodes {
     static final String SIEM_SECRET = "siem-hmac-secret";
     static final int ENTRA_SYNC_SECONDS = 3;
     /** The auditors' "daily" digest, every few seconds here. */
-    static final int DIGEST_SECONDS = 4;
+    static final int DIGEST_SECONDS = 3;
     private static final String DEVICES = "--spi-realm-restapi-extension--devices--";
     private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?(/.*)");
 
