@@ -191,6 +191,10 @@ class FleetBenchmark {
     }
 
     private void measureRequests(int size, Credentials tokens, Fleet.Device owned, Fleet.Device helpdeskCase) {
+        if (size == SMALL && !report.muted()) {
+            // The server's JIT has not seen these requests yet: one untimed pass, so the first rows do not pay for it.
+            report.mute(() -> measureRequests(size, tokens, owned, helpdeskCase));
+        }
         report.header(String.format("%,d devices, %,d keys, %,d audit entries (PostgreSQL)", size, 2 * size, AUDIT));
         IntFunction<Integer> device = i -> Math.floorMod(i * 7919 + 13, size);
         JsonNode counts = Api.get(base + "/escrow/status").bearer(tokens.helpdesk).send().json().path("counts");

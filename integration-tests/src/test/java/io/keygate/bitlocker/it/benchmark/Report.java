@@ -18,6 +18,29 @@ final class Report {
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private int missed;
+    private boolean muted;
+
+    boolean muted() {
+        return muted;
+    }
+
+    /** Runs {@code pass} without recording anything it reports (a warm-up). */
+    void mute(Runnable pass) {
+        List<String> keptRows = new ArrayList<>(rows);
+        List<String> keptNotes = new ArrayList<>(notes);
+        int keptMissed = missed;
+        muted = true;
+        try {
+            pass.run();
+        } finally {
+            muted = false;
+            rows.clear();
+            rows.addAll(keptRows);
+            notes.clear();
+            notes.addAll(keptNotes);
+            missed = keptMissed;
+        }
+    }
 
     void header(String title) {
         rows.add("");
