@@ -74,7 +74,7 @@ class ConsoleAccessibilityTest {
                 helpdesk.waitFor(By.id("search"));
                 assertThat(helpdesk.isShown(By.linkText("Audit log"))).isFalse();
                 helpdesk.waitFor(By.cssSelector("button[aria-label='Show or hide the navigation']")).click();
-                helpdesk.waitFor(By.linkText("Audit log")).click();
+                helpdesk.waitForClickable(By.linkText("Audit log")).click();   // once the panel has slid in
                 helpdesk.waitFor(By.id("audit-device"));
                 helpdesk.waitUntil(d -> !helpdesk.isShown(By.linkText("Escrow health")));
                 helpdesk.screenshot("a11y-navigation-" + size);

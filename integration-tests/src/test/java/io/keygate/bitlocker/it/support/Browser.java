@@ -145,15 +145,38 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement waitFor(By by) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /**
+     * A wait that polls through the moments a page is being replaced (a sign-in redirect): ChromeDriver then
+     * answers "no such execution context" or a stale element, which is no reason to give up before the timeout.
+     */
+    private WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
+    }
+
+    /**
+     * Waits until the element is shown and nothing covers its middle (a panel still sliding in, an overlay):
+     * what a user can click, rather than what is merely in the page.
+     */
+    public WebElement waitForClickable(By by) {
+        WebElement element = waitFor(by);
+        waitUntil(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "const r = arguments[0].getBoundingClientRect();"
+                        + " const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                        + " return r.left >= 0 && top !== null && arguments[0].contains(top);", element)));
+        return element;
     }
 
     public <T> T waitUntil(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return waiting().until(condition);
     }
 
     public void waitForText(By by, String text) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
     public boolean isShown(By by) {
