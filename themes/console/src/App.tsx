@@ -144,8 +144,12 @@ export function App() {
       header={header}
       sidebar={sidebar}
       onPageResize={(_event, { mobileView }) => {
-        setMobile(mobileView);
-        setNavOpen(!mobileView);
+        // Only a change between phone and wide layouts moves the navigation: a reflow of the page (content
+        // arriving, a scrollbar) must not close the navigation someone just opened on a phone.
+        if (mobileView !== mobile) {
+          setMobile(mobileView);
+          setNavOpen(!mobileView);
+        }
       }}
       skipToContent={<SkipToContent href={`#${MAIN}`}>Skip to content</SkipToContent>}
       mainContainerId={MAIN}
