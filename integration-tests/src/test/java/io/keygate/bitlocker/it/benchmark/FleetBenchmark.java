@@ -308,9 +308,10 @@ class FleetBenchmark {
     /** Request → approve (the approver steps up) → reveal with the approval: each step next to userinfo. */
     private void measureDualControl(Credentials tokens, Fleet.Device device) {
         report.header(String.format("Dual control at %,d devices: %d release cycles, one client", DEVICES, CYCLES));
-        String[] ids = new String[CYCLES + WARM_UP];
-        IntFunction<Integer> slot = i -> i < 0 ? CYCLES - 1 - i : i;   // warm-up calls get their own requests
-        Load.Figures ask = Load.run(1, 5, CYCLES, 201, i -> {
+        int warmUp = 5;
+        String[] ids = new String[CYCLES + warmUp];
+        IntFunction<Integer> slot = i -> i < 0 ? CYCLES - 1 - i : i;   // warm-up calls (-1 … -warmUp) get their own requests
+        Load.Figures ask = Load.run(1, warmUp, CYCLES, 201, i -> {
             Api.Reply r = Api.post(base + "/keys/" + device.deviceId() + "/requests",
                     "{\"ticket\":\"ITSM-2\",\"reason\":\"" + REASON + "\"}").bearer(tokens.helpdeskStepUp).send();
             if (r.status() == 201) {
@@ -318,9 +319,9 @@ class FleetBenchmark {
             }
             return r;
         });
-        Load.Figures approve = Load.run(1, 5, CYCLES, 200, i -> Api.post(base + "/requests/" + ids[slot.apply(i)] + "/approve",
+        Load.Figures approve = Load.run(1, warmUp, CYCLES, 200, i -> Api.post(base + "/requests/" + ids[slot.apply(i)] + "/approve",
                 "{\"reason\":\"Called the user back on the number in the directory\"}").bearer(tokens.approverStepUp).send());
-        Load.Figures reveal = Load.run(1, 5, CYCLES, 200, i -> Api.post(base + "/keys/" + device.deviceId() + "/reveal",
+        Load.Figures reveal = Load.run(1, warmUp, CYCLES, 200, i -> Api.post(base + "/keys/" + device.deviceId() + "/reveal",
                 "{\"ticket\":\"ITSM-2\",\"reason\":\"" + REASON + "\",\"requestId\":\"" + ids[slot.apply(i)] + "\"}")
                 .bearer(tokens.helpdeskStepUp).send());
         report.row("`POST …/requests` (helpdesk)", ask, userinfo(tokens.helpdeskStepUp, 1), 0);
