@@ -71,21 +71,23 @@ public class RealmAttributesToRealmState implements CustomSqlChange {
             return found;
         }
         Connection connection = jdbc.getUnderlyingConnection();
+        // VALUE is a keyword in some databases (H2): quoted the way this database wants.
+        String value = database.escapeColumnName(null, database.getDefaultSchemaName(), "REALM_ATTRIBUTE", "VALUE");
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT REALM_ID, NAME, VALUE FROM " + attributes + " WHERE NAME = ? OR NAME = ?")) {
+                "SELECT REALM_ID, NAME, " + value + " FROM " + attributes + " WHERE NAME = ? OR NAME = ?")) {
             query.setString(1, ISSUER);
             query.setString(2, DIGEST_LAST_DUE_AT);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    String value = rows.getString(3);
-                    if (value == null || value.isBlank()) {
+                    String text = rows.getString(3);
+                    if (text == null || text.isBlank()) {
                         continue;
                     }
                     Remembered realm = found.computeIfAbsent(rows.getString(1), id -> new Remembered());
-                    if (ISSUER.equals(rows.getString(2)) && value.length() <= MAX_ISSUER) {
-                        realm.issuer = value.trim();
+                    if (ISSUER.equals(rows.getString(2)) && text.length() <= MAX_ISSUER) {
+                        realm.issuer = text.trim();
                     } else if (DIGEST_LAST_DUE_AT.equals(rows.getString(2))) {
-                        realm.digestLastDueAt = parseMillis(value);
+                        realm.digestLastDueAt = parseMillis(text);
                     }
                 }
             }
