@@ -13,10 +13,12 @@ import io.keygate.bitlocker.model.AuditEntryModel;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
+import io.keygate.bitlocker.model.RealmStateProvider;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
 import io.keygate.bitlocker.representation.CheckpointRepresentation;
+import org.jboss.logging.Logger;
 import org.keycloak.TokenCategory;
 import org.keycloak.common.VerificationException;
 import org.keycloak.common.util.Time;
@@ -29,6 +31,7 @@ import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.Urls;
 
 /**
@@ -39,10 +42,8 @@ import org.keycloak.services.Urls;
  */
 public class AuditCheckpoints {
 
-    /** Where the realm's issuer URL is remembered for checkpoints issued outside a request. */
-    static final String ISSUER_ATTRIBUTE = "bitlocker.checkpointIssuer";
-
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(AuditCheckpoints.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -136,7 +137,7 @@ public class AuditCheckpoints {
         if (base != null) {
             return Urls.realmIssuer(base, realm.getName());
         }
-        String remembered = realm.getAttribute(ISSUER_ATTRIBUTE);
+        String remembered = session.getProvider(RealmStateProvider.class).getCheckpointIssuer(realm);
         if (remembered != null && !remembered.isBlank()) {
             return remembered;
         }
@@ -152,10 +153,25 @@ public class AuditCheckpoints {
         }
     }
 
-    /** Remembers the issuer a request showed, for checkpoints issued without one (the daily digest). */
+    /**
+     * Remembers the issuer a request showed, for checkpoints issued without one (the daily digest), in the
+     * extension's own table. In a transaction of its own: two first checkpoints racing to insert the row
+     * must not fail a checkpoint — the loser's value is the same URL.
+     */
     private void remember(String issuer) {
-        if (requestBase() != null && !issuer.equals(realm.getAttribute(ISSUER_ATTRIBUTE))) {
-            realm.setAttribute(ISSUER_ATTRIBUTE, issuer);
+        if (requestBase() == null || issuer.equals(session.getProvider(RealmStateProvider.class).getCheckpointIssuer(realm))) {
+            return;
+        }
+        String realmId = realm.getId();
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                if (r != null) {
+                    s.getProvider(RealmStateProvider.class).setCheckpointIssuer(r, issuer);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("The checkpoint issuer of realm %s was not remembered this time: %s", realm.getName(), e.toString());
         }
     }
 

@@ -1,8 +1,10 @@
 package io.keygate.bitlocker.config;
 
+import static io.keygate.bitlocker.config.ConfigRules.requireHost;
 import static io.keygate.bitlocker.config.ConfigRules.requireOneOf;
 import static io.keygate.bitlocker.config.ConfigRules.requireRange;
 import static io.keygate.bitlocker.config.ConfigRules.requireText;
+import static io.keygate.bitlocker.config.ConfigRules.requireTlsOffLoopback;
 import static io.keygate.bitlocker.config.ConfigRules.requireUrl;
 
 import java.io.IOException;
@@ -284,6 +286,10 @@ public final class ConfigDocument {
             throw new ConfigValidationException("'forwarding' must have 'syslog' and 'webhook' objects");
         }
         requireText("forwarding.syslog.host", syslog.host);
+        if (!syslog.host.isEmpty()) {
+            requireHost("forwarding.syslog.host", syslog.host);
+            requireTlsOffLoopback("forwarding.syslog.tls", syslog.host, syslog.tls);
+        }
         requireRange("forwarding.syslog.port", syslog.port, 1, 65535);
         requireUrl("forwarding.webhook.url", webhook.url, true);
         requireText("forwarding.webhook.secret", webhook.secret);

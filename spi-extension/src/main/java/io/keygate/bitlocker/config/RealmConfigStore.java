@@ -4,23 +4,16 @@ import java.util.Optional;
 
 import io.keygate.bitlocker.model.RealmConfigProvider;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
-import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.vault.VaultStringSecret;
 
 /**
- * A realm's configuration document in the extension's own storage ({@link RealmConfigProvider}).
- * Earlier versions kept it in the realm attribute {@value #LEGACY_ATTRIBUTE}, where Keycloak's realm
- * API showed it to {@code view-realm} admins and overwrote it: a document found there is moved into
- * the table and the attribute removed.
+ * A realm's configuration document in the extension's own storage ({@link RealmConfigProvider}) — the
+ * only place it is read from: a realm attribute can be written through Keycloak's realm API, unvalidated
+ * and unaudited, so none is read (SPEC §8).
  */
 public final class RealmConfigStore {
-
-    /** Where versions before 0.2 kept the document. */
-    public static final String LEGACY_ATTRIBUTE = "bitlocker.config";
-
-    private static final Logger LOG = Logger.getLogger(RealmConfigStore.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -39,9 +32,6 @@ public final class RealmConfigStore {
         if (loaded == null) {
             RealmConfigProvider provider = session.getProvider(RealmConfigProvider.class);
             String document = provider.getDocument(realm);
-            if (document == null) {
-                document = migrateLegacyAttribute(provider);
-            }
             loaded = ConfigDocument.fromStored(document);
             if (document != null) {
                 session.setAttribute(cacheKey(), loaded);
@@ -64,30 +54,6 @@ public final class RealmConfigStore {
 
     private String cacheKey() {
         return "bitlocker.config." + realm.getId();
-    }
-
-    /**
-     * Moves a document left in the realm attribute by an earlier version into the table; null when there
-     * is none. One that cannot be read (written into the attribute by hand) is left where it is, unused.
-     */
-    private String migrateLegacyAttribute(RealmConfigProvider provider) {
-        String legacy = realm.getAttribute(LEGACY_ATTRIBUTE);
-        if (legacy == null) {
-            return null;
-        }
-        String document;
-        try {
-            document = ConfigDocument.toStored(ConfigDocument.fromStored(legacy));
-        } catch (IllegalStateException e) {
-            LOG.warnf("The realm attribute %s of realm %s is not a readable configuration; it is ignored",
-                    LEGACY_ATTRIBUTE, realm.getName());
-            return null;
-        }
-        provider.setDocument(realm, document);
-        realm.removeAttribute(LEGACY_ATTRIBUTE);
-        LOG.infof("BitLocker configuration of realm %s moved from the realm attribute into the extension's table",
-                realm.getName());
-        return document;
     }
 
     /** How to reach the realm's ticketing system, secret resolved; empty when none is configured. */

@@ -56,7 +56,7 @@ final class EntraKeySource implements KeySourceProvider {
             throws KeySourceUnavailableException {
         GraphConnection graph = factory.connection(session, realm);
         try {
-            return graph.recoveryPassword(key.getKeyId(), CallBudget.of(CallBudget.RELEASE));
+            return graph.recoveryPassword(key.getKeyId(), device.getId(), CallBudget.of(CallBudget.RELEASE));
         } catch (GraphException e) {
             logRefusal(e);
             throw e;
@@ -145,9 +145,13 @@ final class EntraKeySource implements KeySourceProvider {
         }
     }
 
-    /** A missing permission is the operator's to fix: it goes to the server log, naming the permission. */
+    /**
+     * A missing permission is the operator's to fix, and an answer about another object than asked is the
+     * operator's to investigate: both go to the server log (naming the permission, or both objects).
+     */
     static void logRefusal(GraphException e) {
-        if (e.kind() == GraphException.Kind.FORBIDDEN || e.kind() == GraphException.Kind.CREDENTIALS) {
+        if (e.kind() == GraphException.Kind.FORBIDDEN || e.kind() == GraphException.Kind.CREDENTIALS
+                || e.kind() == GraphException.Kind.WRONG_OBJECT) {
             LOG.warn(e.getMessage());
         }
     }

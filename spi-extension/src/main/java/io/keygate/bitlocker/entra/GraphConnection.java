@@ -103,17 +103,14 @@ final class GraphConnection {
         return page(get(request, KEYS_PERMISSION, budget));
     }
 
-    /** The recovery password of one key: the only read of key material, made at release time. */
-    String recoveryPassword(String keyId, CallBudget budget) throws GraphException {
+    /**
+     * The recovery password of one key of {@code deviceId}: the only read of key material, made at release time,
+     * and taken only from an answer about that very key (see {@link GraphItems#recoveryPassword}).
+     */
+    String recoveryPassword(String keyId, String deviceId, CallBudget budget) throws GraphException {
         RequestInformation request = graph.informationProtection().bitlocker().recoveryKeys()
                 .byBitlockerRecoveryKeyId(keyId).toGetRequestInformation(rc -> rc.queryParameters.select = new String[] {"key"});
-        JsonNode key = get(request, KEY_MATERIAL_PERMISSION, budget);
-        String password = key == null ? null : key.path("key").asText(null);
-        if (password == null || password.isEmpty()) {
-            throw new GraphException(GraphException.Kind.FORBIDDEN, "Microsoft Graph answered without the key: the app"
-                    + " needs the application permission " + KEY_MATERIAL_PERMISSION + ".");
-        }
-        return password;
+        return GraphItems.recoveryPassword(get(request, KEY_MATERIAL_PERMISSION, budget), keyId, deviceId);
     }
 
     /** Windows devices with their registered owners. */

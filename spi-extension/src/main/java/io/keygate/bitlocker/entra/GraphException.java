@@ -19,6 +19,8 @@ class GraphException extends KeySourceUnavailableException {
         NOT_FOUND,
         /** The identity platform refused our credentials, or Graph refused the token. */
         CREDENTIALS,
+        /** Graph answered about another object than the one asked for (another key, another device). */
+        WRONG_OBJECT,
         /** Anything else Graph refused. */
         REJECTED
     }

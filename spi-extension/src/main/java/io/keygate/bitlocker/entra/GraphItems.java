@@ -3,6 +3,7 @@ package io.keygate.bitlocker.entra;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.model.Encryption;
@@ -30,6 +31,32 @@ final class GraphItems {
             return null;
         }
         return new StagedItem(StagedItem.Kind.KEY, keyId, deviceId, volume, millis(item.path("createdDateTime").asText(null)), null);
+    }
+
+    /**
+     * The {@code key} of Graph's answer to the read of key {@code keyId} of device {@code deviceId} — only when
+     * the answer says it is that key: its {@code id}, and its {@code deviceId} where it names one, must be the
+     * ones asked for. Anything else (another key, another device, no ID: a misrouting proxy, a cache, a
+     * tampered answer) fails closed and no key leaves. The messages never carry the key.
+     */
+    static String recoveryPassword(JsonNode answer, String keyId, String deviceId) throws GraphException {
+        String answeredId = answer == null ? null : Guid.normalize(answer.path("id").asText(null));
+        if (answeredId == null || !answeredId.equals(Guid.normalize(keyId))) {
+            throw new GraphException(GraphException.Kind.WRONG_OBJECT, "Microsoft Graph answered the read of key " + keyId
+                    + " with " + (answeredId == null ? "no key ID" : "key " + answeredId) + "; nothing is released.");
+        }
+        JsonNode answeredDevice = answer.path("deviceId");
+        if (!answeredDevice.isMissingNode() && !answeredDevice.isNull()
+                && !Objects.equals(Guid.normalize(answeredDevice.asText()), Guid.normalize(deviceId))) {
+            throw new GraphException(GraphException.Kind.WRONG_OBJECT, "Microsoft Graph answered the read of key " + keyId
+                    + " of device " + deviceId + " with a key of device " + answeredDevice.asText() + "; nothing is released.");
+        }
+        String password = answer.path("key").asText(null);
+        if (password == null || password.isEmpty()) {
+            throw new GraphException(GraphException.Kind.FORBIDDEN, "Microsoft Graph answered without the key: the app"
+                    + " needs the application permission " + GraphConnection.KEY_MATERIAL_PERMISSION + ".");
+        }
+        return password;
     }
 
     /** {@code volumeType} arrives as {@code "1"}/{@code "2"}/{@code "3"} or as the enum's name. */

@@ -10,6 +10,7 @@ import java.util.function.LongConsumer;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import io.keygate.bitlocker.config.ConfigRules;
 import io.keygate.bitlocker.model.AuditEntryModel;
 import io.keygate.bitlocker.outbound.KeycloakTrust;
 import org.keycloak.models.KeycloakSession;
@@ -60,6 +61,10 @@ final class SyslogSink implements AuditSink {
     }
 
     private Socket connect() throws IOException {
+        if (!tls && !ConfigRules.isLoopback(host)) {
+            // A document stored before the rule (SPEC §8) may still ask for it: fail, and be audited as an outage.
+            throw new IOException("plain syslog is sent only to a loopback address; enable 'tls' for " + host);
+        }
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
         plain.setSoTimeout(WRITE_TIMEOUT_MILLIS);

@@ -28,7 +28,7 @@ public final class RealmDataCleanup {
         for (String entity : new String[] {"NotificationEntity", "TicketAnnotationEntity", "AuditEntryEntity", "AuditChainEntity",
                 "RotationEntity", "RecoveryKeyEntity", "DeviceEntity", "DeviceCountEntity", "RealmConfigEntity", "SyncStateEntity",
                 "SyncStageEntity", "ReleaseRequestEntity",
-                "ForwardingCursorEntity"}) {
+                "ForwardingCursorEntity", "RealmStateEntity"}) {
             em.createQuery("delete from " + entity + " e where e.realmId = :realm").setParameter("realm", realmId)
                     .executeUpdate();
         }

@@ -13,6 +13,7 @@ import io.keygate.bitlocker.directory.EscrowHealth;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.RealmStateProvider;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.representation.CheckpointRepresentation;
@@ -28,15 +29,13 @@ import org.keycloak.timer.ScheduledTask;
  * The daily digest of the escrow attention list (SPEC §3 {@code /escrow/status}) to
  * {@code notifications.auditorEmails}, with the devices whose key was disclosed and whose rotation
  * failed or is overdue. Runs on one node of the cluster at a time; when a realm's
- * digest was last due is kept in the realm, so restarts and several nodes send it once per
- * interval. Nothing is sent while no device needs attention or the realm has no SMTP server. A
+ * digest was last due is kept in the extension's table ({@link RealmStateProvider}), so restarts and
+ * several nodes send it once per interval. Nothing is sent while no device needs attention or the realm has no SMTP server. A
  * digest that cannot be sent is logged, not retried: the next one carries the same devices.
  */
 public class AttentionDigest implements ScheduledTask {
 
     public static final String TASK_NAME = "bitlocker-attention-digest";
-    /** Realm attribute: when the realm's digest was last due (epoch millis). */
-    static final String LAST_DUE_ATTRIBUTE = "bitlocker.digest.lastDueAt";
     private static final long MAX_SLACK_MILLIS = 300_000L;
 
     private static final Logger LOG = Logger.getLogger(AttentionDigest.class);
@@ -64,16 +63,12 @@ public class AttentionDigest implements ScheduledTask {
      * Whether a digest is due: an interval after the last one, less a little slack so a task that
      * looks hourly does not drift later by a run each day.
      */
-    static boolean due(String lastDueAt, long now, long intervalMillis) {
+    static boolean due(Long lastDueAt, long now, long intervalMillis) {
         if (lastDueAt == null) {
             return true;
         }
-        try {
-            long slack = Math.min(intervalMillis / 10, MAX_SLACK_MILLIS);
-            return now - Long.parseLong(lastDueAt) >= intervalMillis - slack;
-        } catch (NumberFormatException e) {
-            return true;
-        }
+        long slack = Math.min(intervalMillis / 10, MAX_SLACK_MILLIS);
+        return now - lastDueAt >= intervalMillis - slack;
     }
 
     private void digest(KeycloakSession session, String realmId) {
@@ -83,12 +78,13 @@ public class AttentionDigest implements ScheduledTask {
         }
         session.getContext().setRealm(realm);
         BitLockerConfig config = new RealmConfigStore(session, realm).load();
+        RealmStateProvider state = session.getProvider(RealmStateProvider.class);
         long now = Time.currentTimeMillis();
         if (!config.enabled || config.notifications.auditorEmails.isEmpty() || !Mailer.smtpConfigured(realm)
-                || !due(realm.getAttribute(LAST_DUE_ATTRIBUTE), now, intervalMillis)) {
+                || !due(state.getDigestLastDueAt(realm), now, intervalMillis)) {
             return;
         }
-        realm.setAttribute(LAST_DUE_ATTRIBUTE, Long.toString(now));
+        state.setDigestLastDueAt(realm, now);
         EscrowHealth health = new EscrowHealth(session, realm);
         List<DeviceModel> attention = health.attention(now);
         List<RotationModel> rotations = health.overdueRotations(now);

@@ -566,6 +566,37 @@ class ConfigDocumentTest {
         assertThat(apply("{'ticketing':{'baseUrl':'" + url + "'}}").ticketing.baseUrl).isEqualTo(url);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"evil host/../", "siem.example.com:6514", "siem.example.com/", "user@siem.example.com",
+            "siem_example.com", "-siem.example.com", "siem..example.com", "999.1.1.1", "1.2.3", "[::1", "::1%lo",
+            "tcp://siem.example.com", " siem.example.com"})
+    void aSyslogHostIsADnsNameOrAnIpLiteralAndNothingElse(String host) {
+        assertThat(rejectionOf("{'forwarding':{'syslog':{'host':'" + host + "'}}}")).contains("'forwarding.syslog.host'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"siem.example.com", "SIEM-01.corp.example", "10.0.0.5", "2001:db8::1", "[2001:db8::1]",
+            "::ffff:a00:5"})
+    void aSyslogHostMayBeANameOrAnAddress(String host) throws ConfigValidationException {
+        assertThat(apply("{'forwarding':{'syslog':{'enabled':true,'host':'" + host + "'}}}").forwarding.syslog.host)
+                .isEqualTo(host);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"siem.example.com", "10.0.0.5", "2001:db8::1", "localhost.attacker.example", "127.0.0.1.nip.io"})
+    void plainSyslogToAnotherHostIsRefused(String host) {
+        assertThat(rejectionOf("{'forwarding':{'syslog':{'enabled':true,'host':'" + host + "','tls':false}}}"))
+                .contains("'forwarding.syslog.tls'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.10.0.2", "localhost", "::1", "[::1]"})
+    void plainSyslogIsAllowedToALoopbackAddressOnly(String host) throws ConfigValidationException {
+        BitLockerConfig c = apply("{'forwarding':{'syslog':{'enabled':true,'host':'" + host + "','tls':false}}}");
+        assertThat(c.forwarding.syslog.tls).isFalse();
+        assertThat(c.forwarding.syslog.host).isEqualTo(host);
+    }
+
     @Test
     void aMaskedKekIsNotTakenForAKek() throws ConfigValidationException {
         BitLockerConfig current = apply("{'local':{'kek':'" + KEK + "'}}");

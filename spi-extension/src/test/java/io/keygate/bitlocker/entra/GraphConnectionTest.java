@@ -75,15 +75,29 @@ class GraphConnectionTest {
 
     @Test
     void theKeyIsReadWithSelectKey() throws Exception {
-        assertThat(connection(CLIENT).recoveryPassword(key.id(), CallBudget.of(Duration.ofSeconds(10)))).isEqualTo(key.password());
+        assertThat(connection(CLIENT).recoveryPassword(key.id(), key.deviceId(), CallBudget.of(Duration.ofSeconds(10)))).isEqualTo(key.password());
         assertThat(graph.keyReads(key.id())).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerAboutAnotherKeyIsRefused() {
+        RecoveryKey other = graph.fleet().keys().stream().filter(k -> !k.deviceId().equals(key.deviceId())).findFirst().orElseThrow();
+        graph.answerKeyReadsWith(other.id());
+        try {
+            assertThatThrownBy(() -> connection(CLIENT).recoveryPassword(key.id(), key.deviceId(), CallBudget.of(Duration.ofSeconds(10))))
+                    .isInstanceOf(GraphException.class)
+                    .satisfies(e -> assertThat(((GraphException) e).kind()).isEqualTo(GraphException.Kind.WRONG_OBJECT))
+                    .hasMessageNotContaining(other.password());
+        } finally {
+            graph.answerKeyReadsWith(null);
+        }
     }
 
     @Test
     void aLongRetryAfterIsNotWaitedOut() throws Exception {
         graph.injectFault(Fault.tooManyRequests(60));
         long start = System.currentTimeMillis();
-        assertThatThrownBy(() -> connection(CLIENT).recoveryPassword(key.id(), CallBudget.of(Duration.ofSeconds(10))))
+        assertThatThrownBy(() -> connection(CLIENT).recoveryPassword(key.id(), key.deviceId(), CallBudget.of(Duration.ofSeconds(10))))
                 .isInstanceOf(GraphException.class)
                 .satisfies(e -> assertThat(((GraphException) e).kind()).isEqualTo(GraphException.Kind.THROTTLED));
         assertThat(System.currentTimeMillis() - start).isLessThan(5_000);
@@ -92,7 +106,7 @@ class GraphConnectionTest {
     @Test
     void aMissingPermissionIsNamed() throws Exception {
         assertThatThrownBy(() -> connection("3b1f0000-0000-4000-8000-00000000cccc")
-                .recoveryPassword(key.id(), CallBudget.of(Duration.ofSeconds(10))))
+                .recoveryPassword(key.id(), key.deviceId(), CallBudget.of(Duration.ofSeconds(10))))
                 .isInstanceOf(GraphException.class)
                 .hasMessageContaining("BitlockerKey.Read.All");
     }

@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.entra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,8 @@ import io.keygate.bitlocker.model.Encryption;
 import io.keygate.bitlocker.model.StagedItem;
 import io.keygate.bitlocker.model.VolumeType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GraphItemsTest {
 
@@ -27,6 +30,34 @@ class GraphItemsTest {
         assertThat(GraphItems.volumeType("removableDataVolume")).isEqualTo(VolumeType.REMOVABLE_DATA);
         assertThat(GraphItems.volumeType("unknownFutureValue")).isNull();
         assertThat(GraphItems.volumeType("4")).isNull();
+    }
+
+    private static final String KEY_ID = "b465e4e8-e4e6-4e51-8db7-6f8d9e0d2c8a";
+    private static final String DEVICE_ID = "1ab4e7b0-0000-4000-8000-00000000abcd";
+    private static final String PASSWORD = "111111-222222-333333-444444-555555-666666-777777-888888";
+
+    @Test
+    void theKeyIsTakenFromAnAnswerAboutTheKeyAskedFor() throws Exception {
+        assertThat(GraphItems.recoveryPassword(json("{'id':'B465E4E8-E4E6-4E51-8DB7-6F8D9E0D2C8A','deviceId':'"
+                + DEVICE_ID.toUpperCase() + "','key':'" + PASSWORD + "'}"), KEY_ID, DEVICE_ID)).isEqualTo(PASSWORD);
+        assertThat(GraphItems.recoveryPassword(json("{'id':'" + KEY_ID + "','key':'" + PASSWORD + "'}"), KEY_ID, DEVICE_ID))
+                .as("an answer naming no device").isEqualTo(PASSWORD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{'id':'c465e4e8-e4e6-4e51-8db7-6f8d9e0d2c8a','deviceId':'1ab4e7b0-0000-4000-8000-00000000abcd'}", // another key
+            "{'id':'b465e4e8-e4e6-4e51-8db7-6f8d9e0d2c8a','deviceId':'2ab4e7b0-0000-4000-8000-00000000abcd'}", // another device
+            "{'id':'b465e4e8-e4e6-4e51-8db7-6f8d9e0d2c8a','deviceId':'not-a-guid'}",
+            "{'deviceId':'1ab4e7b0-0000-4000-8000-00000000abcd'}",                                          // no ID
+            "{'id':'not-a-guid'}"})
+    void anAnswerAboutAnotherObjectFailsClosedWithoutTheKey(String answer) throws Exception {
+        JsonNode withKey = JSON.readTree(answer.replace('\'', '"').replace("}", ",\"key\":\"" + PASSWORD + "\"}"));
+
+        assertThatThrownBy(() -> GraphItems.recoveryPassword(withKey, KEY_ID, DEVICE_ID))
+                .isInstanceOf(GraphException.class)
+                .satisfies(e -> assertThat(((GraphException) e).kind()).isEqualTo(GraphException.Kind.WRONG_OBJECT))
+                .hasMessageContaining(KEY_ID).hasMessageNotContaining(PASSWORD);
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
 import io.keygate.bitlocker.it.support.server.AuditTampering;
+import io.keygate.bitlocker.it.support.server.RealmStateTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -89,6 +90,17 @@ class AuditCheckpointTest {
         assertThat(verified.path("valid").asBoolean()).isTrue();
         assertThat(verified.path("checkpoint").path("valid").asBoolean()).isTrue();
         assertThat(verified.path("checkpoint").path("id").asText()).isEqualTo(reply.path("id").asText());
+    }
+
+    /** Realm attributes are Keycloak's, writable by any realm administrator: the issuer is remembered in our own table. */
+    @Test
+    void theIssuerIsRememberedInTheExtensionsTableAndNoRealmAttributeIsWritten() {
+        checkpoint();
+
+        assertThat(server.fetch(RealmStateTable.checkpointIssuer(realm.getId()), String.class))
+                .isEqualTo(Api.BASE + "/realms/" + realm.getName());
+        assertThat(server.fetch(RealmStateTable.bitLockerRealmAttributes(realm.getId()), String.class)).isEmpty();
+        assertThat(java.util.Objects.requireNonNullElse(realm.admin().toRepresentation().getAttributes(), java.util.Map.<String, String>of()).keySet()).noneMatch(name -> name.startsWith("bitlocker"));
     }
 
     @Test

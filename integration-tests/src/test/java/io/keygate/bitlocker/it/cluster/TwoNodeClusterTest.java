@@ -215,6 +215,7 @@ class TwoNodeClusterTest {
         }
         List<String> chain = Eventually.await(() -> chainIds(a), ids -> ids.equals(webhookIds()), 60);
         assertThat(webhookIds()).as("delivered by the cluster: each entry once, in chain order").containsExactlyElementsOf(chain);
+        assertThat(webhook.replayed()).as("the receiver drops repeated IDs: none came twice").isEmpty();
         assertThat(webhook.rejected()).isZero();
     }
 
@@ -231,6 +232,7 @@ class TwoNodeClusterTest {
         }
         List<String> chain = Eventually.await(() -> chainIds(a), ids -> ids.equals(webhookIds()), 60);
         assertThat(webhookIds()).as("delivered after the throttling: each entry once, in chain order").containsExactlyElementsOf(chain);
+        assertThat(webhook.replayed()).as("the receiver drops repeated IDs: none came twice").isEmpty();
         JsonNode failures = Api.get(api(a) + "/keys/audit?action=AUDIT_FORWARDING_FAILED")
                 .bearer(Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send().json().path("items");
         assertThat(failures).as("one outage, audited once by whichever node met it").hasSize(1);

@@ -149,6 +149,40 @@ class ConfigAdminTest {
                 .contains("jira-api-token-stay-home").contains("https://acme.atlassian.net");
     }
 
+    /**
+     * A syslog host is a DNS name or an IP literal, nothing else, and the audit log crosses a network only over
+     * TLS: plain syslog goes to a loopback address only (SPEC §8). Refusals change nothing.
+     */
+    @Test
+    void syslogGoesToAHostNameOrAddressAndInTheClearOnlyToLoopback() {
+        Realms.configure(realm.getName(), "{\"forwarding\":{\"syslog\":{\"enabled\":false,\"host\":\"siem.example.com\","
+                + "\"port\":6514,\"tls\":true}}}");
+        String token = Tokens.password(realm.getName(), "admin-cli", TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
+        JsonNode before = currentConfig(realm.getName());
+        String storedBefore = server.fetch(ConfigTable.document(realm.getId()), String.class);
+
+        for (String refused : List.of(
+                "{\"forwarding\":{\"syslog\":{\"enabled\":true,\"host\":\"evil host/../\",\"tls\":true}}}",
+                "{\"forwarding\":{\"syslog\":{\"enabled\":true,\"host\":\"siem.example.com:514\",\"tls\":true}}}",
+                "{\"forwarding\":{\"syslog\":{\"enabled\":true,\"host\":\"siem.example.com\",\"port\":514,\"tls\":false}}}",
+                "{\"forwarding\":{\"syslog\":{\"enabled\":true,\"host\":\"10.20.30.40\",\"port\":514,\"tls\":false}}}",
+                "{\"forwarding\":{\"syslog\":{\"tls\":false}}}")) {
+            Api.Reply reply = Api.put(Api.adminConfig(realm.getName()), refused).bearer(token).send();
+            assertThat(reply.status()).as(refused).isEqualTo(400);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(reply.code()).isEqualTo("invalid_request");
+            assertThat(reply.json().path("detail").asText()).as(refused).containsPattern("forwarding\\.syslog\\.(host|tls)");
+        }
+        assertThat(currentConfig(realm.getName())).isEqualTo(before);
+        assertThat(server.fetch(ConfigTable.document(realm.getId()), String.class)).isEqualTo(storedBefore);
+
+        Api.Reply loopback = Api.put(Api.adminConfig(realm.getName()), "{\"forwarding\":{\"syslog\":{\"enabled\":false,"
+                + "\"host\":\"127.0.0.1\",\"port\":1514,\"tls\":false}}}").bearer(token).send();
+        assertThat(loopback.status()).as(loopback.toString()).isEqualTo(200);
+        assertThat(loopback.json().path("forwarding").path("syslog").path("tls").asBoolean()).isFalse();
+        Realms.configure(realm.getName(), "{\"forwarding\":{\"syslog\":{\"enabled\":false,\"host\":\"\",\"tls\":true}}}");
+    }
+
     /** SPEC §8's document as documented (outside clients send it whole). */
     @Test
     void theDocumentedDocumentIsAcceptedWhole() {

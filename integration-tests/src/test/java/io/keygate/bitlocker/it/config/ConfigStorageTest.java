@@ -35,8 +35,8 @@ class ConfigStorageTest {
     @InjectRealm(config = TestRealm.class, ref = "storage")
     ManagedRealm realm;
 
-    /** Configured the way versions before the table did: in the realm attribute. */
-    @InjectRealm(ref = "legacy")
+    /** Never configured through the API; a realm administrator writes a "configuration" into a realm attribute. */
+    @InjectRealm(config = TestRealm.class, ref = "legacy")
     ManagedRealm legacy;
 
     @InjectRunOnServer(permittedPackages = "io.keygate.bitlocker.it")
@@ -98,22 +98,32 @@ class ConfigStorageTest {
         assertThat(listing.status()).as("the realm is still enabled: %s", listing).isEqualTo(200);
     }
 
+    /**
+     * A realm attribute can be written by any realm administrator through Keycloak's realm API, unvalidated and
+     * unaudited: the extension never reads its configuration from there (SPEC §8), not even once to migrate it.
+     */
     @Test
-    void aDocumentLeftInTheRealmAttributeByAnEarlierVersionIsMovedIntoTheTable() {
+    void aBitLockerConfigRealmAttributeIsNeverRead() {
         RealmRepresentation rep = legacy.admin().toRepresentation();
         Map<String, String> attributes = new HashMap<>(rep.getAttributes() == null ? Map.of() : rep.getAttributes());
-        attributes.put("bitlocker.config", "{\"enabled\":true,\"stepUp\":{\"maxAgeSeconds\":123},"
-                + "\"ticketing\":{\"token\":\"legacy-t0ken\"}}");
+        attributes.put("bitlocker.config", "{\"enabled\":true,\"stepUp\":{\"maxAgeSeconds\":123},\"selfService\":"
+                + "{\"requireStepUp\":false},\"ticketing\":{\"baseUrl\":\"http://jira.attacker.example\",\"token\":\"legacy-t0ken\"}}");
         rep.setAttributes(attributes);
         legacy.admin().update(rep);
 
         JsonNode shown = currentConfig(legacy.getName());
+        Api.Reply listing = Api.get(Api.bitlocker(legacy.getName()) + "/keys")
+                .bearer(Tokens.password(legacy.getName(), TestRealm.HELPDESK)).send();
 
-        assertThat(shown.path("enabled").asBoolean()).isTrue();
-        assertThat(shown.path("stepUp").path("maxAgeSeconds").asInt()).isEqualTo(123);
-        assertThat(shown.path("ticketing").path("token").asText()).isEqualTo("**********");
-        assertThat(table(legacy.getId())).contains("legacy-t0ken");
-        assertThat(legacy.admin().toRepresentation().getAttributes()).doesNotContainKey("bitlocker.config");
+        assertThat(shown.path("enabled").asBoolean()).as("the documented default, not the attribute's").isFalse();
+        assertThat(shown.path("stepUp").path("maxAgeSeconds").asInt()).isEqualTo(300);
+        assertThat(shown.path("selfService").path("requireStepUp").asBoolean()).isTrue();
+        assertThat(shown.toString()).doesNotContain("attacker").doesNotContain("legacy-t0ken");
+        assertThat(table(legacy.getId())).as("nothing moved into the table").isEmpty();
+        assertThat(listing.status()).as(listing.toString()).isEqualTo(404);
+        assertThat(listing.code()).isEqualTo("not_enabled");
+        assertThat(legacy.admin().toRepresentation().getAttributes()).as("left alone, neither read nor moved")
+                .containsKey("bitlocker.config");
     }
 
     @Test

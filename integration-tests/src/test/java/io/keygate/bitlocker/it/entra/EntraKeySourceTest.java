@@ -331,6 +331,38 @@ class EntraKeySourceTest {
         assertThat(reveal(key.deviceId(), key.id()).status()).isEqualTo(200);
     }
 
+    /**
+     * Graph (or whatever answers in its name: a misrouting proxy, a poisoned cache) answers the read of one key
+     * with another key's record: the release takes no key from it, fails closed and is audited as such.
+     */
+    @Test
+    @Order(10)
+    void anAnswerAboutAnotherKeyReleasesNothingAndIsAuditedAsTheSourceUnavailable() {
+        RecoveryKey asked = graph.fleet().keys().get(17);
+        RecoveryKey other = graph.fleet().keys().stream().filter(k -> !k.deviceId().equals(asked.deviceId()))
+                .findFirst().orElseThrow();
+        graph.reset();
+        graph.answerKeyReadsWith(other.id());
+        try {
+            Api.Reply reply = reveal(asked.deviceId(), asked.id());
+
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
+            assertThat(reply.code()).isEqualTo("key_source_unavailable");
+            assertThat(reply.body()).doesNotContain(other.password()).doesNotContain(asked.password());
+            assertThat(graph.keyReads(other.id())).as("Graph was asked once and answered with the other key").isEqualTo(1);
+            String auditor = Tokens.password(realm.getName(), TestRealm.AUDITOR);
+            JsonNode denials = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?action=KEY_REVEAL_DENIED&deviceId="
+                    + asked.deviceId()).bearer(auditor).send().json().path("items");
+            assertThat(denials.get(0).path("code").asText()).isEqualTo("key_source_unavailable");
+            assertThat(denials.toString()).doesNotContain(other.password()).doesNotContain(asked.password());
+            JsonNode released = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?action=KEY_REVEALED&deviceId="
+                    + asked.deviceId()).bearer(auditor).send().json().path("items");
+            assertThat(released).as("no KEY_REVEALED for the device asked for").isEmpty();
+        } finally {
+            graph.answerKeyReadsWith(null);
+        }
+    }
+
     @Test
     @Order(10)
     void graphDownIsA503ForTheReleaseAndAuditedAsSuch() {

@@ -18,6 +18,7 @@ import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
 import io.keygate.bitlocker.simulators.siem.SyslogMessage;
 import io.keygate.bitlocker.simulators.siem.SyslogReceiver;
+import io.keygate.bitlocker.simulators.siem.WebhookDelivery;
 import io.keygate.bitlocker.simulators.siem.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +42,9 @@ class AuditForwardingTest {
 
     @InjectRealm(config = TestRealm.class, ref = "forwarding")
     ManagedRealm realm;
+
+    @InjectRealm(config = TestRealm.class, ref = "forwarding-replay")
+    ManagedRealm replayRealm;
 
     @BeforeAll
     static void startReceivers() {
@@ -73,6 +77,7 @@ class AuditForwardingTest {
         List<String> chain = Eventually.await(this::chainIds, ids -> ids.equals(syslogIds()) && ids.equals(webhookIds()), 60);
         assertThat(syslogIds()).as("syslog").containsExactlyElementsOf(chainIds());
         assertThat(webhookIds()).as("webhook").containsExactlyElementsOf(chainIds());
+        assertThat(webhook.replayed()).as("the receiver drops repeated IDs: none came twice").isEmpty();
         return chain;
     }
 
@@ -137,6 +142,37 @@ class AuditForwardingTest {
         JsonNode lastWebhookEntry = webhook.entries().get(webhook.entries().size() - 1);
         assertThat(lastWebhookEntry.path("hash").asText()).matches("[0-9a-f]{64}");
         Eventually.await(() -> ServerMetrics.scrape().value("bitlocker_audit_forwarding_lag", "sink=\"webhook\""), v -> v == 0, 20);
+    }
+
+    /**
+     * The signature covers the body only, so whoever captured a delivery can send it again, signature and all:
+     * a receiver must drop entries whose {@code id} it has already seen (README), as the simulated SIEM does.
+     */
+    @Test
+    void aCapturedDeliveryReplayedWithItsSignatureIsNotAcceptedTwice() {
+        try (WebhookReceiver receiver = WebhookReceiver.start(0, SECRET)) {
+            Realms.configure(replayRealm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
+                    + "\"forwarding\":{\"webhook\":{\"enabled\":true,\"url\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\"}}}");
+            Fleet.escrow(replayRealm.getName(), "FWD-REPLAYED", null);
+            List<String> chain = Eventually.await(() -> AuditChain.ids(Api.bitlocker(replayRealm.getName()),
+                    Tokens.password(replayRealm.getName(), TestRealm.AUDITOR)), ids -> ids.equals(ids(receiver.entries())), 60);
+            WebhookDelivery captured = receiver.deliveries().get(0);
+            assertThat(captured.entries()).isNotEmpty();
+
+            Api.Reply replay = Api.post(receiver.url(), captured.body())
+                    .header(WebhookReceiver.SIGNATURE_HEADER, captured.header(WebhookReceiver.SIGNATURE_HEADER)).send();
+
+            assertThat(replay.status()).as("the replayed signature still verifies: it covers the body only").isEqualTo(204);
+            assertThat(receiver.rejected()).isZero();
+            assertThat(receiver.deliveries()).hasSizeGreaterThan(1);
+            assertThat(ids(receiver.entries())).as("each entry accepted once").containsExactlyElementsOf(chain);
+            assertThat(ids(receiver.replayed())).as("the replayed entries were dropped")
+                    .containsExactlyElementsOf(ids(captured.entries()));
+        }
+    }
+
+    private static List<String> ids(List<JsonNode> entries) {
+        return entries.stream().map(e -> e.path("id").asText()).toList();
     }
 
     private static void sleepSeconds(int seconds) {

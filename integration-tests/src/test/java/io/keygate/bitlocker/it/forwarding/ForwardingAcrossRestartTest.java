@@ -66,6 +66,7 @@ class ForwardingAcrossRestartTest {
             List<String> after = awaitBothHoldTheChain();
             assertThat(after).startsWith(before.toArray(String[]::new)).hasSizeGreaterThanOrEqualTo(before.size() + 5);
             assertThat(after).doesNotHaveDuplicates();
+            assertThat(webhook.replayed()).as("the receiver drops repeated IDs: none came twice").isEmpty();
             assertThat(webhook.rejected()).as("every delivery was signed with the secret").isZero();
         } finally {
             node.close();

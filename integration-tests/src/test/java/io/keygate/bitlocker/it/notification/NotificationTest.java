@@ -18,6 +18,7 @@ import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
 import io.keygate.bitlocker.it.support.server.DeviceClock;
 import io.keygate.bitlocker.it.support.server.Outbox;
+import io.keygate.bitlocker.it.support.server.RealmStateTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -213,5 +214,9 @@ class NotificationTest {
         JsonNode verified = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit/verify?checkpoint=" + jws).bearer(auditor)
                 .send().json();
         assertThat(verified.path("checkpoint").path("valid").asBoolean()).as(verified.toString()).isTrue();
+        // The issuer and the digest's schedule are the extension's own state, never realm attributes.
+        assertThat(server.fetch(RealmStateTable.digestLastDueAt(realm.getId()), String.class)).matches("\\d+");
+        assertThat(server.fetch(RealmStateTable.bitLockerRealmAttributes(realm.getId()), String.class)).isEmpty();
+        assertThat(java.util.Objects.requireNonNullElse(realm.admin().toRepresentation().getAttributes(), java.util.Map.<String, String>of()).keySet()).noneMatch(name -> name.startsWith("bitlocker"));
     }
 }

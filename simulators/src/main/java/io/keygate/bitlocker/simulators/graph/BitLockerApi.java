@@ -21,6 +21,8 @@ final class BitLockerApi {
     private final GraphFleet fleet;
     private final Map<String, AtomicInteger> keyReads = new ConcurrentHashMap<>();
     private final AtomicInteger totalKeyReads = new AtomicInteger();
+    /** While set, every read of a password answers this key instead (see {@link GraphSimulator#answerKeyReadsWith}). */
+    private volatile String substituteKeyId;
 
     BitLockerApi(GraphFleet fleet) {
         this.fleet = fleet;
@@ -47,6 +49,10 @@ final class BitLockerApi {
     void clearKeyReads() {
         keyReads.clear();
         totalKeyReads.set(0);
+    }
+
+    void answerKeyReadsWith(String keyId) {
+        substituteKeyId = keyId;
     }
 
     private ObjectNode list(GraphCall call) {
@@ -82,6 +88,10 @@ final class BitLockerApi {
         KeyEntry key = fleet.keyEntry(keyId);
         if (key == null) {
             throw GraphException.notFound();
+        }
+        String substitute = substituteKeyId;
+        if (withKey && substitute != null && fleet.keyEntry(substitute) != null) {
+            key = fleet.keyEntry(substitute);
         }
         ObjectNode item = JsonNodeFactory.instance.objectNode().put("@odata.context",
                 call.context("informationProtection/bitlocker/recoveryKeys" + (withKey ? "(key)" : "") + "/$entity"));

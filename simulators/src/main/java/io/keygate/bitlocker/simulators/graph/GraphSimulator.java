@@ -148,6 +148,15 @@ public final class GraphSimulator extends Simulator {
         return intune.rotations();
     }
 
+    /**
+     * While {@code keyId} is set, a read of any key's password ({@code $select=key}) answers the record of that
+     * key instead — its ID, device and password — as a misrouting proxy or a poisoned cache would; {@code null}
+     * (or {@link #reset()}) answers normally again. The substitute's read is counted.
+     */
+    public void answerKeyReadsWith(String keyId) {
+        bitLocker.answerKeyReadsWith(keyId);
+    }
+
     /** How often the password of this key was read ({@code $select=key}). */
     public int keyReads(String keyId) {
         return bitLocker.keyReads(keyId);
@@ -158,12 +167,16 @@ public final class GraphSimulator extends Simulator {
         return bitLocker.keyReads();
     }
 
-    /** Clears requests, faults, token requests, key reads, rotations (also pending ones) and the outage; the fleet and apps stay. */
+    /**
+     * Clears requests, faults, token requests, key reads, rotations (also pending ones), the outage and a key-read
+     * substitute; the fleet and apps stay.
+     */
     @Override
     public void reset() {
         super.reset();
         identity.clearTokenRequests();
         bitLocker.clearKeyReads();
+        bitLocker.answerKeyReadsWith(null);
         router.outage = false;
     }
 

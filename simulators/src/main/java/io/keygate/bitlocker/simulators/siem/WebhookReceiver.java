@@ -11,11 +11,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -44,6 +46,12 @@ import com.sun.net.httpserver.HttpServer;
  * such refusal counts in {@link #rejected()}. Header names are matched case-insensitively. {@link #entries()}
  * flattens the accepted deliveries into their audit entries.
  * <p>
+ * The signature covers the body only, so a captured delivery can be sent again as it is, and delivery is at
+ * least once anyway: like any receiver should (README, audit forwarding), this one drops an entry whose
+ * {@code id} it has already accepted. Such a delivery is still answered {@code 204} (nothing to retry) and
+ * listed in {@link #deliveries()}, but its entries go to {@link #replayed()}, not to {@link #entries()}.
+ * Entries without an {@code id} cannot be told apart and are all kept.
+ * <p>
  * Faults: {@link #failNext(int, int)} and {@link #down(boolean)} answer an error status before any check,
  * without recording anything. {@link #stop()} closes the server; {@link #restart()} listens on the same port
  * again. Deliveries survive both.
@@ -60,6 +68,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Object lock = new Object();
     private final List<WebhookDelivery> deliveries = new ArrayList<>();
     private final List<String> rejections = new ArrayList<>();
+    private final List<JsonNode> accepted = new ArrayList<>();
+    private final List<JsonNode> replayed = new ArrayList<>();
+    private final Set<String> seenIds = new HashSet<>();
     private int port;
     private HttpServer server;
     private ExecutorService executor;
@@ -165,7 +176,7 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** Every audit entry of every accepted delivery, in arrival order (flattened; a snapshot). */
+    /** Every audit entry of every accepted delivery, in arrival order, each {@code id} once (flattened; a snapshot). */
     public List<JsonNode> entries() {
         synchronized (lock) {
             return flattened();
@@ -173,11 +184,14 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private List<JsonNode> flattened() {
-        List<JsonNode> entries = new ArrayList<>();
-        for (WebhookDelivery delivery : deliveries) {
-            entries.addAll(delivery.entries());
+        return List.copyOf(accepted);
+    }
+
+    /** Entries dropped because an entry with the same {@code id} had already been accepted, in arrival order. */
+    public List<JsonNode> replayed() {
+        synchronized (lock) {
+            return List.copyOf(replayed);
         }
-        return List.copyOf(entries);
     }
 
     /**
@@ -215,11 +229,14 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** Forgets deliveries and rejections; the fault switches stay as they are. */
+    /** Forgets deliveries, entries (also the IDs seen) and rejections; the fault switches stay as they are. */
     public void clear() {
         synchronized (lock) {
             deliveries.clear();
             rejections.clear();
+            accepted.clear();
+            replayed.clear();
+            seenIds.clear();
         }
     }
 
@@ -371,7 +388,16 @@ public final class WebhookReceiver implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
         synchronized (lock) {
-            deliveries.add(new WebhookDelivery(text, json, headers));
+            WebhookDelivery delivery = new WebhookDelivery(text, json, headers);
+            deliveries.add(delivery);
+            for (JsonNode entry : delivery.entries()) {
+                String id = entry.path("id").asText("");
+                if (id.isEmpty() || seenIds.add(id)) {
+                    accepted.add(entry);
+                } else {
+                    replayed.add(entry);
+                }
+            }
             lock.notifyAll();
         }
         return new Answer(204, null, null);

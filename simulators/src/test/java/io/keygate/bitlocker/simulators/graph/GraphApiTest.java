@@ -123,6 +123,25 @@ class GraphApiTest {
     }
 
     @Test
+    void aKeyReadCanBeAnsweredWithAnotherKeyUntilReset() throws Exception {
+        RecoveryKey asked = graph.fleet().osKey(graph.fleet().devices().get(0).deviceId());
+        RecoveryKey other = graph.fleet().osKey(graph.fleet().devices().get(1).deviceId());
+        graph.answerKeyReadsWith(other.id());
+
+        JsonNode misanswered = json(get(keys + "/" + asked.id() + "?$select=key", token));
+        JsonNode metadata = json(get(keys + "/" + asked.id(), token));
+        graph.reset();
+        JsonNode answered = json(get(keys + "/" + asked.id() + "?$select=key", token));
+
+        assertThat(misanswered.path("id").asText()).isEqualTo(other.id());
+        assertThat(misanswered.path("deviceId").asText()).isEqualTo(other.deviceId());
+        assertThat(misanswered.path("key").asText()).isEqualTo(graph.password(other.id()));
+        assertThat(metadata.path("id").asText()).as("only password reads are answered wrongly").isEqualTo(asked.id());
+        assertThat(answered.path("id").asText()).isEqualTo(asked.id());
+        assertThat(answered.path("key").asText()).isEqualTo(graph.password(asked.id()));
+    }
+
+    @Test
     void answersWithGraphsErrorsWithoutTokenOrPermission() throws Exception {
         String limited = json(GraphClient.tokenRequest(graph, TENANT, GraphClient.secretForm(LIMITED, "limited", graph.scope())))
                 .path("access_token").asText();

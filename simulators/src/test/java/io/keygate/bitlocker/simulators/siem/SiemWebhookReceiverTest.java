@@ -178,6 +178,24 @@ class SiemWebhookReceiverTest {
     }
 
     @Test
+    void anEntryWhoseIdWasAlreadyAcceptedIsDroppedSoAReplayedDeliveryAddsNothing() throws Exception {
+        String first = "[{\"id\":\"a1\",\"seq\":1},{\"id\":\"a2\",\"seq\":2}]";
+        String overlapping = "[{\"id\":\"a2\",\"seq\":2},{\"id\":\"a3\",\"seq\":3}]";
+        String signature = WebhookReceiver.sign(SECRET, first);
+
+        assertThat(post(first, signature).statusCode()).isEqualTo(204);
+        assertThat(post(first, signature).statusCode()).as("a replay is answered, not retried").isEqualTo(204);
+        assertThat(post(overlapping, WebhookReceiver.sign(SECRET, overlapping)).statusCode()).isEqualTo(204);
+
+        assertThat(receiver.deliveries()).hasSize(3);
+        assertThat(receiver.entries()).extracting(e -> e.path("id").asText()).containsExactly("a1", "a2", "a3");
+        assertThat(receiver.replayed()).extracting(e -> e.path("id").asText()).containsExactly("a1", "a2", "a2");
+        receiver.clear();
+        assertThat(post(first, signature).statusCode()).isEqualTo(204);
+        assertThat(receiver.entries()).as("clear forgets the IDs seen").hasSize(2);
+    }
+
+    @Test
     void awaitEntriesWaitsForLaterDeliveries() throws Exception {
         String body = "[{\"seq\":1},{\"seq\":2}]";
         Thread sender = new Thread(() -> {

@@ -10,7 +10,7 @@ public class BitLockerJpaEntityProvider implements JpaEntityProvider {
     static final List<Class<?>> ENTITIES = List.of(DeviceEntity.class, RecoveryKeyEntity.class, RotationEntity.class,
             AuditEntryEntity.class, AuditChainEntity.class, TicketAnnotationEntity.class, NotificationEntity.class,
             RealmConfigEntity.class, SyncStateEntity.class, SyncStageEntity.class, ReleaseRequestEntity.class,
-            ForwardingCursorEntity.class, DeviceCountEntity.class);
+            ForwardingCursorEntity.class, DeviceCountEntity.class, RealmStateEntity.class);
 
     @Override
     public List<Class<?>> getEntities() {
