@@ -2,6 +2,7 @@ package io.keygate.bitlocker.config;
 
 import java.util.List;
 
+import io.keygate.bitlocker.model.RealmConfigProvider;
 import io.keygate.bitlocker.model.Transactions;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import io.keygate.bitlocker.scheduling.BackgroundWorkProviderFactory;
@@ -13,7 +14,8 @@ import org.keycloak.models.utils.PostMigrationEvent;
 
 /**
  * At the first start after an upgrade, moves every realm's configuration document out of the realm
- * attribute where earlier versions kept it (see {@link RealmConfigStore}); later starts find nothing to do.
+ * attribute where earlier versions kept it, and replaces a stored {@code access.clients: []} by the
+ * default list, audited (see {@link RealmConfigStore}); later starts find nothing to do.
  */
 public class ConfigMigrationWork extends BackgroundWorkProviderFactory {
 
@@ -26,7 +28,8 @@ public class ConfigMigrationWork extends BackgroundWorkProviderFactory {
                         s -> s.realms().getRealmsStream().map(RealmModel::getId).toList());
                 Transactions.eachInOwnTransaction(factory, realmIds, "Configuration migration of realm", (s, realmId) -> {
                     RealmModel realm = s.realms().getRealm(realmId);
-                    if (realm != null && realm.getAttribute(RealmConfigStore.LEGACY_ATTRIBUTE) != null) {
+                    if (realm != null && (realm.getAttribute(RealmConfigStore.LEGACY_ATTRIBUTE) != null
+                            || s.getProvider(RealmConfigProvider.class).getDocument(realm) != null)) {
                         s.getContext().setRealm(realm);
                         new RealmConfigStore(s, realm).load();
                     }
