@@ -62,13 +62,20 @@ public class ReleaseRequests {
 
     public ReleaseRequestRepresentation create(String deviceId, java.util.function.Supplier<CreateBody> body) {
         AuditLog audit = new AuditLog(ctx.session(), ctx.realm());
-        ReleaseGrant grant = KeyRelease.policy(ctx, ReleaseLimits.counted(ctx.config(), audit))
+        ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), audit);
+        // Before the live ticket check: a user over the limit spends none of the ticketing system's quota.
+        limits.requireWithinRequestRate(ctx.caller().userId());
+        ReleaseGrant grant = KeyRelease.policy(ctx, limits)
                 .evaluateRequest(deviceId, () -> {
                     CreateBody b = body.get();
                     RevealRequest asked = new RevealRequest(b.keyId(), b.ticket(), b.reason(), b.breakGlass(), null);
                     requireReason(asked.reason(), MIN_REASON, "A release request needs a 'reason' of at least " + MIN_REASON + " characters.");
                     return asked;
                 }, new ReleaseAttempt());
+        // Under the chain's lock (held until this request's entry commits), no other request of this user can
+        // commit: the count read now holds, so concurrent requests never exceed the limit.
+        audit.lockChain();
+        ReleaseLimits.counted(ctx.config(), audit).requireWithinRequestRate(ctx.caller().userId());
         long now = Time.currentTimeMillis();
         Ticket t = grant.ticket();
         ReleaseRequest request = new ReleaseRequest(UUID.randomUUID().toString(), ctx.realm().getId(),

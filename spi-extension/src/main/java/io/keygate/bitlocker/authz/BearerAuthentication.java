@@ -1,7 +1,5 @@
 package io.keygate.bitlocker.authz;
 
-import java.util.List;
-
 import jakarta.ws.rs.core.HttpHeaders;
 
 import io.keygate.bitlocker.problem.Problem;
@@ -34,10 +32,8 @@ public final class BearerAuthentication {
                 || headers != null && headers.getHeaderString("DPoP") != null;
     }
 
-    /**
-     * @param clients when not empty, the only clients ({@code azp}) whose tokens are accepted ({@code access.clients})
-     */
-    public static Caller authenticate(KeycloakSession session, RealmModel realm, List<String> clients) {
+    /** The caller of a valid token of this realm, whichever client it was issued to ({@link ClientAccess} decides that). */
+    public static Caller authenticate(KeycloakSession session, RealmModel realm) {
         AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
         if (result == null || result.user() == null || result.token() == null) {
             Problem problem = Problem.of(ProblemCode.AUTHENTICATION_REQUIRED,
@@ -47,10 +43,6 @@ public final class BearerAuthentication {
                         "The DPoP proof is missing, invalid, replayed or not for this token and request."));
             }
             throw problem.exception();
-        }
-        if (!clients.isEmpty() && !clients.contains(result.token().getIssuedFor())) {
-            throw Problem.of(ProblemCode.AUTHENTICATION_REQUIRED,
-                    "This realm accepts access tokens of its BitLocker clients only.").exception();
         }
         HttpHeaders headers = session.getContext().getRequestHeaders();
         String userAgent = headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT);

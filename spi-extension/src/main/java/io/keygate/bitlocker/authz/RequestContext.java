@@ -36,9 +36,13 @@ public record RequestContext(KeycloakSession session, RealmModel realm, BitLocke
         }
     }
 
-    /** The ACR→LoA map of the client that got the token, where it has one; else the realm's. */
+    /**
+     * The ACR→LoA map of the client that got the token, where it has one and {@code access.clients} names it;
+     * else the realm's (SPEC §2): whoever administers some other client cannot redefine what a level means.
+     */
     private Map<String, Integer> acrLevels() {
-        ClientModel client = caller.clientId() == null ? null : realm.getClientByClientId(caller.clientId());
+        boolean trusted = new ClientAccess(config.access).names(caller.clientId());
+        ClientModel client = trusted ? realm.getClientByClientId(caller.clientId()) : null;
         Map<String, Integer> levels = client == null ? Map.of() : AcrUtils.getAcrLoaMap(client);
         return levels.isEmpty() ? AcrUtils.getAcrLoaMap(realm) : levels;
     }

@@ -98,11 +98,17 @@ public class BitLockerConfig {
 
     public static class Limits {
         public int revealsPerUserPerHour = 20;
+        /** Release requests of dual control (SPEC §11) a user may make in an hour. */
+        public int requestsPerUserPerHour = 10;
     }
 
     public static class Access {
-        /** When not empty, only access tokens issued to ({@code azp}) one of these clients are accepted. */
-        public List<String> clients = new ArrayList<>();
+        /** Accepts the tokens of any client of the realm, alone in {@link #clients}. */
+        public static final String ANY_CLIENT = "*";
+        public static final List<String> DEFAULT_CLIENTS = List.of("bitlocker-console", "account-console");
+
+        /** The clients ({@code azp}) whose access tokens the people's endpoints accept (SPEC §2). */
+        public List<String> clients = new ArrayList<>(DEFAULT_CLIENTS);
     }
 
     /** Dual control (SPEC §11): which routes need a second person, and how long approvals and requests live. */

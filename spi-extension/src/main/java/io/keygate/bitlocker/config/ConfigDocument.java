@@ -245,18 +245,31 @@ public final class ConfigDocument {
         requireAddresses("notifications.auditorEmails", c.notifications.auditorEmails);
         requireAddresses("notifications.approverEmails", c.notifications.approverEmails);
         requireRange("limits.revealsPerUserPerHour", c.limits.revealsPerUserPerHour, 1, 100000);
-        if (c.access.clients == null) {
-            throw new ConfigValidationException("'access.clients' must be a list");
-        }
-        for (String client : c.access.clients) {
-            if (client == null || client.isBlank() || client.length() > 255) {
-                throw new ConfigValidationException("'access.clients' must list client IDs");
-            }
-        }
+        requireRange("limits.requestsPerUserPerHour", c.limits.requestsPerUserPerHour, 1, 1000);
+        requireAccessClients(c.access.clients);
         requireOneOf("escrow.deviceBinding", c.escrow.deviceBinding,
                 Set.of(BitLockerConfig.Escrow.BINDING_DPOP, BitLockerConfig.Escrow.BINDING_NONE));
         validateApprovalAndForwarding(c);
         installed.validateSections(c);
+    }
+
+    /** SPEC §2: client IDs, or {@code ["*"]} alone; never empty (an empty list once meant any client). */
+    private static void requireAccessClients(List<String> clients) throws ConfigValidationException {
+        if (clients == null) {
+            throw new ConfigValidationException("'access.clients' must be a list");
+        }
+        if (clients.isEmpty()) {
+            throw new ConfigValidationException("'access.clients' must name at least one client, or be [\"*\"] for any"
+                    + " client of the realm");
+        }
+        for (String client : clients) {
+            if (client == null || client.isBlank() || client.length() > 255) {
+                throw new ConfigValidationException("'access.clients' must list client IDs");
+            }
+        }
+        if (clients.contains(BitLockerConfig.Access.ANY_CLIENT) && clients.size() > 1) {
+            throw new ConfigValidationException("'access.clients' takes \"*\" alone, not beside client IDs");
+        }
     }
 
     private static void requireAddresses(String key, List<String> addresses) throws ConfigValidationException {

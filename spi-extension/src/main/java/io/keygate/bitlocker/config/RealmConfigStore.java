@@ -1,9 +1,15 @@
 package io.keygate.bitlocker.config;
 
+import java.util.ArrayList;
 import java.util.Optional;
 
+import io.keygate.bitlocker.audit.AuditActor;
+import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.RealmConfigProvider;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.vault.VaultStringSecret;
@@ -14,6 +20,8 @@ import org.keycloak.vault.VaultStringSecret;
  * and unaudited, so none is read (SPEC §8).
  */
 public final class RealmConfigStore {
+
+    private static final Logger LOG = Logger.getLogger(RealmConfigStore.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -33,6 +41,9 @@ public final class RealmConfigStore {
             RealmConfigProvider provider = session.getProvider(RealmConfigProvider.class);
             String document = provider.getDocument(realm);
             loaded = ConfigDocument.fromStored(document);
+            if (document != null && loaded.access.clients.isEmpty()) {
+                loaded = upgradeAnyClientList(provider);
+            }
             if (document != null) {
                 session.setAttribute(cacheKey(), loaded);
             }
@@ -54,6 +65,28 @@ public final class RealmConfigStore {
 
     private String cacheKey() {
         return "bitlocker.config." + realm.getId();
+    }
+
+    /**
+     * Earlier versions stored {@code access.clients: []}, which accepted the tokens of every client of the
+     * realm; it now means nothing and is refused at PUT. A stored one becomes the default list, once and audited.
+     * Under the audit chain's lock and read again, so concurrent readers upgrade (and audit) it once.
+     */
+    private BitLockerConfig upgradeAnyClientList(RealmConfigProvider provider) {
+        AuditLog audit = new AuditLog(session, realm);
+        audit.lockChain();
+        BitLockerConfig config = ConfigDocument.fromStored(provider.getDocument(realm));
+        if (!config.access.clients.isEmpty()) {
+            return config;
+        }
+        config.access.clients = new ArrayList<>(BitLockerConfig.Access.DEFAULT_CLIENTS);
+        provider.setDocument(realm, ConfigDocument.toStored(config));
+        audit.append(AuditActor.system().event(AuditAction.CONFIG_CHANGED, AuditOutcome.SUCCESS).reason(
+                "changed: access.clients (upgrade: the stored empty list accepted tokens of any client of the realm;"
+                        + " now the default " + BitLockerConfig.Access.DEFAULT_CLIENTS + ")"));
+        LOG.infof("BitLocker configuration of realm %s: access.clients [] replaced by the default %s",
+                realm.getName(), BitLockerConfig.Access.DEFAULT_CLIENTS);
+        return config;
     }
 
     /** How to reach the realm's ticketing system, secret resolved; empty when none is configured. */

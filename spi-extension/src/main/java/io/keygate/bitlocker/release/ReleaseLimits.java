@@ -13,8 +13,9 @@ import org.keycloak.common.util.Time;
 
 /**
  * The limits of SPEC §3 steps 6 and 7, counted from the audit log: how many devices a ticket has
- * released ({@code ticketing.maxDevicesPerTicket}, on the ticket's canonical identity) and how many
- * keys a user was given in the last hour ({@code limits.revealsPerUserPerHour}). The policy checks them;
+ * released ({@code ticketing.maxDevicesPerTicket}, on the ticket's canonical identity), how many
+ * keys a user was given in the last hour ({@code limits.revealsPerUserPerHour}) and how many releases
+ * they asked a second person for ({@code limits.requestsPerUserPerHour}, SPEC §11). The policy checks them;
  * the disclosure checks them again under the audit chain's lock, so concurrent releases never exceed them.
  * Denials are limited too, so a flood of refused requests cannot grow the log or spend the ticketing
  * system's quota without bound.
@@ -68,9 +69,21 @@ public final class ReleaseLimits {
 
     /** 429 {@code rate_limited} when the user was given {@code limits.revealsPerUserPerHour} keys in the last hour. */
     public void requireWithinRate(String userId) {
-        if (counts.actionsBy(userId, AuditAction.KEY_REVEALED, now - HOUR_MILLIS) >= config.limits.revealsPerUserPerHour) {
-            throw Problem.of(ProblemCode.RATE_LIMITED, "At most " + config.limits.revealsPerUserPerHour
-                    + " key releases per hour.").header("Retry-After", "3600").exception();
+        requireFewerThan(config.limits.revealsPerUserPerHour, userId, AuditAction.KEY_REVEALED, "key releases");
+    }
+
+    /**
+     * 429 {@code rate_limited} when the user asked for {@code limits.requestsPerUserPerHour} releases under dual
+     * control in the last hour (SPEC §11). Exact under concurrency only when counted under the audit chain's lock.
+     */
+    public void requireWithinRequestRate(String userId) {
+        requireFewerThan(config.limits.requestsPerUserPerHour, userId, AuditAction.RELEASE_REQUESTED, "release requests");
+    }
+
+    private void requireFewerThan(int limit, String userId, AuditAction action, String what) {
+        if (counts.actionsBy(userId, action, now - HOUR_MILLIS) >= limit) {
+            throw Problem.of(ProblemCode.RATE_LIMITED, "At most " + limit + " " + what + " per hour.")
+                    .header("Retry-After", "3600").exception();
         }
     }
 

@@ -1,9 +1,12 @@
 package io.keygate.bitlocker.rest;
 
+import java.util.regex.Pattern;
+
 import jakarta.ws.rs.Path;
 
 import io.keygate.bitlocker.authz.BearerAuthentication;
 import io.keygate.bitlocker.authz.Caller;
+import io.keygate.bitlocker.authz.ClientAccess;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
@@ -19,6 +22,8 @@ import org.keycloak.models.RealmModel;
  * below {@code security/bitlocker} carries a bearer token of this realm.
  */
 public class DevicesResource {
+
+    private static final Pattern CHECK_IN = Pattern.compile("/?realms/[^/]+/devices/security/bitlocker/escrow/devices/[^/]+/?");
 
     private final KeycloakSession session;
 
@@ -47,7 +52,13 @@ public class DevicesResource {
                 throw Problem.of(ProblemCode.NOT_ENABLED,
                         "BitLocker Key Gate is not enabled in realm '" + realm.getName() + "'.").exception();
             }
-            Caller caller = BearerAuthentication.authenticate(session, realm, config.access.clients);
+            Caller caller = BearerAuthentication.authenticate(session, realm);
+            ClientAccess clients = new ClientAccess(config.access);
+            if (isAgentCheckIn()) {
+                clients.requireAgentClient(realm, caller);
+            } else {
+                clients.requirePeopleClient(caller);
+            }
             return new BitLockerResource(new RequestContext(session, realm, config, caller));
         } catch (ProblemException e) {
             throw ProblemResponses.asException(e);
@@ -57,5 +68,15 @@ public class DevicesResource {
             }
             throw ProblemResponses.asException(ProblemResponses.databaseUnavailable(e).exception());
         }
+    }
+
+    /**
+     * {@code PUT …/escrow/devices/{deviceId}}, the one endpoint an agent's own client may call (SPEC §2). Decided
+     * here, where the token is checked once, so that every other endpoint — present or added later — follows
+     * {@code access.clients}. The path is read decoded: an encoded slash never makes another route look like this one.
+     */
+    private boolean isAgentCheckIn() {
+        return "PUT".equals(session.getContext().getHttpRequest().getHttpMethod())
+                && CHECK_IN.matcher(session.getContext().getUri().getPath(true)).matches();
     }
 }

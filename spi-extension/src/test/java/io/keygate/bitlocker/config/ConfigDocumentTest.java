@@ -277,7 +277,12 @@ class ConfigDocumentTest {
             "{'notifications':{'auditorEmails':['ok@example.com','']}} | notifications.auditorEmails",
             "{'notifications':{'auditorEmails':[null]}}                | notifications.auditorEmails",
             "{'limits':{'revealsPerUserPerHour':0}}                    | limits.revealsPerUserPerHour",
+            "{'limits':{'requestsPerUserPerHour':0}}                   | limits.requestsPerUserPerHour",
+            "{'limits':{'requestsPerUserPerHour':1001}}                | limits.requestsPerUserPerHour",
             "{'access':{'clients':['']}}                               | access.clients",
+            "{'access':{'clients':[]}}                                 | access.clients",
+            "{'access':{'clients':['*','bitlocker-console']}}          | access.clients",
+            "{'access':{'clients':['bitlocker-console','*']}}          | access.clients",
             "{'access':{'clients':'bitlocker-console'}}                | access.clients",
             "{'escrow':{'deviceBinding':'tpm'}}                        | escrow.deviceBinding",
     })
@@ -310,7 +315,8 @@ class ConfigDocumentTest {
                 + "'breakGlass':false},'stepUp':{'acr':'2','maxAgeSeconds':300},"
                 + "'selfService':{'enabled':true,'requireStepUp':true},'rotation':{'afterReveal':true,'retainPreviousDays':7},"
                 + "'notifications':{'notifyOwner':true,'auditorEmails':[],'approverEmails':[]},"
-                + "'limits':{'revealsPerUserPerHour':20},'access':{'clients':[]},'escrow':{'deviceBinding':'dpop'},"
+                + "'limits':{'revealsPerUserPerHour':20,'requestsPerUserPerHour':10},"
+                + "'access':{'clients':['bitlocker-console','account-console']},'escrow':{'deviceBinding':'dpop'},"
                 + "'approval':{'requiredFor':[],'useWithinMinutes':60,'pendingHours':24},"
                 + "'forwarding':{'syslog':{'enabled':false,'host':'','port':6514,'tls':true},"
                 + "'webhook':{'enabled':false,'url':'','secret':''}}}");
@@ -356,7 +362,10 @@ class ConfigDocumentTest {
     @Test
     void accessAndDeviceBindingHaveTheirDocumentedDefaultsAndTakeValidValues() throws ConfigValidationException {
         BitLockerConfig defaults = ConfigDocument.fromStored(null);
-        assertThat(defaults.access.clients).isEmpty();
+        assertThat(defaults.access.clients).containsExactly("bitlocker-console", "account-console");
+        assertThat(defaults.limits.requestsPerUserPerHour).isEqualTo(10);
+        assertThat(apply("{'access':{'clients':['*']}}").access.clients).containsExactly("*");
+        assertThat(apply("{'limits':{'requestsPerUserPerHour':1000}}").limits.requestsPerUserPerHour).isEqualTo(1000);
         assertThat(defaults.escrow.deviceBinding).isEqualTo("dpop");
 
         BitLockerConfig c = apply("{'access':{'clients':['bitlocker-console','bitlocker-cli']},'escrow':{'deviceBinding':'none'}}");

@@ -25,13 +25,14 @@ class ReleaseLimitsTest {
     private static final class Log implements ReleaseLimits.Counts {
         final List<String> released = new ArrayList<>();
         long reveals;
+        long requests;
         long denials;
         final List<String> asked = new ArrayList<>();
 
         @Override
         public long actionsBy(String userId, AuditAction action, long since) {
             asked.add(action + " since " + since);
-            return action == AuditAction.KEY_REVEALED ? reveals : denials;
+            return action == AuditAction.KEY_REVEALED ? reveals : action == AuditAction.RELEASE_REQUESTED ? requests : denials;
         }
 
         @Override
@@ -61,6 +62,23 @@ class ReleaseLimitsTest {
                     assertThat(e.ticket()).isSameAs(TICKET);
                 });
         assertThat(log.asked).contains("jira/10042/SUPP-9");
+    }
+
+    @Test
+    void releaseRequestsHaveTheirOwnHourlyLimit() {
+        BitLockerConfig c = config(1, 1000);
+        c.limits.requestsPerUserPerHour = 2;
+        Log log = new Log();
+        log.reveals = 999;
+        log.requests = 1;
+        assertThatCode(() -> new ReleaseLimits(c, log, NOW).requireWithinRequestRate("u")).doesNotThrowAnyException();
+        log.requests = 2;
+        assertThatThrownBy(() -> new ReleaseLimits(c, log, NOW).requireWithinRequestRate("u"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ProblemCode.RATE_LIMITED);
+                    assertThat(e.problem().headers()).containsEntry("Retry-After", "3600");
+                });
+        assertThat(log.asked).contains("RELEASE_REQUESTED since " + (NOW - ReleaseLimits.HOUR_MILLIS));
     }
 
     @Test

@@ -56,6 +56,10 @@ class DualControlTest {
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
 
+    /** A realm of its own for the hourly limit of requests: nobody has asked for anything there before. */
+    @InjectRealm(config = TestRealm.class, ref = "limited")
+    ManagedRealm limited;
+
     @BeforeAll
     static void startJira() throws IOException {
         jira = JiraSimulator.start(JiraSimulator.Mode.CLOUD_V3, 0, "helpdesk-bot@example.test", "cloud-api-token");
@@ -73,8 +77,13 @@ class DualControlTest {
     }
 
     private void configure(int useWithinMinutes) {
-        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
-                + "\"rotation\":{\"afterReveal\":false},\"limits\":{\"revealsPerUserPerHour\":1000},"
+        configure(realm, useWithinMinutes, 1000);
+    }
+
+    private void configure(ManagedRealm r, int useWithinMinutes, int requestsPerUserPerHour) {
+        Realms.configure(r.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
+                + "\"rotation\":{\"afterReveal\":false},\"limits\":{\"revealsPerUserPerHour\":1000,"
+                + "\"requestsPerUserPerHour\":" + requestsPerUserPerHour + "},"
                 + "\"approval\":{\"requiredFor\":[\"helpdesk\",\"admin\",\"breakGlass\"],\"useWithinMinutes\":" + useWithinMinutes
                 + ",\"pendingHours\":24},\"notifications\":{\"approverEmails\":[\"" + SECOPS + "\"]},"
                 + "\"ticketing\":{\"system\":\"jira\",\"apiVersion\":\"3\",\"baseUrl\":\"" + jira.baseUrl() + "\","
@@ -386,6 +395,33 @@ class DualControlTest {
                 .bearer(token(TestRealm.APPROVER)).send().json();
         assertThat(next.path("items").get(0).path("requestId").asText())
                 .isNotEqualTo(page.path("items").get(0).path("requestId").asText());
+    }
+
+    @Test
+    void simultaneousRequestsOfOneUserNeverExceedTheHourlyLimit() throws Exception {
+        limited.updateWithCleanup(r -> r.smtp("localhost", 3025, "keygate@example.test"));
+        configure(limited, 60, 3);
+        String ticket = "ITSM-" + (++tickets);
+        jira.seed(JiraIssue.incident(ticket, "LIMIT-PC stuck at the BitLocker recovery screen"));
+        Fleet.Device device = Fleet.escrow(limited.getName(), "LIMIT-PC", null);
+        String helpdesk = BrowserLogin.cachedStepUpToken(limited, TestRealm.HELPDESK);
+
+        List<Api.Reply> replies = atOnce(12, () -> Api.post(Api.bitlocker(limited.getName()) + "/keys/" + device.deviceId()
+                + "/requests", "{\"ticket\":\"" + ticket + "\",\"reason\":\"" + REASON + "\"}").bearer(helpdesk).send());
+
+        Map<Integer, Long> statuses = replies.stream().collect(Collectors.groupingBy(Api.Reply::status, Collectors.counting()));
+        assertThat(statuses).as(replies.toString()).containsOnly(Map.entry(201, 3L), Map.entry(429, 9L));
+        assertThat(replies.stream().filter(r -> r.status() == 429)).allSatisfy(r -> {
+            assertThat(r.code()).isEqualTo("rate_limited");
+            assertThat(r.header("Retry-After")).isEqualTo("3600");
+        });
+        JsonNode requested = Api.get(Api.bitlocker(limited.getName()) + "/keys/audit?max=100&action=RELEASE_REQUESTED")
+                .bearer(Tokens.password(limited.getName(), TestRealm.AUDITOR)).send().json().path("items");
+        assertThat(requested).hasSize(3);
+        // The limit is the user's: another helpdesk user (here an admin) may still ask.
+        assertThat(Api.post(Api.bitlocker(limited.getName()) + "/keys/" + device.deviceId() + "/requests",
+                "{\"ticket\":\"" + ticket + "\",\"reason\":\"" + REASON + "\"}")
+                .bearer(BrowserLogin.cachedStepUpToken(limited, TestRealm.ADMIN)).send().status()).isEqualTo(201);
     }
 
     @Test

@@ -133,7 +133,7 @@ class FleetBenchmark {
         return "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
                 + "\"rotation\":{\"afterReveal\":false},\"notifications\":{\"notifyOwner\":false},"
                 + "\"stepUp\":{\"acr\":\"2\",\"maxAgeSeconds\":14400},"
-                + "\"limits\":{\"revealsPerUserPerHour\":100000},"
+                + "\"limits\":{\"revealsPerUserPerHour\":100000,\"requestsPerUserPerHour\":1000},"
                 + (dualControl ? "\"approval\":{\"requiredFor\":[\"helpdesk\"]}," : "")
                 + JiraCloud.ticketing(jira).replace("\"requireDeviceReference\":true", "\"requireDeviceReference\":false") + "}";
     }

@@ -101,6 +101,7 @@ class TwoNodeClusterTest {
                 + "\"realmRoles\":[\"bitlocker-escrow-agent\"]}]}";
         TwoNodes.createRealm(REALM, realm,
                 "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},\"rotation\":{\"afterReveal\":false},"
+                        + "\"access\":{\"clients\":[\"" + CLIENT + "\"]},"
                         + "\"selfService\":{\"enabled\":true,\"requireStepUp\":false},"
                         + "\"notifications\":{\"notifyOwner\":false},\"limits\":{\"revealsPerUserPerHour\":" + REVEALS_PER_HOUR + "},"
                         + "\"forwarding\":{\"webhook\":{\"enabled\":true,\"url\":\"" + webhook.url() + "\",\"secret\":\"" + SECRET + "\"}}}");

@@ -27,6 +27,7 @@ import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.KeycloakNode;
+import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TcpProxy;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
@@ -181,7 +182,8 @@ final class TwoNodes {
     }
 
     static void configure(String realm, String config) {
-        Api.Reply configured = Api.put(a.baseUrl() + "/admin/realms/" + realm + "/bitlocker/config", config).bearer(admin()).send();
+        Api.Reply configured = Api.put(a.baseUrl() + "/admin/realms/" + realm + "/bitlocker/config",
+                Realms.withTestClients(config)).bearer(admin()).send();
         assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
     }
 

@@ -71,6 +71,10 @@ class ConfigAdminTest {
         assertThat(config.path("stepUp").path("maxAgeSeconds").asInt()).isEqualTo(300);
         assertThat(config.path("ticketing").path("incidentTypes").get(0).asText()).isEqualTo("Incident");
         assertThat(config.path("limits").path("revealsPerUserPerHour").asInt()).isEqualTo(20);
+        assertThat(config.path("limits").path("requestsPerUserPerHour").asInt()).isEqualTo(10);
+        assertThat(config.path("access").path("clients")).hasSize(2);
+        assertThat(config.path("access").path("clients").get(0).asText()).isEqualTo("bitlocker-console");
+        assertThat(config.path("access").path("clients").get(1).asText()).isEqualTo("account-console");
         assertThat(config.path("entra").path("graphBaseUrl").asText()).isEqualTo("https://graph.microsoft.com");
     }
 
@@ -90,6 +94,10 @@ class ConfigAdminTest {
             "{\"local\":{\"kek\":\"c2hvcnQ=\"}}",                 // KEK not 256 bits
             "{\"ticketing\":{\"baseUrl\":\"ftp://jira\"}}",       // not an http(s) URL
             "{\"notifications\":{\"auditorEmails\":[\"nobody\"]}}",
+            "{\"access\":{\"clients\":[]}}",                    // no client: once meant any client
+            "{\"access\":{\"clients\":[\"*\",\"bitlocker-console\"]}}", // "*" beside names
+            "{\"limits\":{\"requestsPerUserPerHour\":0}}",      // out of range
+            "{\"limits\":{\"requestsPerUserPerHour\":1001}}",   // out of range
             "{\"stepUp\":null}"
     })
     void invalidDocumentsAreRefusedAndChangeNothing(String body) {
@@ -197,7 +205,8 @@ class ConfigAdminTest {
                  "stepUp":{"acr":"2","maxAgeSeconds":300},"selfService":{"enabled":true,"requireStepUp":true},
                  "rotation":{"afterReveal":true,"retainPreviousDays":7},
                  "notifications":{"notifyOwner":true,"auditorEmails":[],"approverEmails":[]},
-                 "limits":{"revealsPerUserPerHour":20},"access":{"clients":[]},"escrow":{"deviceBinding":"dpop"},
+                 "limits":{"revealsPerUserPerHour":20,"requestsPerUserPerHour":10},
+                 "access":{"clients":["bitlocker-console","account-console"]},"escrow":{"deviceBinding":"dpop"},
                  "approval":{"requiredFor":[],"useWithinMinutes":60,"pendingHours":24},
                  "forwarding":{"syslog":{"enabled":false,"host":"","port":6514,"tls":true},
                                "webhook":{"enabled":false,"url":"","secret":""}}}""";
@@ -207,6 +216,44 @@ class ConfigAdminTest {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.json().path("approval").path("pendingHours").asInt()).isEqualTo(24);
         assertThat(reply.json().path("forwarding").path("syslog").path("port").asInt()).isEqualTo(6514);
+    }
+
+    @Test
+    void theLimitOfReleaseRequestsTakesOneToOneThousand() {
+        Realms.configure(realm.getName(), "{\"limits\":{\"requestsPerUserPerHour\":1}}");
+        assertThat(currentConfig(realm.getName()).path("limits").path("requestsPerUserPerHour").asInt()).isEqualTo(1);
+        Realms.configure(realm.getName(), "{\"limits\":{\"requestsPerUserPerHour\":1000}}");
+        assertThat(currentConfig(realm.getName()).path("limits").path("requestsPerUserPerHour").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    void aStoredEmptyClientListOfAnEarlierVersionBecomesTheDefaultListOnceAndAudited() {
+        Realms.enable(realm.getName());
+        server.run(ConfigTable.storeEmptyClientList(realm.getId()));
+        assertThat(server.fetch(ConfigTable.document(realm.getId()), String.class)).contains("\"access\":{\"clients\":[]}");
+
+        // The first use after the upgrade: any client's token was accepted under [], now only the default clients'.
+        Api.Reply testClient = Api.get(Api.bitlocker(realm.getName()) + "/keys")
+                .bearer(Tokens.password(realm.getName(), TestRealm.HELPDESK)).send();
+        assertThat(testClient.status()).as(testClient.toString()).isEqualTo(401);
+        assertThat(testClient.code()).isEqualTo("authentication_required");
+        assertThat(server.fetch(ConfigTable.document(realm.getId()), String.class))
+                .contains("\"access\":{\"clients\":[\"bitlocker-console\",\"account-console\"]}");
+        JsonNode shown = currentConfig(realm.getName());
+        assertThat(shown.path("access").path("clients").toString()).isEqualTo("[\"bitlocker-console\",\"account-console\"]");
+
+        Realms.enable(realm.getName());   // lists the test clients again, so the auditor can read the log
+        JsonNode entries = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?action=CONFIG_CHANGED&max=500")
+                .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json().path("items");
+        List<JsonNode> upgrades = new java.util.ArrayList<>();
+        entries.forEach(e -> {
+            if (e.path("reason").asText().contains("upgrade")) {
+                upgrades.add(e);
+            }
+        });
+        assertThat(upgrades).as(entries.toString()).hasSize(1);
+        assertThat(upgrades.get(0).path("source").asText()).isEqualTo("SYSTEM");
+        assertThat(upgrades.get(0).path("reason").asText()).contains("access.clients");
     }
 
     @Test

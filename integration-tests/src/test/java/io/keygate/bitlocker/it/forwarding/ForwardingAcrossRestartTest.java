@@ -97,7 +97,8 @@ class ForwardingAcrossRestartTest {
         Api.Reply created = Api.post(node.baseUrl() + "/admin/realms", realm).bearer(admin()).send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         Api.Reply configured = Api.put(node.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config",
-                "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},\"forwarding\":{"
+                "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},\"access\":{\"clients\":[\"" + CLIENT + "\"]},"
+                        + "\"forwarding\":{"
                         + "\"syslog\":{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + syslog.port() + ",\"tls\":true},"
                         + "\"webhook\":{\"enabled\":true,\"url\":\"" + webhook.url() + "\",\"secret\":\"" + SECRET + "\"}}}")
                 .bearer(admin()).send();

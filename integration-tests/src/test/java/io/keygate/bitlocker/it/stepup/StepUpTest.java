@@ -162,6 +162,38 @@ class StepUpTest {
     }
 
     @Test
+    void aClientAcceptedOnlyThroughAStarCannotLowerTheLevelWithItsOwnMap() {
+        // Whoever administers this client says its acr "1" (a password) is level 2.
+        var client = realm.admin().clients().findByClientId(TestRealm.CLIENT).get(0);
+        if (client.getAttributes() == null) {
+            client.setAttributes(new LinkedHashMap<>());
+        }
+        client.getAttributes().put("acr.loa.map", "{\"1\":2}");
+        realm.admin().clients().get(client.getId()).update(client);
+        try {
+            Realms.configure(realm.getName(), "{\"access\":{\"clients\":[\"*\"]}}");
+            // A browser login that asks for no level: password only, acr "1", with auth_time.
+            String password = new BrowserLogin(realm.getName()).login(TestRealm.OWNER, null, null, false);
+            JsonNode claims = Tokens.claims(password);
+            assertThat(claims.path("acr").asText()).isEqualTo("1");
+            assertThat(claims.path("auth_time").asLong()).isPositive();
+
+            Map<String, String> challenge = challenge(reveal(password));
+
+            assertThat(challenge.get("acr_values")).isEqualTo("2");
+
+            // Named in access.clients, the client is trusted with its own map (SPEC §2): the same token passes.
+            Realms.configure(realm.getName(), "{\"access\":{\"clients\":[\"" + TestRealm.CLIENT + "\"]}}");
+            Api.Reply named = reveal(password);
+            assertThat(named.status()).as(named.toString()).isEqualTo(200);
+        } finally {
+            client.getAttributes().put("acr.loa.map", "{}");
+            realm.admin().clients().get(client.getId()).update(client);
+            Realms.enable(realm.getName());
+        }
+    }
+
+    @Test
     void selfServiceWithoutStepUpAcceptsAPasswordLogin() {
         Realms.configure(realm.getName(), "{\"selfService\":{\"requireStepUp\":false}}");
         String weak = Tokens.password(realm.getName(), TestRealm.OWNER);

@@ -31,6 +31,12 @@ public class TestRealm implements RealmConfig {
     public static final String AGENT_CLIENT = "bitlocker-agent";
     public static final String AGENT_SECRET = "agent-secret";
     public static final String REDIRECT_URI = "http://localhost:8500/callback";
+    /**
+     * {@code access.clients} of the test realms: the default clients and the test clients above. The agent's client
+     * is listed too, so the role tests see 403 where its service account calls people's endpoints.
+     */
+    public static final List<String> ACCESS_CLIENTS = List.of("bitlocker-console", "account-console", CLIENT,
+            CLIENT_WITHOUT_ACR, AGENT_CLIENT);
 
     public static final String HELPDESK = "hannah.helpdesk";
     public static final String ADMIN = "adam.admin";

@@ -1,12 +1,31 @@
 package io.keygate.bitlocker.it.support.server;
 
+import jakarta.persistence.EntityManager;
+
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.testframework.remote.providers.runonserver.FetchOnServer;
+import org.keycloak.testframework.remote.providers.runonserver.RunOnServer;
 
 /** Reads the extension's configuration table inside the server, the way an operator's DBA would. */
 public final class ConfigTable {
 
     private ConfigTable() {
+    }
+
+    /**
+     * Makes a realm's stored document say {@code access.clients: []}, as earlier versions stored it by default
+     * (it meant: any client), the way a database carried over from such a version holds it.
+     */
+    public static RunOnServer storeEmptyClientList(String realmId) {
+        return session -> {
+            EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+            String document = String.valueOf(em.createNativeQuery("SELECT DOCUMENT FROM BLK_REALM_CONFIG WHERE REALM_ID = ?1")
+                    .setParameter(1, realmId).getSingleResult());
+            em.createNativeQuery("UPDATE BLK_REALM_CONFIG SET DOCUMENT = ?1 WHERE REALM_ID = ?2")
+                    .setParameter(1, document.replaceAll("\"access\":\\{\"clients\":\\[[^\\]]*\\]\\}",
+                            "\"access\":{\"clients\":[]}"))
+                    .setParameter(2, realmId).executeUpdate();
+        };
     }
 
     /** A realm's stored configuration document, secrets as configured ("" when the realm has none). */
