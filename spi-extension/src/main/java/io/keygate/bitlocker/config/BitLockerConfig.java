@@ -144,5 +144,7 @@ public class BitLockerConfig {
 
         /** {@code dpop}: devices are pinned to their agent's DPoP key; {@code none}: plain bearer check-ins. */
         public String deviceBinding = BINDING_DPOP;
+        /** Check-ins per agent key (per device under {@code none}) and hour, counted on each node. */
+        public int checkInsPerKeyPerHour = 60;
     }
 }

@@ -249,6 +249,7 @@ public final class ConfigDocument {
         requireAccessClients(c.access.clients);
         requireOneOf("escrow.deviceBinding", c.escrow.deviceBinding,
                 Set.of(BitLockerConfig.Escrow.BINDING_DPOP, BitLockerConfig.Escrow.BINDING_NONE));
+        requireRange("escrow.checkInsPerKeyPerHour", c.escrow.checkInsPerKeyPerHour, 1, 100000);
         validateApprovalAndForwarding(c);
         installed.validateSections(c);
     }

@@ -1,5 +1,7 @@
 package io.keygate.bitlocker.directory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.model.SyncStateProvider;
 import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.representation.DeviceRepresentation;
 import io.keygate.bitlocker.representation.EscrowStatusRepresentation;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -44,6 +47,22 @@ public class EscrowHealth {
     }
 
     /**
+     * The attention list: devices by status, then devices whose name another device also has (flagged
+     * {@code duplicateName}: a second device claiming a name, or a re-imaged device escrowed anew).
+     */
+    public List<DeviceRepresentation> attentionList(long now) {
+        Map<String, DeviceRepresentation> listed = new LinkedHashMap<>();
+        for (DeviceModel device : attention(now)) {
+            listed.put(device.getId(), Converters.toRepresentation(device));
+        }
+        for (DeviceModel device : devices.getDevicesSharingName(realm, ATTENTION_LIMIT)) {
+            DeviceRepresentation shown = listed.get(device.getId());
+            listed.put(device.getId(), (shown == null ? Converters.toRepresentation(device) : shown).withDuplicateName());
+        }
+        return new ArrayList<>(listed.values());
+    }
+
+    /**
      * Devices whose latest rotation failed, or is still PENDING after 24 h: their key has been
      * disclosed and not yet replaced ("rotate keys after every recovery event"). Oldest first, capped.
      */
@@ -53,7 +72,7 @@ public class EscrowHealth {
 
     /** @param syncs whether the realm's key source synchronises its metadata (then {@code sync} says how that goes) */
     public EscrowStatusRepresentation status(long now, String deviceBinding, boolean syncs) {
-        return new EscrowStatusRepresentation(Converters.counts(counts()), Converters.devices(attention(now)),
+        return new EscrowStatusRepresentation(Converters.counts(counts()), attentionList(now),
                 syncs ? Converters.toRepresentation(session.getProvider(SyncStateProvider.class).getState(realm)) : null,
                 deviceBinding);
     }

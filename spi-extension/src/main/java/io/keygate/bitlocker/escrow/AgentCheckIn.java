@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.keysource.EscrowVault;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.AuditAction;
@@ -12,8 +13,11 @@ import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -45,6 +49,31 @@ public class AgentCheckIn {
     }
 
     /**
+     * 429 {@code rate_limited} past {@code escrow.checkInsPerKeyPerHour} check-ins of one agent key (of one device
+     * where the realm runs unbound) within an hour; the first refusal of the hour is on record.
+     *
+     * @param proofKey the DPoP key the request proved, {@code null} where the realm runs unbound
+     * @param rawDeviceId the device ID of the path, not yet validated
+     */
+    public void requireWithinLimit(CheckInLimits limits, int perHour, String proofKey, String rawDeviceId,
+            AuditActor actor) {
+        String deviceId = Guid.normalize(rawDeviceId);
+        String subject = proofKey != null ? "key " + proofKey : "device " + (deviceId == null ? rawDeviceId : deviceId);
+        CheckInLimits.Verdict verdict = limits.count(realm.getId(), subject, perHour, Time.currentTimeMillis());
+        if (verdict == CheckInLimits.Verdict.ALLOWED) {
+            return;
+        }
+        if (verdict == CheckInLimits.Verdict.REFUSED_FIRST) {
+            AuditLog.appendCommitted(session, realm, actor.event(AuditAction.CHECK_IN_LIMITED, AuditOutcome.DENIED)
+                    .code(ProblemCode.RATE_LIMITED.code()).device(deviceId, null)
+                    .reason("more than " + perHour + " check-ins within an hour by " + (proofKey != null
+                            ? "DPoP key " + proofKey : "one device (the realm runs unbound)")));
+        }
+        throw Problem.of(ProblemCode.RATE_LIMITED, "At most " + perHour + " check-ins per agent key and hour.")
+                .header("Retry-After", "3600").exception();
+    }
+
+    /**
      * @param proofKey the thumbprint of the DPoP key this request proved (realms that bind devices), or
      *                 {@code null} (realms that run unbound)
      */
@@ -53,10 +82,13 @@ public class AgentCheckIn {
         DeviceModel known = session.getProvider(DeviceProvider.class).getDevice(realm, checkIn.deviceId());
         if (proofKey != null) {
             requireBoundTo(known, proofKey, actor);
+            if (known != null && known.getBoundKey() == null && !known.getKeys().isEmpty()) {
+                requireProofOfDevice(known, checkIn, source, proofKey, actor);
+            }
         }
-        DeviceEscrow.Outcome outcome = escrow(checkIn, actor, source, known);
+        DeviceEscrow.Outcome outcome = escrow(checkIn, actor, source, known, proofKey);
         if (proofKey != null && outcome.device().getBoundKey() == null) {
-            outcome.device().setBoundKey(proofKey);
+            outcome.device().setBoundKey(proofKey, false);
         }
         return outcome;
     }
@@ -67,20 +99,60 @@ public class AgentCheckIn {
      */
     private void requireBoundTo(DeviceModel device, String proofKey, AuditActor actor) {
         if (device != null && device.getBoundKey() != null && !device.getBoundKey().equals(proofKey)) {
-            AuditLog.appendCommitted(session, realm, actor.event(AuditAction.DEVICE_BINDING_REJECTED, AuditOutcome.DENIED)
-                    .code(ProblemCode.DEVICE_BINDING_MISMATCH.code()).device(device.getId(), device.getName())
-                    .reason("check-in under DPoP key " + proofKey + "; the device is bound to " + device.getBoundKey()));
-            throw Problem.of(ProblemCode.DEVICE_BINDING_MISMATCH, "Device " + device.getId()
-                    + " is bound to another agent key; an administrator can reset its binding.").exception();
+            reject(device, actor, "check-in under DPoP key " + proofKey + "; the device is bound to " + device.getBoundKey(),
+                    "Device " + device.getId() + " is bound to another agent key; an administrator can pin its new key.");
         }
     }
 
-    private DeviceEscrow.Outcome escrow(CheckIn checkIn, AuditActor actor, KeySourceProvider source, DeviceModel known) {
+    /**
+     * A device that has escrowed keys but no pinned key (escrowed while the realm ran unbound, or after an
+     * admin forgot its pin) is not anyone's first come: the check-in must carry the recovery password of one of
+     * its ACTIVE keys that was never released, exactly as escrowed. Only the device and the vault know it.
+     */
+    private void requireProofOfDevice(DeviceModel device, CheckIn checkIn, KeySourceProvider source, String proofKey,
+            AuditActor actor) {
+        EscrowVault vault;
+        try {
+            vault = source.escrowVault(realm);
+        } catch (KeySourceUnavailableException e) {
+            throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
+        }
+        for (CheckIn.Key reported : checkIn.keys()) {
+            RecoveryKeyModel escrowed = device.getKey(reported.keyId());
+            if (escrowed != null && escrowed.isActive() && escrowed.getReleasedAt() == null && escrowed.getSealed() != null
+                    && holds(vault, escrowed, reported.recoveryPassword())) {
+                return;
+            }
+        }
+        reject(device, actor, "check-in under DPoP key " + proofKey + " to a device with escrowed keys and no pinned"
+                        + " key carried no recovery password of its ACTIVE, never released keys",
+                "Device " + device.getId() + " has escrowed keys and no pinned agent key: a check-in must carry the"
+                        + " recovery password of one of its active keys, or an administrator pins the new agent key.");
+    }
+
+    private static boolean holds(EscrowVault vault, RecoveryKeyModel key, String password) {
+        try {
+            return vault.holds(key, password);
+        } catch (KeySourceUnavailableException e) {
+            return false;   // sealed under a KEK no longer configured: it cannot prove anything
+        }
+    }
+
+    /** Refused, on record (committed whatever happens to this request), and nothing of the check-in is kept. */
+    private void reject(DeviceModel device, AuditActor actor, String reason, String detail) {
+        AuditLog.appendCommitted(session, realm, actor.event(AuditAction.DEVICE_BINDING_REJECTED, AuditOutcome.DENIED)
+                .code(ProblemCode.DEVICE_BINDING_MISMATCH.code()).device(device.getId(), device.getName()).reason(reason));
+        throw Problem.of(ProblemCode.DEVICE_BINDING_MISMATCH, detail).exception();
+    }
+
+    private DeviceEscrow.Outcome escrow(CheckIn checkIn, AuditActor actor, KeySourceProvider source, DeviceModel known,
+            String proofKey) {
         try {
             DeviceReport report = new DeviceReport(checkIn.deviceId(), checkIn.deviceName(), owner(checkIn.owner()),
                     checkIn.encryption(), checkIn.keys().stream().map(k -> new DeviceReport.ReportedKey(k.keyId(),
                             k.volumeType(), k.recoveryPassword(), null)).toList());
-            return new DeviceEscrow(session, realm).apply(keySource, report, () -> source.escrowVault(realm), actor, known);
+            return new DeviceEscrow(session, realm).apply(keySource, report, () -> source.escrowVault(realm), actor, known,
+                    proofKey);
         } catch (KeySourceUnavailableException e) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
         } catch (DeviceEscrow.ConflictingKeyException e) {

@@ -70,6 +70,17 @@ public class DeviceEscrow {
      */
     public Outcome apply(String source, DeviceReport report, VaultOpener vaults, AuditActor actor, DeviceModel current)
             throws KeySourceUnavailableException, ConflictingKeyException {
+        return apply(source, report, vaults, actor, current, null);
+    }
+
+    /**
+     * Applies an agent's report.
+     *
+     * @param agentKey the thumbprint of the agent key the check-in proved ({@code null}: unbound): keys escrowed
+     *                 under another agent key stay ACTIVE unless an administrator pinned this one (SPEC §3)
+     */
+    public Outcome apply(String source, DeviceReport report, VaultOpener vaults, AuditActor actor, DeviceModel current,
+            String agentKey) throws KeySourceUnavailableException, ConflictingKeyException {
         DeviceProvider devices = session.getProvider(DeviceProvider.class);
         DeviceModel device = current;
         if (device != null && !source.equals(device.getSource())) {
@@ -115,20 +126,31 @@ public class DeviceEscrow {
             reported.add(key.keyId());
             RecoveryKeyModel known = device.getKey(key.keyId());
             if (known == null) {
-                escrow(device, key, vault, now, actor);
+                escrow(device, key, vault, now, actor, agentKey);
             } else if (!known.isActive()) {
                 known.reactivate();
             }
         }
         for (RecoveryKeyModel known : device.getKeys()) {
-            if (!reported.contains(known.getKeyId()) && known.isActive()) {
+            if (!reported.contains(known.getKeyId()) && known.isActive() && mayRetire(device, known, agentKey)) {
                 known.supersede(now);
             }
         }
-        EscrowStatus status = EscrowStatus.derive(report.encryption(), !reported.isEmpty());
+        boolean hasActiveKey = device.getKeys().stream().anyMatch(RecoveryKeyModel::isActive);
+        EscrowStatus status = EscrowStatus.derive(report.encryption(), hasActiveKey);
         device.setEscrowStatus(status, now);
         new Rotations(audit).completeIfReplaced(device, actor);
         return new Outcome(device, status, device.getOpenRotation() != null);
+    }
+
+    /**
+     * Whether a check-in under {@code agentKey} may supersede {@code key} (and so, later, have it purged): not a
+     * key escrowed under another pinned agent key, unless an administrator pinned this one (a re-imaged device).
+     */
+    private static boolean mayRetire(DeviceModel device, RecoveryKeyModel key, String agentKey) {
+        String escrowedUnder = key.getEscrowedUnder();
+        return agentKey == null || escrowedUnder == null || escrowedUnder.equals(agentKey)
+                || (device.isBoundByAdmin() && agentKey.equals(device.getBoundKey()));
     }
 
     private static boolean sealsNewKey(DeviceModel device, DeviceReport report) {
@@ -152,9 +174,10 @@ public class DeviceEscrow {
     }
 
     private void escrow(DeviceModel device, DeviceReport.ReportedKey reported, EscrowVault vault, long now,
-            AuditActor actor) {
+            AuditActor actor, String agentKey) {
         RecoveryKeyModel key = device.addKey(reported.keyId(), reported.volumeType(),
                 reported.createdAt() == null ? now : reported.createdAt());
+        key.setEscrowedUnder(agentKey);
         if (vault != null && reported.recoveryPassword() != null) {
             vault.seal(key, reported.recoveryPassword());
         }

@@ -154,8 +154,14 @@ final class DeviceAdapter implements DeviceModel {
     }
 
     @Override
-    public void setBoundKey(String jkt) {
+    public void setBoundKey(String jkt, boolean byAdmin) {
         entity.setBoundJkt(jkt);
+        entity.setBoundByAdmin(jkt != null && byAdmin);
+    }
+
+    @Override
+    public boolean isBoundByAdmin() {
+        return entity.isBoundByAdmin();
     }
 
     @Override

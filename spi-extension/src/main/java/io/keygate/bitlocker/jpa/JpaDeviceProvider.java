@@ -157,6 +157,17 @@ public class JpaDeviceProvider implements DeviceProvider {
         return withKeysAndRotations(found.size() > max ? found.subList(0, max) : found, true);
     }
 
+    /** One pass over the realm's part of the name index ({@code IDX_BLK_DEVICE_NAME}) finds the shared names. */
+    @Override
+    public List<DeviceModel> getDevicesSharingName(RealmModel realm, int max) {
+        return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm"
+                        + " and d.deviceNameLower in (select s.deviceNameLower from DeviceEntity s where s.realmId = :realm"
+                        + " group by s.deviceNameLower having count(s) > 1) order by d.deviceNameLower, d.deviceId",
+                        DeviceEntity.class)
+                .setParameter("realm", realm.getId()).setMaxResults(max).setHint(FETCH_SIZE, max + 1)
+                .setHint(READ_ONLY, true).getResultList(), true);
+    }
+
     private List<DeviceEntity> longestInStatus(RealmModel realm, EscrowStatus status, long since, int max) {
         return em.createQuery("select d from DeviceEntity d where d.realmId = :realm and d.escrowStatus = :status"
                         + " and d.statusSince < :since order by d.statusSince, d.deviceId", DeviceEntity.class)

@@ -65,6 +65,28 @@ final class RecoveryKeyAdapter implements RecoveryKeyModel {
     }
 
     @Override
+    public String getEscrowedUnder() {
+        return entity.getEscrowedUnderJkt();
+    }
+
+    @Override
+    public void setEscrowedUnder(String jkt) {
+        entity.setEscrowedUnderJkt(jkt);
+    }
+
+    @Override
+    public Long getReleasedAt() {
+        return entity.getReleasedAt();
+    }
+
+    @Override
+    public void markReleased(long at) {
+        if (entity.getReleasedAt() == null) {
+            entity.setReleasedAt(at);
+        }
+    }
+
+    @Override
     public SealedSecret getSealed() {
         return entity.getCiphertext() == null ? null : new SealedSecret(entity.getCiphertext(), entity.getKekId());
     }

@@ -55,7 +55,16 @@ public interface DeviceModel {
     /** The RFC 7638 thumbprint of the DPoP key the device is bound to; {@code null} while unbound. */
     String getBoundKey();
 
-    void setBoundKey(String jkt);
+    /**
+     * Pins the device to {@code jkt} ({@code null}: forgets the pin).
+     *
+     * @param byAdmin an administrator pinned it (a re-imaged device): check-ins under it may retire keys
+     *                escrowed under an earlier pin
+     */
+    void setBoundKey(String jkt, boolean byAdmin);
+
+    /** Whether the current pin was set by an administrator rather than by a check-in. */
+    boolean isBoundByAdmin();
 
     Long getLastCheckIn();
 

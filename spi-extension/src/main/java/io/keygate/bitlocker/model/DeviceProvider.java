@@ -35,6 +35,12 @@ public interface DeviceProvider extends Provider {
      */
     List<DeviceModel> getDevicesNeedingAttention(RealmModel realm, long pendingBefore, int max);
 
+    /**
+     * Devices whose name (case-insensitive, as Windows compares computer names) another device of the realm also
+     * has, by name; for reading, as {@link #searchDevices}.
+     */
+    List<DeviceModel> getDevicesSharingName(RealmModel realm, int max);
+
     /** Each device's latest rotation when it FAILED, or is PENDING since before {@code pendingBefore}. */
     List<RotationModel> getOverdueRotations(RealmModel realm, long pendingBefore, int max);
 

@@ -137,6 +137,11 @@ public class Disclosure {
                             ticket.key(), deviceId, deviceName, keyId, actor.username(), now));
                 }
                 DeviceModel device = s.getProvider(DeviceProvider.class).getDevice(r, deviceId);
+                // Committed with the entry, before the key leaves: a released password never proves the device (SPEC §3).
+                RecoveryKeyModel released = device.getKey(keyId);
+                if (released != null) {
+                    released.markReleased(now);
+                }
                 ReleaseNotifications.queue(s, r, ctx.config().notifications, new ReleaseNotifications.Release(auditId,
                         deviceId, deviceName, device.getOwner(), keyId, actor.userId(), actor.username(), ticket,
                         request.wantsBreakGlass(), request.reason(), now));

@@ -31,7 +31,7 @@ public final class Converters {
                 d.getLastCheckIn() == null ? null : iso(d.getLastCheckIn()),
                 d.getLatestRotation() == null ? null : toRepresentation(d.getLatestRotation()),
                 d.getKeys().stream().map(Converters::toRepresentation).toList(),
-                d.getRemovedAt() == null ? null : iso(d.getRemovedAt()));
+                d.getRemovedAt() == null ? null : iso(d.getRemovedAt()), null);
     }
 
     /** SPEC §3 {@code sync} of {@code GET /escrow/status}; a realm that never synchronised shows an IDLE state with nothing counted. */

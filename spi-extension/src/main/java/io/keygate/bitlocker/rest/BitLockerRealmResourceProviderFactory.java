@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.rest;
 
+import io.keygate.bitlocker.escrow.CheckInLimits;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,6 +11,15 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public class BitLockerRealmResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "devices";
+
+    /** Counted per node for the server's lifetime, so here and not in a per-request provider. */
+    private final CheckInLimits checkInLimits = new CheckInLimits();
+
+    /** This server's check-in counters. */
+    static CheckInLimits checkInLimits(KeycloakSession session) {
+        return ((BitLockerRealmResourceProviderFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(RealmResourceProvider.class, ID)).checkInLimits;
+    }
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {

@@ -18,6 +18,7 @@ import io.keygate.bitlocker.escrow.CheckInRequest;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.escrow.DeviceBindings;
 import io.keygate.bitlocker.escrow.DeviceEscrow;
+import io.keygate.bitlocker.escrow.PinRequest;
 import io.keygate.bitlocker.directory.EscrowHealth;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.model.AuditSource;
@@ -44,6 +45,8 @@ public class EscrowResource {
             AgentCheckIn agents = new AgentCheckIn(ctx.session(), ctx.realm(), ctx.config().keySource);
             agents.requireEscrowingSource();
             String proofKey = requiredProofKey();
+            agents.requireWithinLimit(BitLockerRealmResourceProviderFactory.checkInLimits(ctx.session()),
+                    ctx.config().escrow.checkInsPerKeyPerHour, proofKey, deviceId, ctx.actor().withSource(AuditSource.AGENT));
             CheckIn checkIn;
             try {
                 checkIn = CheckIn.validate(deviceId, JsonBodies.read(body, CheckInRequest.class));
@@ -70,6 +73,16 @@ public class EscrowResource {
                     .header("WWW-Authenticate", BearerAuthentication.dpopChallenge(ctx.session(), why)).exception();
         }
         return proofKey;
+    }
+
+    @PUT
+    @Path("devices/{deviceId}/binding")
+    @Consumes(MediaType.WILDCARD)
+    public Response pinBinding(@PathParam("deviceId") String deviceId, byte[] body) {
+        return ProblemResponses.answer(ctx.session(), () -> {
+            new DeviceBindings(ctx).pin(deviceId, () -> JsonBodies.read(body, PinRequest.class));
+            return Response.noContent().build();
+        });
     }
 
     @DELETE

@@ -63,7 +63,9 @@ public final class TestDevices {
         @Override public void markRemovedFromSource(long at) { if (removedAt == null) { removedAt = at; } }
         private Long removedAt;
         @Override public String getBoundKey() { return boundKey; }
-        @Override public void setBoundKey(String jkt) { this.boundKey = jkt; }
+        private boolean boundByAdmin;
+        @Override public void setBoundKey(String jkt, boolean byAdmin) { this.boundKey = jkt; this.boundByAdmin = jkt != null && byAdmin; }
+        @Override public boolean isBoundByAdmin() { return boundByAdmin; }
         @Override public Long getLastCheckIn() { return lastCheckIn; }
         @Override public void setLastCheckIn(long at) { this.lastCheckIn = at; }
         @Override public List<RecoveryKeyModel> getKeys() { return List.copyOf(keys); }
@@ -115,6 +117,12 @@ public final class TestDevices {
         @Override public void reactivate() { state = KeyState.ACTIVE; supersededAt = null; }
         @Override public SealedSecret getSealed() { return sealed; }
         @Override public void setSealed(SealedSecret sealed) { this.sealed = sealed; }
+        private String escrowedUnder;
+        private Long releasedAt;
+        @Override public String getEscrowedUnder() { return escrowedUnder; }
+        @Override public void setEscrowedUnder(String jkt) { this.escrowedUnder = jkt; }
+        @Override public Long getReleasedAt() { return releasedAt; }
+        @Override public void markReleased(long at) { if (releasedAt == null) { releasedAt = at; } }
     }
 
     public static final class InMemoryRotation implements RotationModel {

@@ -13,6 +13,7 @@ import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
+import io.keygate.bitlocker.simulators.agent.DeviceAgent;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -60,7 +61,9 @@ class RoleMatrixTest {
                 new Endpoint("my devices", "GET", "/me/devices", null, Set.of(HELPDESK, ADMIN, AUDITOR, AGENT, OWNER, OTHER)),
                 new Endpoint("escrow status", "GET", "/escrow/status", null, Set.of(HELPDESK, ADMIN, AUDITOR)),
                 new Endpoint("check-in", "PUT", "/escrow/devices/" + Fleet.guid(),
-                        Fleet.checkInBody("MATRIX-NEW", null, "NOT_ENCRYPTED", List.of()), Set.of(AGENT)));
+                        Fleet.checkInBody("MATRIX-NEW", null, "NOT_ENCRYPTED", List.of()), Set.of(AGENT)),
+                new Endpoint("pin binding", "PUT", "/escrow/devices/" + device + "/binding",
+                        "{\"jkt\":\"" + DeviceAgent.withNewKey().thumbprint() + "\"}", Set.of(ADMIN)));
 
         StringBuilder mismatches = new StringBuilder();
         for (Endpoint e : endpoints) {

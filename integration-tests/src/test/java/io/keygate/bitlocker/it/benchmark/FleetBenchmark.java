@@ -129,9 +129,11 @@ class FleetBenchmark {
     }
 
     private String config(JiraSimulator jira, boolean dualControl) {
-        // Rotation after a reveal and owner e-mails are off: a run reveals the same keys hundreds of times.
+        // Rotation after a reveal and owner e-mails are off: a run reveals the same keys hundreds of times;
+        // its 8 agents check in thousands of times each.
         return "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
                 + "\"rotation\":{\"afterReveal\":false},\"notifications\":{\"notifyOwner\":false},"
+                + "\"escrow\":{\"checkInsPerKeyPerHour\":100000},"
                 + "\"stepUp\":{\"acr\":\"2\",\"maxAgeSeconds\":14400},"
                 + "\"limits\":{\"revealsPerUserPerHour\":100000,\"requestsPerUserPerHour\":1000},"
                 + (dualControl ? "\"approval\":{\"requiredFor\":[\"helpdesk\"]}," : "")

@@ -129,6 +129,7 @@ class HostileInputTest {
     void hostileInputIsRefusedWithAProblemAndChangesNothing() {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
                 + "\"ticketing\":{\"breakGlass\":true},\"limits\":{\"revealsPerUserPerHour\":100000},"
+                + "\"escrow\":{\"checkInsPerKeyPerHour\":100000},"   // every hostile body reaches the check-in's parser
                 + "\"approval\":{\"requiredFor\":[\"helpdesk\"]}}");
         Fleet.Device device = Fleet.escrow(realm.getName(), "HOSTILE-TARGET", TestRealm.OWNER);
         String base = Api.bitlocker(realm.getName());

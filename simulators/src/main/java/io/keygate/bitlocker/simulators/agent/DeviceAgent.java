@@ -182,10 +182,18 @@ public final class DeviceAgent {
     /**
      * The demo's seeding: {@code DeviceAgent BASE_URL REALM CLIENT_ID SECRET KEY_DIR DEVICE_FILE…} checks in
      * each device (file name = device ID) with its own key, kept in KEY_DIR across restarts.
+     * {@code DeviceAgent --thumbprint KEY_FILE} prints the RFC 7638 thumbprint of the agent key kept in KEY_FILE
+     * (made on first use, as the agent would): what an admin reads from a re-imaged device to pin it
+     * ({@code PUT …/escrow/devices/{id}/binding {"jkt":…}}).
      */
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && "--thumbprint".equals(args[0])) {
+            System.out.println(keptIn(Path.of(args[1])).thumbprint());
+            return;
+        }
         if (args.length < 6) {
             System.err.println("usage: DeviceAgent BASE_URL REALM CLIENT_ID SECRET KEY_DIR DEVICE_FILE...");
+            System.err.println("       DeviceAgent --thumbprint KEY_FILE");
             System.exit(2);
         }
         Path keys = Path.of(args[4]);

@@ -68,6 +68,10 @@ public class DeviceEntity {
     @Column(name = "BOUND_JKT", length = 64)
     private String boundJkt;
 
+    /** Whether an administrator set {@code BOUND_JKT} (a re-imaged device) rather than a check-in. */
+    @Column(name = "BOUND_BY_ADMIN", nullable = false)
+    private boolean boundByAdmin;
+
     /** When the device was last seen at its remote key source (a sync run or a refresh). */
     @Column(name = "SYNCED_AT")
     private Long syncedAt;
@@ -121,4 +125,6 @@ public class DeviceEntity {
     public void setRemovedAt(Long removedAt) { this.removedAt = removedAt; }
     public String getBoundJkt() { return boundJkt; }
     public void setBoundJkt(String boundJkt) { this.boundJkt = boundJkt; }
+    public boolean isBoundByAdmin() { return boundByAdmin; }
+    public void setBoundByAdmin(boolean boundByAdmin) { this.boundByAdmin = boundByAdmin; }
 }

@@ -55,6 +55,14 @@ public class RecoveryKeyEntity {
     @Column(name = "KEK_ID", length = 16)
     private String kekId;
 
+    /** The thumbprint of the agent key the device was pinned to when this key was escrowed. */
+    @Column(name = "ESCROWED_UNDER_JKT", length = 64)
+    private String escrowedUnderJkt;
+
+    /** When the password was first released; a released password no longer proves the device. */
+    @Column(name = "RELEASED_AT")
+    private Long releasedAt;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -79,4 +87,8 @@ public class RecoveryKeyEntity {
     public void setCiphertext(String ciphertext) { this.ciphertext = ciphertext; }
     public String getKekId() { return kekId; }
     public void setKekId(String kekId) { this.kekId = kekId; }
+    public String getEscrowedUnderJkt() { return escrowedUnderJkt; }
+    public void setEscrowedUnderJkt(String escrowedUnderJkt) { this.escrowedUnderJkt = escrowedUnderJkt; }
+    public Long getReleasedAt() { return releasedAt; }
+    public void setReleasedAt(Long releasedAt) { this.releasedAt = releasedAt; }
 }
