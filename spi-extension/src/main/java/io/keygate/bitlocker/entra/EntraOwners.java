@@ -2,28 +2,26 @@ package io.keygate.bitlocker.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.model.DeviceOwner;
-import org.keycloak.models.FederatedIdentityModel;
+import io.keygate.bitlocker.owner.OwnerRule;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * A device's registered owner in Entra ID as a user of the realm (SPEC §9): the user whose federated
- * identity of {@code ownerIdentityProvider} is the owner's Entra object ID, else the user whose
- * {@code ownerAttribute} is the owner's user principal name. Someone the realm does not know stays a
- * name (shown, never given access).
+ * A device's registered owner in Entra ID as a user of the realm, by SPEC §9's {@link OwnerRule}: the user
+ * whose federated identity of {@code ownerIdentityProvider} is the owner's Entra object ID, else the user
+ * whose {@code ownerAttribute} is the owner's user principal name (only through a value the user cannot set
+ * themselves). Someone the rule does not match stays a name (shown, never given access).
  */
 final class EntraOwners {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
+    private final OwnerRule rule;
     private final String identityProvider;
     private final String attribute;
 
     EntraOwners(KeycloakSession session, RealmModel realm, EntraSettings settings) {
-        this.session = session;
-        this.realm = realm;
-        this.identityProvider = settings.ownerIdentityProvider() == null ? "" : settings.ownerIdentityProvider().trim();
+        this.rule = new OwnerRule(session, realm);
+        this.identityProvider = settings.ownerIdentityProvider();
         this.attribute = settings.ownerAttribute();
     }
 
@@ -35,25 +33,9 @@ final class EntraOwners {
             if (!type.endsWith(".user") || upn.isEmpty()) {
                 continue;
             }
-            UserModel user = find(owner.path("id").asText(""), upn);
-            return user != null ? new DeviceOwner(user.getId(), user.getUsername(), user.getEmail())
-                    : DeviceOwner.unlinked(upn);
+            UserModel user = rule.linkedThrough(identityProvider, owner.path("id").asText(""));
+            return OwnerRule.owner(user != null ? user : rule.withOwnerAttribute(attribute, upn), upn);
         }
         return null;
-    }
-
-    private UserModel find(String objectId, String upn) {
-        if (!identityProvider.isEmpty() && !objectId.isEmpty()) {
-            UserModel user = session.users().getUserByFederatedIdentity(realm,
-                    new FederatedIdentityModel(identityProvider, objectId, null));
-            if (user != null) {
-                return user;
-            }
-        }
-        return switch (attribute) {
-            case "email" -> session.users().getUserByEmail(realm, upn);
-            case "username" -> session.users().getUserByUsername(realm, upn);
-            default -> session.users().searchForUserByUserAttributeStream(realm, attribute, upn).findFirst().orElse(null);
-        };
     }
 }

@@ -31,12 +31,16 @@ record EntraSettings(String tenantId, String clientId, String clientSecret, Stri
                 trimSlash(e.graphBaseUrl), e.ownerIdentityProvider, e.ownerAttribute, e.syncIntervalMinutes);
     }
 
-    /** What a cached connection was built from: a new secret or host means a new connection. */
+    /**
+     * What a cached connection was built from: a new secret or host means a new connection, and so does a
+     * new owner setting (the sync and the device view match owners with the connection's settings).
+     */
     String fingerprint() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {tenantId, clientId, clientSecret, certificatePem, authorityHost, graphBaseUrl}) {
-                sha.update(part.getBytes(StandardCharsets.UTF_8));
+            for (String part : new String[] {tenantId, clientId, clientSecret, certificatePem, authorityHost, graphBaseUrl,
+                    ownerIdentityProvider, ownerAttribute}) {
+                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }
             return HexFormat.of().formatHex(sha.digest());

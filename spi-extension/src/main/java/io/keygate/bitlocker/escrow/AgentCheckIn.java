@@ -1,8 +1,5 @@
 package io.keygate.bitlocker.escrow;
 
-import java.util.List;
-import java.util.Map;
-
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.keysource.EscrowVault;
@@ -15,12 +12,12 @@ import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.Guid;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.owner.OwnerRule;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * A device agent's check-in ({@code PUT /escrow/devices/{id}}): into the realm's key source when it
@@ -161,27 +158,11 @@ public class AgentCheckIn {
     }
 
     /**
-     * The owner the agent reports: the user with exactly that username, else the one user who has
-     * <em>verified</em> that e-mail address. Anything else (unknown, unverified, several users) links no
-     * realm user: the name or address is kept for display and e-mail only, and gives no self-service.
+     * The owner the agent reports, by SPEC §9's {@link OwnerRule}: the username (where users cannot choose
+     * it), else the one user who has <em>verified</em> that e-mail address. Anything else links no realm
+     * user: the name or address is kept for display and e-mail only, and gives no self-service.
      */
     private DeviceOwner owner(String reported) {
-        if (reported == null) {
-            return null;
-        }
-        UserModel user = session.users().getUserByUsername(realm, reported);
-        if (user == null || !user.getUsername().equals(reported)) {
-            user = reported.contains("@") ? verifiedOwnerOf(reported) : null;
-        }
-        return user == null ? DeviceOwner.unlinked(reported)
-                : new DeviceOwner(user.getId(), user.getUsername(), user.getEmail());
-    }
-
-    private UserModel verifiedOwnerOf(String address) {
-        List<UserModel> holders = session.users()
-                .searchForUserStream(realm, Map.of(UserModel.EMAIL, address, UserModel.EXACT, Boolean.TRUE.toString()), 0, 3)
-                .filter(u -> u.getEmail() != null && u.getEmail().equalsIgnoreCase(address))
-                .toList();
-        return holders.size() == 1 && holders.get(0).isEmailVerified() ? holders.get(0) : null;
+        return reported == null ? null : OwnerRule.owner(new OwnerRule(session, realm).reportedByAgent(reported), reported);
     }
 }

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -462,5 +465,135 @@ class EntraKeySourceTest {
             assertThat(t.method().name()).isEqualTo("CLIENT_ASSERTION");
             assertThat(t.granted()).isTrue();
         });
+    }
+
+    // SPEC §9: a device's owner reveals its key by self-service, so an owner is matched only through a value
+    // the user cannot set themselves.
+
+    /** A device of {@code upn} in Entra ID with one key, as the realm first sees it. */
+    private GraphDevice entraDevice(String name, String upn) {
+        GraphUser owner = graph.addUser(UUID.randomUUID().toString(), upn, upn);
+        GraphDevice device = graph.addDevice(name, owner.id());
+        graph.addKey(device.deviceId(), VolumeType.OPERATING_SYSTEM_VOLUME, Instant.now().minus(1, ChronoUnit.DAYS));
+        return device;
+    }
+
+    /** A plain user of the realm: no BitLocker role, the account console's default roles. */
+    private String plainUser(String username, String email, boolean emailVerified) {
+        realm.addUser(org.keycloak.testframework.realm.UserBuilder.create(username).enabled(true).password(TestRealm.PASSWORD)
+                .email(email).emailVerified(emailVerified).firstName("Plain").lastName("User"));
+        return realm.admin().users().search(username, true).get(0).getId();
+    }
+
+    /** The device as the helpdesk sees it once it was read again from Graph (owner matched anew). */
+    private JsonNode refreshedOwner(GraphDevice device) {
+        Api.Reply reply = Api.get(Api.bitlocker(realm.getName()) + "/keys/" + device.deviceId()).bearer(helpdesk()).send();
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json().path("owner");
+    }
+
+    private List<String> myDevices(String username) {
+        return Api.get(Api.bitlocker(realm.getName()) + "/me/devices").bearer(Tokens.password(realm.getName(), username))
+                .send().json().findValuesAsText("deviceId");
+    }
+
+    private void ownerAttribute(String attribute) {
+        Realms.configure(realm.getName(), "{\"entra\":{\"ownerAttribute\":\"" + attribute + "\"}}");
+    }
+
+    @Test
+    @Order(14)
+    void aUserWhoTypesSomeoneElsesAddressAsTheirEmailIsNotTheOwnerAfterTheNextSync() {
+        String upn = "victor.victim@contoso.example";
+        GraphDevice victims = entraDevice("VICTOR-LAPTOP", upn);
+        plainUser("mallory.mole", "mallory@example.test", true);
+        // In the account console, as herself: Keycloak keeps the new address, unverified.
+        Api.Reply changed = Api.post(Api.BASE + "/realms/" + realm.getName() + "/account/",
+                        "{\"username\":\"mallory.mole\",\"email\":\"" + upn + "\",\"firstName\":\"Plain\",\"lastName\":\"User\"}")
+                .bearer(Tokens.password(realm.getName(), "mallory.mole")).send();
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+        assertThat(realm.admin().users().search("mallory.mole", true).get(0).getEmail()).isEqualTo(upn);
+
+        syncAndWait(realm, 900);
+
+        JsonNode listed = Api.get(Api.bitlocker(realm.getName()) + "/keys?search=VICTOR-LAPTOP").bearer(helpdesk()).send()
+                .json().path("items").get(0);
+        assertThat(listed.path("deviceId").asText()).isEqualTo(victims.deviceId());
+        assertThat(listed.path("owner").has("username")).as(listed.toString()).isFalse();
+        assertThat(listed.path("owner").path("email").asText()).isEqualTo(upn);
+        assertThat(myDevices("mallory.mole")).doesNotContain(victims.deviceId());
+        Api.Reply reveal = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + victims.deviceId() + "/reveal", "{}")
+                .bearer(Tokens.password(realm.getName(), "mallory.mole")).send();
+        assertThat(reveal.status()).as(reveal.toString()).isEqualTo(403);
+        assertThat(reveal.code()).isEqualTo("forbidden");
+    }
+
+    @Test
+    @Order(15)
+    void theOneUserWhoVerifiedTheUserPrincipalNameIsTheOwner() {
+        GraphDevice veras = entraDevice("VERA-LAPTOP", "vera.verified@contoso.example");
+        plainUser("vera.verified", "vera.verified@contoso.example", true);
+
+        assertThat(refreshedOwner(veras).path("username").asText()).isEqualTo("vera.verified");
+        assertThat(myDevices("vera.verified")).containsExactly(veras.deviceId());
+    }
+
+    @Test
+    @Order(16)
+    void aUsernameMatchesOnlyWhereTheRealmDoesNotLetUsersEditUsernames() {
+        GraphDevice ulfs = entraDevice("ULF-LAPTOP", "ulf@contoso.example");
+        plainUser("ulf@contoso.example", "ulf.private@example.test", false);
+        ownerAttribute("username");
+        try {
+            realm.updateWithCleanup(r -> r.update(rep -> rep.setEditUsernameAllowed(true)));
+            assertThat(refreshedOwner(ulfs).has("username")).as("anyone could rename themselves ulf@contoso.example").isFalse();
+            assertThat(myDevices("ulf@contoso.example")).isEmpty();
+
+            realm.updateWithCleanup(r -> r.update(rep -> rep.setEditUsernameAllowed(false)));
+            assertThat(refreshedOwner(ulfs).path("username").asText()).isEqualTo("ulf@contoso.example");
+            assertThat(myDevices("ulf@contoso.example")).containsExactly(ulfs.deviceId());
+        } finally {
+            ownerAttribute("email");
+        }
+    }
+
+    @Test
+    @Order(17)
+    void anAttributeMatchesOnlyWhenTheUserProfileLetsOnlyAdministratorsEditIt() {
+        GraphDevice annas = entraDevice("ANNA-LAPTOP", "anna@contoso.example");
+        UPConfig original = realm.admin().users().userProfile().getConfiguration();
+        UPConfig userEditable = realm.admin().users().userProfile().getConfiguration();
+        userEditable.addOrReplaceAttribute(new UPAttribute("entraUpn",
+                new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin", "user"))));
+        realm.admin().users().userProfile().update(userEditable);
+        String anna = plainUser("anna.attribute", "anna.private@example.test", false);
+        ownerAttribute("entraUpn");
+        try {
+            var rep = realm.admin().users().get(anna).toRepresentation();
+            rep.singleAttribute("entraUpn", "anna@contoso.example");
+            realm.admin().users().get(anna).update(rep);
+
+            assertThat(refreshedOwner(annas).has("username")).as("users edit entraUpn themselves").isFalse();
+            assertThat(myDevices("anna.attribute")).isEmpty();
+
+            UPConfig adminOnly = realm.admin().users().userProfile().getConfiguration();
+            adminOnly.getAttribute("entraUpn").setPermissions(new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
+            realm.admin().users().userProfile().update(adminOnly);
+            assertThat(refreshedOwner(annas).path("username").asText()).isEqualTo("anna.attribute");
+            assertThat(myDevices("anna.attribute")).containsExactly(annas.deviceId());
+
+            // Undeclared: only while unmanaged attributes are for administrators.
+            UPConfig unmanaged = realm.admin().users().userProfile().getConfiguration();
+            unmanaged.removeAttribute("entraUpn");
+            unmanaged.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
+            realm.admin().users().userProfile().update(unmanaged);
+            assertThat(refreshedOwner(annas).has("username")).as("users edit unmanaged attributes").isFalse();
+            unmanaged.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
+            realm.admin().users().userProfile().update(unmanaged);
+            assertThat(refreshedOwner(annas).path("username").asText()).isEqualTo("anna.attribute");
+        } finally {
+            ownerAttribute("email");
+            realm.admin().users().userProfile().update(original);
+        }
     }
 }

@@ -26,8 +26,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
  * Who owns a device decides who may reveal its key without a ticket, so ownership is hard to claim:
- * an exact username, or an e-mail address exactly one user has verified; and every change of owner
- * is on record and told to the previous owner.
+ * an exact username the user could not choose, or an e-mail address exactly one user has verified
+ * (SPEC §9's owner rule); and every change of owner is on record and told to the previous owner.
  */
 @KeycloakIntegrationTest(config = BitLockerServerConfig.class)
 class DeviceOwnershipTest {
@@ -143,5 +143,28 @@ class DeviceOwnershipTest {
 
         assertThat(device(pc.deviceId()).path("owner").path("username").asText()).isEqualTo("verified.vera");
         assertThat(myDevices("verified.vera")).extracting(d -> d.path("deviceId").asText()).containsExactly(pc.deviceId());
+    }
+
+    @Test
+    void aUsernameUsersMayChooseMakesNobodyTheOwner() {
+        createUser("sam.selfnamed", "sam@example.test", false);
+
+        realm.updateWithCleanup(r -> r.update(rep -> rep.setEditUsernameAllowed(true)));
+        Fleet.Device renamed = Fleet.escrow(realm.getName(), "SAM-PC", "sam.selfnamed");
+        realm.updateWithCleanup(r -> r.update(rep -> {
+            rep.setEditUsernameAllowed(false);
+            rep.setRegistrationAllowed(true);
+        }));
+        Fleet.Device registered = Fleet.escrow(realm.getName(), "SAM-TABLET", "sam.selfnamed");
+
+        assertThat(device(renamed.deviceId()).path("owner").path("username").asText()).isEqualTo("sam.selfnamed");
+        assertThat(device(renamed.deviceId()).path("owner").has("email")).as("not the realm user's address").isFalse();
+        assertThat(device(registered.deviceId()).path("owner").has("email")).isFalse();
+        assertThat(myDevices("sam.selfnamed")).isEmpty();
+
+        // Where administrators name users, the agent's username is the owner.
+        realm.updateWithCleanup(r -> r.update(rep -> rep.setRegistrationAllowed(false)));
+        Fleet.Device assigned = Fleet.escrow(realm.getName(), "SAM-DESKTOP", "sam.selfnamed");
+        assertThat(myDevices("sam.selfnamed")).extracting(d -> d.path("deviceId").asText()).containsExactly(assigned.deviceId());
     }
 }
