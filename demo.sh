@@ -46,9 +46,10 @@ if [ -n "$SIM_JAR" ]; then
   for _ in $(seq 1 60); do [ -s "$DEMO_DIR/graph-simulator.pem" ] && break; sleep 0.5; done
 fi
 
+# --hostname: links in e-mails are built only on a configured hostname, never on a request's Host header.
 echo "==> Starting Keycloak on http://localhost:8080 (admin console: admin / admin)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$KC_HOME/bin/kc.sh" start-dev --http-port=8080 --import-realm --log-level=INFO,io.keygate:DEBUG \
+  "$KC_HOME/bin/kc.sh" start-dev --http-port=8080 --hostname=http://localhost:8080 --import-realm --log-level=INFO,io.keygate:DEBUG \
   --truststore-paths="$DEMO_DIR/graph-simulator.pem" &
 pids+=($!)
 

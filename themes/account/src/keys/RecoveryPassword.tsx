@@ -4,18 +4,21 @@ import { useEffect, useState } from "react";
 
 import type { Revealed } from "./api";
 import { formatTime, VOLUME_TYPES } from "./format";
-import { copyToClipboard, SHOW_SECONDS, watchExposure } from "../../../shared/exposure";
+import { copyToClipboard, guardClipboard, SHOW_SECONDS, watchExposure } from "../../../shared/exposure";
 
 /**
  * The revealed recovery password in its 8 groups, large and monospaced, with a Copy button. It lives only
  * in the page's state: gone after {@link SHOW_SECONDS}, as soon as the tab is hidden, or when the user
- * leaves the page; it is never written to a URL, storage or the console.
+ * leaves the page (a copy of it leaves the clipboard then too); it is never written to a URL, storage or
+ * the console.
  */
 export function RecoveryPassword({ revealed, onHide }: { revealed: Revealed; onHide: () => void }) {
   const [left, setLeft] = useState(SHOW_SECONDS);
   const [copied, setCopied] = useState<string>();
 
   useEffect(() => watchExposure(setLeft, onHide), [onHide]);
+  // Hidden by any way, it leaves the clipboard without it.
+  useEffect(() => guardClipboard(revealed.recoveryPassword), [revealed.recoveryPassword]);
 
   const copy = async () =>
     setCopied(

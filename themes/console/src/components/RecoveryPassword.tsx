@@ -4,18 +4,20 @@ import { Alert, Button, Card, CardBody, CardTitle, Flex, FlexItem } from "@patte
 import CopyIcon from "@patternfly/react-icons/dist/esm/icons/copy-icon";
 
 import { formatTime, Revealed, VOLUME_TYPES } from "../model";
-import { copyToClipboard, SHOW_SECONDS, watchExposure } from "../../../shared/exposure";
+import { copyToClipboard, guardClipboard, SHOW_SECONDS, watchExposure } from "../../../shared/exposure";
 
 /**
  * The released recovery password in its 8 groups, large and monospaced, with a copy button. It is
  * held only in this component's state: gone after {@link SHOW_SECONDS}, when the tab is hidden, or
- * when the page changes.
+ * when the page changes; a copy of it leaves the clipboard then too.
  */
 export function RecoveryPassword({ revealed, onHide }: { revealed: Revealed; onHide: () => void }) {
   const [left, setLeft] = useState(SHOW_SECONDS);
   const [copied, setCopied] = useState<string>();
 
   useEffect(() => watchExposure(setLeft, onHide), [onHide]);
+  // Hidden by any way, it leaves the clipboard without it.
+  useEffect(() => guardClipboard(revealed.recoveryPassword), [revealed.recoveryPassword]);
 
   const copy = async () =>
     setCopied(

@@ -14,5 +14,9 @@
 </#if>
   <tr><th align="left">${msg("bitlockerAuditId")}</th><td>${release.auditId}</td></tr>
 </table>
+<#if release.link?has_content>
 <p><a href="${release.link}">${release.link}</a></p>
+<#else>
+<p>${msg("bitlockerRequestInConsole")}</p>
+</#if>
 </@layout.emailLayout>

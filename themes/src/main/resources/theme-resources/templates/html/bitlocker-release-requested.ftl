@@ -15,6 +15,10 @@
 </#if>
   <tr><th align="left">${msg("bitlockerAuditId")}</th><td>${release.auditId}</td></tr>
 </table>
+<#if release.link?has_content>
 <p><a href="${release.link}">${msg("bitlockerReleaseOpen")}</a></p>
+<#else>
+<p>${msg("bitlockerRequestInConsole")}</p>
+</#if>
 <p>${msg("bitlockerReleaseRequestNotice")}</p>
 </@layout.emailLayout>

@@ -14,4 +14,4 @@ ${msg("bitlockerDecisionReason")}: ${release.reason}
 </#if>
 ${msg("bitlockerAuditId")}: ${release.auditId}
 
-${release.link}
+<#if release.link?has_content>${release.link}<#else>${msg("bitlockerRequestInConsole")}</#if>

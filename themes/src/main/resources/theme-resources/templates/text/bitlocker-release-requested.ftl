@@ -14,6 +14,6 @@ ${msg("bitlockerReleaseReason")}: ${release.reason}
 </#if>
 ${msg("bitlockerAuditId")}: ${release.auditId}
 
-${msg("bitlockerReleaseOpen")}: ${release.link}
+<#if release.link?has_content>${msg("bitlockerReleaseOpen")}: ${release.link}<#else>${msg("bitlockerRequestInConsole")}</#if>
 
 ${msg("bitlockerReleaseRequestNotice")}

@@ -15,6 +15,7 @@ import io.keygate.bitlocker.model.PageCursor;
 import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.ReleaseRequestProvider;
 import io.keygate.bitlocker.model.ReleaseRequestStatus;
+import io.keygate.bitlocker.notification.ConsoleLinks;
 import io.keygate.bitlocker.notification.RequestNotifications;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
@@ -206,9 +207,8 @@ public class ReleaseRequests {
         return RequestEvents.of(source == null ? ctx.actor() : ctx.actor().withSource(source), action, r);
     }
 
-    /** Where the request opens in the console (the e-mails' link). */
+    /** Where the request opens in the console (the e-mails' link), or null where no hostname is configured. */
     private String link(ReleaseRequest r) {
-        return ctx.session().getContext().getUri().getBaseUri().toString().replaceAll("/+$", "") + "/realms/"
-                + ctx.realm().getName() + "/devices/security/bitlocker/console/#/requests/" + r.id();
+        return ConsoleLinks.releaseRequest(ctx.session(), ctx.realm(), r.id());
     }
 }

@@ -9,9 +9,13 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * {@code /realms/{realm}/devices/security/bitlocker/console/}: the helpdesk console's static files
@@ -38,12 +42,14 @@ public class ConsoleResource {
             "json", "application/json");
 
     /**
-     * The page may talk to this server only; styles allow inline attributes (PatternFly's popovers
-     * position themselves with them); nothing may frame it.
+     * SPEC §13: the page talks to this server only, runs and styles nothing inline, and nothing may frame
+     * it. Signing in needs nothing more: it is a top-level redirect to this same server (keycloak-js runs
+     * without its login-status iframe), and the token request is a same-origin fetch. Styles set from
+     * script through the DOM (React's {@code style} props, PatternFly's popover positions) are not inline
+     * style as CSP means it.
      */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
-            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            + "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
     private final KeycloakSession session;
 
@@ -59,6 +65,10 @@ public class ConsoleResource {
     @GET
     @Path("{file: .*}")
     public Response file(@PathParam("file") String file) {
+        return withOwnHeaders(content(file));
+    }
+
+    private Response content(String file) {
         URI requested = session.getContext().getUri().getRequestUri();
         if (file.isEmpty() && !requested.getRawPath().endsWith("/")) {
             // {@code …/console} without the slash: the page's relative asset URLs need it.
@@ -75,17 +85,36 @@ public class ConsoleResource {
         if (content == null) {
             return notFound();
         }
-        Response.ResponseBuilder response = Response.ok(content, type)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer");
+        Response.ResponseBuilder response = Response.ok(content, type);
         if (name.startsWith("assets/")) {
             // Vite names assets by content hash: a changed file gets a new name.
             return response.header("Cache-Control", "public, max-age=31536000, immutable").build();
         }
-        return response.header("Cache-Control", "no-cache")
-                .header("Content-Security-Policy", CSP)
-                .header("X-Frame-Options", "DENY")
-                .build();
+        return response.header("Cache-Control", "no-cache").build();
+    }
+
+    /**
+     * The console's own browser headers on every answer. Keycloak's security-header filter would put the
+     * realm's browser headers over them (a realm's Content-Security-Policy without {@code script-src}, or
+     * one that lets any site frame its pages, would then be the console's): it is told to leave this
+     * answer alone, and only the realm's HSTS setting, which concerns the whole host, is kept.
+     */
+    private Response withOwnHeaders(Response response) {
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers.putSingle(BrowserSecurityHeaders.CONTENT_SECURITY_POLICY.getHeaderName(), CSP);
+        headers.putSingle(BrowserSecurityHeaders.X_FRAME_OPTIONS.getHeaderName(), "DENY");
+        headers.putSingle(BrowserSecurityHeaders.X_CONTENT_TYPE_OPTIONS.getHeaderName(), "nosniff");
+        headers.putSingle(BrowserSecurityHeaders.REFERRER_POLICY.getHeaderName(), "no-referrer");
+        headers.putSingle(BrowserSecurityHeaders.X_ROBOTS_TAG.getHeaderName(), "none");
+        BrowserSecurityHeaders hsts = BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY;
+        RealmModel realm = session.getContext().getRealm();
+        String transportSecurity = realm == null ? hsts.getDefaultValue()
+                : realm.getBrowserSecurityHeaders().getOrDefault(hsts.getKey(), hsts.getDefaultValue());
+        if (transportSecurity != null && !transportSecurity.isEmpty()) {
+            headers.putSingle(hsts.getHeaderName(), transportSecurity);
+        }
+        return response;
     }
 
     private static Response notFound() {

@@ -72,7 +72,9 @@ class DualControlTest {
 
     @BeforeEach
     void enable() {
-        realm.updateWithCleanup(r -> r.smtp("localhost", 3025, "keygate@example.test"));
+        // The realm's Frontend URL is Keycloak's configured hostname here: the test server runs without the
+        // hostname option, and e-mails carry links only on a configured hostname.
+        realm.updateWithCleanup(r -> r.smtp("localhost", 3025, "keygate@example.test").attribute("frontendUrl", Api.BASE));
         configure(60);
     }
 
@@ -224,6 +226,50 @@ class DualControlTest {
         assertThat(decision.subject()).isEqualTo("Rejected: your request to release the BitLocker recovery key of DC-MAIL");
         assertThat(decision.text()).contains("Decided by: " + TestRealm.APPROVER, "Decision reason: No callback from the user");
         assertThat(decision.all()).doesNotContainPattern(Fleet.RECOVERY_PASSWORD_SHAPE);
+    }
+
+    @Test
+    void eMailLinksFollowKeycloaksConfiguredHostnameAndNeverAForgedHostHeader() {
+        String forged = "approvals.attacker.example";
+        String console = Api.BASE + "/realms/" + realm.getName() + "/devices/security/bitlocker/console/#/requests/";
+
+        // A Frontend URL configured: a request naming another Host (directly, or as a proxy would pass it on)
+        // changes nothing in the links, neither the approvers' nor the requester's.
+        Case c = newCase("DC-HOST");
+        Api.Reply created = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + c.device().deviceId() + "/requests",
+                "{\"ticket\":\"" + c.ticket() + "\",\"reason\":\"" + REASON + "\"}").bearer(token(TestRealm.HELPDESK))
+                .header("X-Forwarded-Host", forged).sendWithHost(forged + ":8080");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String requestId = created.json().path("requestId").asText();
+        for (String to : List.of(APPROVER_EMAIL, SECOPS)) {
+            Mailbox.Mail m = Mailbox.await(mail, to, x -> x.text().contains(requestId), 20);
+            assertThat(m.all()).contains(console + requestId).doesNotContain(forged);
+        }
+        Api.Reply rejected = Api.post(Api.bitlocker(realm.getName()) + "/requests/" + requestId + "/reject",
+                "{\"reason\":\"No callback from the user\"}").bearer(token(TestRealm.APPROVER))
+                .header("X-Forwarded-Host", forged).sendWithHost(forged);
+        assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
+        Mailbox.Mail decision = Mailbox.await(mail, HELPDESK_EMAIL,
+                x -> x.subject().startsWith("Rejected") && x.text().contains("DC-HOST"), 20);
+        assertThat(decision.all()).contains(console + requestId).doesNotContain(forged);
+
+        // No hostname configured at all (the server's hostname option unset, no Frontend URL): Keycloak's frontend
+        // URL is then the request's Host, so the requester chooses it, token issuer included. The e-mail has no link.
+        realm.updateWithCleanup(r -> r.attribute("frontendUrl", ""));
+        String forgedIssuerToken = Api.post(Api.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/token",
+                        "grant_type=password&client_id=" + TestRealm.CLIENT + "&username=" + TestRealm.HELPDESK
+                                + "&password=" + java.net.URLEncoder.encode(TestRealm.PASSWORD, java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Type", "application/x-www-form-urlencoded").sendWithHost(forged + ":8080")
+                .json().path("access_token").asText();
+        assertThat(Tokens.claims(forgedIssuerToken).path("iss").asText()).startsWith("http://" + forged + ":8080/");
+        Case unconfigured = newCase("DC-NO-HOSTNAME");
+        Api.Reply asked = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + unconfigured.device().deviceId() + "/requests",
+                "{\"ticket\":\"" + unconfigured.ticket() + "\",\"reason\":\"" + REASON + "\"}").bearer(forgedIssuerToken)
+                .header("X-Forwarded-Host", forged).sendWithHost(forged + ":8080");
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+        Mailbox.Mail m = Mailbox.await(mail, APPROVER_EMAIL, x -> x.subject().contains("DC-NO-HOSTNAME"), 20);
+        assertThat(m.all()).doesNotContain(forged).doesNotContain("#/requests/")
+                .contains("The request is listed under Requests in the BitLocker console.");
     }
 
     @Test

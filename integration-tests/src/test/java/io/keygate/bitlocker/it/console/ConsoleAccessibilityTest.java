@@ -46,6 +46,9 @@ class ConsoleAccessibilityTest {
         browser.waitFor(ready);
         browser.screenshot(screenshot);
         assertThat(browser.seriousAccessibilityViolations()).as("axe-core on %s", page).isEmpty();
+        // The console's strict policy (no inline script or style) costs no page anything.
+        assertThat(browser.consoleMessages()).as("what the console's Content-Security-Policy refused on %s", page)
+                .noneMatch(m -> m.contains("Content Security Policy"));
     }
 
     @ParameterizedTest(name = "{0}x{1}")

@@ -79,6 +79,38 @@ public final class Api {
             return this;
         }
 
+        /**
+         * Sends it with this {@code Host} header, which the JDK's client will not set: over a plain socket, as
+         * HTTP/1.0 (one request, no chunked answer), the way anyone on the network can.
+         */
+        public Reply sendWithHost(String host) {
+            URI target = URI.create(url);
+            byte[] content = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(method).append(' ').append(target.getRawPath())
+                    .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery()).append(" HTTP/1.0\r\n")
+                    .append("Host: ").append(host).append("\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+            try (java.net.Socket socket = new java.net.Socket(target.getHost(), target.getPort())) {
+                socket.setSoTimeout(60_000);
+                socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().write(content);
+                socket.getOutputStream().flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int split = answer.indexOf("\r\n\r\n");
+                String[] lines = answer.substring(0, split).split("\r\n");
+                Map<String, java.util.List<String>> replyHeaders = new LinkedHashMap<>();
+                for (int i = 1; i < lines.length; i++) {
+                    int colon = lines[i].indexOf(':');
+                    replyHeaders.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                            k -> new java.util.ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+                }
+                return new Reply(Integer.parseInt(lines[0].split(" ")[1]), replyHeaders, answer.substring(split + 4));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         public Reply send() {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
             headers.forEach(b::header);

@@ -127,6 +127,30 @@ public final class Browser implements AutoCloseable {
         return violations;
     }
 
+    /**
+     * Lets pages of {@code origin} use the clipboard without asking (as a user's "Allow" would): writing,
+     * and reading too when {@code read}; every other permission of that origin is refused.
+     */
+    public void allowClipboard(String origin, boolean read) {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin, "permissions",
+                read ? List.of("clipboardReadWrite", "clipboardSanitizedWrite") : List.of("clipboardSanitizedWrite")));
+    }
+
+    /** What the clipboard holds, as the current page reads it (needs {@link #allowClipboard} with reading). */
+    public String clipboard() {
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        return String.valueOf(driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.readText().then(done, e => done('refused: ' + e));"));
+    }
+
+    /** Puts text on the clipboard from the current page, as copying something else would. */
+    public void setClipboard(String text) {
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.writeText(arguments[0]).then(() => done('ok'), e => done('refused: ' + e));", text);
+        assertThat(result).as("writing the clipboard").isEqualTo("ok");
+    }
+
     /** Clicks the button with this visible text. */
     public void click(String buttonText) {
         waitFor(By.xpath("//button[normalize-space()='" + buttonText + "']")).click();
