@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 
 // The keygate account theme: Keycloak's own account console (@keycloak/keycloak-account-ui) plus the
 // page "Device recovery keys". Keycloak reads resources/.vite/manifest.json of the realm's account theme
@@ -6,6 +6,8 @@ import { defineConfig } from "vite";
 // build writes the manifest and the assets straight into the theme's resources in the themes jar.
 export default defineConfig({
   base: "",
+  // The shared kit (../shared) imports React, PatternFly and react-i18next: from this app's node_modules.
+  resolve: { dedupe: ["react", "react-dom", "@patternfly/react-core", "@patternfly/react-icons", "react-i18next", "i18next", "vitest"] },
   build: {
     outDir: "../target/classes/theme/keygate/account/resources",
     // Maven builds this before it copies the theme's hand-written resources (content.json) here.
@@ -29,5 +31,9 @@ export default defineConfig({
         }
       },
     },
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
   },
 });

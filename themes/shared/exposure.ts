@@ -33,12 +33,51 @@ export function watchExposure(onTick: (secondsLeft: number) => void, onHide: () 
   };
 }
 
+/** The part of the browser's clipboard the pages use (navigator.clipboard; a stand-in in unit tests). */
+export type ClipboardAccess = Pick<Clipboard, "readText" | "writeText">;
+
 /** Puts the password on the clipboard; false when the browser refuses (then it is copied by hand). */
-export async function copyToClipboard(text: string): Promise<boolean> {
+export async function copyToClipboard(text: string, clipboard: ClipboardAccess = navigator.clipboard): Promise<boolean> {
   try {
-    await navigator.clipboard.writeText(text);
+    await clipboard.writeText(text);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * When the password is hidden (timer, tab hidden, "Hide") after it was copied: empties the clipboard
+ * if it still holds that password, and leaves anything the user copied since alone. Where the page
+ * may not read the clipboard (the browser refuses, or asks and is denied) it empties it unconditionally
+ * (SPEC §13). Never throws: a browser that refuses writing too has nothing of ours to clear reliably.
+ */
+export async function clearClipboard(copied: string, clipboard: ClipboardAccess = navigator.clipboard): Promise<boolean> {
+  let holds: boolean;
+  try {
+    holds = (await clipboard.readText()) === copied;
+  } catch {
+    holds = true;
+  }
+  if (!holds) {
+    return true;
+  }
+  try {
+    await clipboard.writeText("");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * {@link clearClipboard} now, or, where the browser refuses it because the page is not focused (the
+ * tab was just hidden), as soon as the page has the focus again.
+ */
+export function clearClipboardSoon(copied: string): void {
+  void clearClipboard(copied).then((done) => {
+    if (!done) {
+      window.addEventListener("focus", () => void clearClipboard(copied), { once: true });
+    }
+  });
 }
