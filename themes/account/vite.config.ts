@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig } from "vite";
 
 // The keygate account theme: Keycloak's own account console (@keycloak/keycloak-account-ui) plus the
 // page "Device recovery keys". Keycloak reads resources/.vite/manifest.json of the realm's account theme
@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   base: "",
   // The shared kit (../shared) imports React, PatternFly and react-i18next: from this app's node_modules.
-  resolve: { dedupe: ["react", "react-dom", "@patternfly/react-core", "@patternfly/react-icons", "react-i18next", "i18next", "vitest"] },
+  resolve: { dedupe: ["react", "react-dom", "@patternfly/react-core", "@patternfly/react-icons", "react-i18next", "i18next"] },
   build: {
     outDir: "../target/classes/theme/keygate/account/resources",
     // Maven builds this before it copies the theme's hand-written resources (content.json) here.
@@ -31,9 +31,5 @@ export default defineConfig({
         }
       },
     },
-  },
-  test: {
-    include: ["src/**/*.test.ts"],
-    environment: "node",
   },
 });

@@ -49,7 +49,7 @@ export function RecoveryPassword({ revealed, onHide }: { revealed: Revealed; onH
       <CardTitle component="h2">{t("bitlockerRevealedTitle", { device: revealed.deviceName })}</CardTitle>
       <CardBody>
         <p>
-          {t(VOLUME_TYPE[revealed.volumeType] ?? revealed.volumeType)} · {t("bitlockerKeyId")} <code>{revealed.keyId}</code> ·{" "}
+          {t(VOLUME_TYPE[revealed.volumeType] ?? revealed.volumeType)} · {t("bitlockerKeyIdLabel")} <code>{revealed.keyId}</code> ·{" "}
           {t("bitlockerCreatedAt", { time: formatTime(revealed.createdAt, i18n.language) })}
         </p>
         <p

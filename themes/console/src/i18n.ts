@@ -3,6 +3,7 @@ import FetchBackend from "i18next-fetch-backend";
 import { initReactI18next } from "react-i18next";
 
 import { here } from "./auth";
+import type { LocaleSettings } from "./locale";
 
 /**
  * The console's texts come from Keycloak the way the account console's do: `/resources/{realm}/login/{locale}`
@@ -23,25 +24,6 @@ export const i18n = createInstance({
 });
 
 i18n.use(FetchBackend).use(initReactI18next);
-
-/** What the console's server says about languages (`…/console/locale`). */
-export interface LocaleSettings {
-  /** The locale Keycloak resolved for this browser (cookie, Accept-Language, the realm's default). */
-  locale: string;
-  /** The realm's supported locales (only its default when internationalization is off). */
-  supportedLocales: string[];
-}
-
-/**
- * The language of the page: the signed-in user's own `locale` when the realm supports it, else the one
- * Keycloak resolved for this browser. Pure.
- */
-export function chooseLocale(settings: LocaleSettings, userLocale?: string): string {
-  if (userLocale && settings.supportedLocales.includes(userLocale)) {
-    return userLocale;
-  }
-  return settings.locale || settings.supportedLocales[0] || "en";
-}
 
 export async function loadLocaleSettings(): Promise<LocaleSettings> {
   try {

@@ -7,7 +7,8 @@ import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
 import { signIn, userLocale } from "./auth";
-import { chooseLocale, i18n, loadLocaleSettings, switchLanguage } from "./i18n";
+import { i18n, loadLocaleSettings, switchLanguage } from "./i18n";
+import { chooseLocale } from "./locale";
 
 const root = createRoot(document.getElementById("root")!);
 

@@ -211,7 +211,7 @@ function DeviceCard({
           </DescriptionListGroup>
           {device.rotation?.status ? (
             <DescriptionListGroup>
-              <DescriptionListTerm>{t("bitlockerRotation")}</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerRotationLabel")}</DescriptionListTerm>
               <DescriptionListDescription>{device.rotation.status}</DescriptionListDescription>
             </DescriptionListGroup>
           ) : null}
@@ -263,7 +263,7 @@ function KeyRow({
             <DataListCell key="volume" width={2}>
               <strong id={`${rowId}-volume`}>{volume}</strong>
               <div className="keygate-key-id">
-                {t("bitlockerKeyId")} <code>{key.keyId}</code>
+                {t("bitlockerKeyIdLabel")} <code>{key.keyId}</code>
               </div>
             </DataListCell>,
             <DataListCell key="created">{t("bitlockerCreatedAt", { time: formatTime(key.createdAt, i18n.language) })}</DataListCell>,

@@ -126,7 +126,7 @@ export function AuditPage() {
       <Form onSubmit={submit} aria-label={t("bitlockerAuditFilter")}>
         <Grid hasGutter md={6} xl={3}>
           <GridItem>
-            <FormGroup label={t("bitlockerDeviceId")} fieldId="audit-device">
+            <FormGroup label={t("bitlockerDeviceIdLabel")} fieldId="audit-device">
               <TextInput id="audit-device" value={filters.deviceId} onChange={(_e, v) => set({ deviceId: v })} />
             </FormGroup>
           </GridItem>
@@ -156,7 +156,7 @@ export function AuditPage() {
             </FormGroup>
           </GridItem>
           <GridItem>
-            <FormGroup label={t("bitlockerTicket")} fieldId="audit-ticket">
+            <FormGroup label={t("bitlockerTicketLabel")} fieldId="audit-ticket">
               <TextInput id="audit-ticket" value={filters.ticket} onChange={(_e, v) => set({ ticket: v })} />
             </FormGroup>
           </GridItem>
@@ -215,8 +215,8 @@ export function AuditPage() {
               <Th>{t("bitlockerAction")}</Th>
               <Th>{t("bitlockerOutcome")}</Th>
               <Th>{t("bitlockerWho")}</Th>
-              <Th>{t("bitlockerDevice")}</Th>
-              <Th>{t("bitlockerTicket")}</Th>
+              <Th>{t("bitlockerDeviceLabel")}</Th>
+              <Th>{t("bitlockerTicketLabel")}</Th>
               <Th>{t("bitlockerApprovedBy")}</Th>
             </Tr>
           </Thead>
@@ -230,8 +230,8 @@ export function AuditPage() {
                   {e.code ? ` (${e.code})` : ""}
                 </Td>
                 <Td dataLabel={t("bitlockerWho")}>{e.actor?.username ?? e.source}</Td>
-                <Td dataLabel={t("bitlockerDevice")}>{e.deviceName ?? e.deviceId ?? "—"}</Td>
-                <Td dataLabel={t("bitlockerTicket")}>{e.ticket?.key ?? "—"}</Td>
+                <Td dataLabel={t("bitlockerDeviceLabel")}>{e.deviceName ?? e.deviceId ?? "—"}</Td>
+                <Td dataLabel={t("bitlockerTicketLabel")}>{e.ticket?.key ?? "—"}</Td>
                 <Td dataLabel={t("bitlockerApprovedBy")}>{e.approval?.approver.username ?? "—"}</Td>
               </Tr>
             ))}

@@ -50,13 +50,13 @@ export function DevicePage({ deviceId }: { deviceId: string }) {
           <Title headingLevel="h1">{device.deviceName}</Title>
           <DescriptionList isHorizontal isCompact aria-label={t("bitlockerDeviceDetails")}>
             <DescriptionListGroup>
-              <DescriptionListTerm>{t("bitlockerDeviceId")}</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerDeviceIdLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
                 <code>{device.deviceId}</code>
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>{t("bitlockerOwner")}</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerOwnerLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
                 {device.owner?.username ?? device.owner?.email ?? t("bitlockerNoOwner")}
               </DescriptionListDescription>
@@ -78,7 +78,7 @@ export function DevicePage({ deviceId }: { deviceId: string }) {
               <DescriptionListDescription>{time(device.lastCheckIn)}</DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>{t("bitlockerRotation")}</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerRotationLabel")}</DescriptionListTerm>
               <DescriptionListDescription data-testid="rotation">
                 {device.rotation
                   ? t("bitlockerRotationState", { status: device.rotation.status, time: time(device.rotation.requestedAt) })
@@ -93,7 +93,7 @@ export function DevicePage({ deviceId }: { deviceId: string }) {
           <Table aria-label={t("bitlockerKeysOfDevice")} variant="compact" data-testid="keys">
             <Thead>
               <Tr>
-                <Th>{t("bitlockerKeyId")}</Th>
+                <Th>{t("bitlockerKeyIdLabel")}</Th>
                 <Th>{t("bitlockerVolume")}</Th>
                 <Th>{t("bitlockerCreated")}</Th>
                 <Th>{t("bitlockerState")}</Th>
@@ -102,7 +102,7 @@ export function DevicePage({ deviceId }: { deviceId: string }) {
             <Tbody>
               {device.keys.map((key) => (
                 <Tr key={key.keyId}>
-                  <Td dataLabel={t("bitlockerKeyId")}>
+                  <Td dataLabel={t("bitlockerKeyIdLabel")}>
                     <code>{key.keyId.toUpperCase()}</code>
                   </Td>
                   <Td dataLabel={t("bitlockerVolume")}>{t(VOLUME_TYPE[key.volumeType])}</Td>

@@ -82,8 +82,8 @@ export function FindPage() {
           <Table aria-label={t("bitlockerDevicesFound")} variant="compact" data-testid="results">
             <Thead>
               <Tr>
-                <Th>{t("bitlockerDevice")}</Th>
-                <Th>{t("bitlockerOwner")}</Th>
+                <Th>{t("bitlockerDeviceLabel")}</Th>
+                <Th>{t("bitlockerOwnerLabel")}</Th>
                 <Th>{t("bitlockerEscrowStatus")}</Th>
                 <Th>{t("bitlockerKeyIds")}</Th>
               </Tr>
@@ -91,10 +91,10 @@ export function FindPage() {
             <Tbody>
               {results.map((device) => (
                 <Tr key={device.deviceId}>
-                  <Td dataLabel={t("bitlockerDevice")}>
+                  <Td dataLabel={t("bitlockerDeviceLabel")}>
                     <a href={`#/devices/${encodeURIComponent(device.deviceId)}`}>{device.deviceName}</a>
                   </Td>
-                  <Td dataLabel={t("bitlockerOwner")}>{device.owner?.username ?? device.owner?.email ?? "—"}</Td>
+                  <Td dataLabel={t("bitlockerOwnerLabel")}>{device.owner?.username ?? device.owner?.email ?? "—"}</Td>
                   <Td dataLabel={t("bitlockerEscrowStatus")}>{t(ESCROW_STATUS[device.escrowStatus])}</Td>
                   <Td dataLabel={t("bitlockerKeyIds")}>
                     {device.keys

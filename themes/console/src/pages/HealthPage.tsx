@@ -99,7 +99,7 @@ export function HealthPage() {
             <Table aria-label={t("bitlockerAttentionDevices")} variant="compact" data-testid="attention">
               <Thead>
                 <Tr>
-                  <Th>{t("bitlockerDevice")}</Th>
+                  <Th>{t("bitlockerDeviceLabel")}</Th>
                   <Th>{t("bitlockerEscrowStatus")}</Th>
                   <Th>{t("bitlockerEncryption")}</Th>
                   <Th>{t("bitlockerLastCheckIn")}</Th>
@@ -108,7 +108,7 @@ export function HealthPage() {
               <Tbody>
                 {report.attention.map((d) => (
                   <Tr key={d.deviceId}>
-                    <Td dataLabel={t("bitlockerDevice")}>
+                    <Td dataLabel={t("bitlockerDeviceLabel")}>
                       <a href={`#/devices/${encodeURIComponent(d.deviceId)}`}>{d.deviceName}</a>
                     </Td>
                     <Td dataLabel={t("bitlockerEscrowStatus")}>{t(ESCROW_STATUS[d.escrowStatus])}</Td>

@@ -104,13 +104,13 @@ export function RequestPage({ requestId }: { requestId: string }) {
               <DescriptionListDescription data-testid="request-status">{t(REQUEST_STATUS[request.status] ?? request.status)}</DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>{t("bitlockerRequestedBy")}</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerRequestedByLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
                 {request.requester.username}, {time(request.createdAt)}
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>{t("bitlockerTicket")}</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerTicketLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
                 {request.ticket ? (
                   <a href={request.ticket.url} target="_blank" rel="noreferrer noopener">
@@ -128,7 +128,7 @@ export function RequestPage({ requestId }: { requestId: string }) {
               <DescriptionListDescription>{request.reason}</DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>{t("bitlockerKeyId")}</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerKeyIdLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
                 <code>{request.keyId.toUpperCase()}</code>
               </DescriptionListDescription>
@@ -147,7 +147,7 @@ export function RequestPage({ requestId }: { requestId: string }) {
 
           {pending && !mine && abilities().approve ? (
             <Form className="pf-v5-u-mt-lg" aria-label={t("bitlockerDecide")} onSubmit={(e) => e.preventDefault()}>
-              <FormGroup label={t("bitlockerDecisionReason")} fieldId="decision-reason">
+              <FormGroup label={t("bitlockerDecisionReasonField")} fieldId="decision-reason">
                 <TextArea id="decision-reason" value={reason} onChange={(_e, v) => setReason(v)} resizeOrientation="vertical" />
               </FormGroup>
               <ActionGroup>

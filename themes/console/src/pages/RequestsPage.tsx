@@ -39,11 +39,11 @@ export function RequestsPage() {
         <Table aria-label={t("bitlockerNavRequests")} variant="compact" data-testid="requests">
           <Thead>
             <Tr>
-              <Th>{t("bitlockerDevice")}</Th>
-              <Th>{t("bitlockerRequestedBy")}</Th>
-              <Th>{t("bitlockerTicket")}</Th>
+              <Th>{t("bitlockerDeviceLabel")}</Th>
+              <Th>{t("bitlockerRequestedByLabel")}</Th>
+              <Th>{t("bitlockerTicketLabel")}</Th>
               <Th>{t("bitlockerStatusLabel")}</Th>
-              <Th>{t("bitlockerRequested")}</Th>
+              <Th>{t("bitlockerRequestedLabel")}</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -51,13 +51,13 @@ export function RequestsPage() {
               const statusKey = labelKey(REQUEST_STATUS, r.status);
               return (
                 <Tr key={r.requestId}>
-                  <Td dataLabel={t("bitlockerDevice")}>
+                  <Td dataLabel={t("bitlockerDeviceLabel")}>
                     <a href={`#/requests/${encodeURIComponent(r.requestId)}`}>{r.deviceName}</a>
                   </Td>
-                  <Td dataLabel={t("bitlockerRequestedBy")}>{r.requester.username}</Td>
-                  <Td dataLabel={t("bitlockerTicket")}>{r.ticket?.key ?? (r.breakGlass ? t("bitlockerBreakGlass") : "—")}</Td>
+                  <Td dataLabel={t("bitlockerRequestedByLabel")}>{r.requester.username}</Td>
+                  <Td dataLabel={t("bitlockerTicketLabel")}>{r.ticket?.key ?? (r.breakGlass ? t("bitlockerBreakGlass") : "—")}</Td>
                   <Td dataLabel={t("bitlockerStatusLabel")}>{statusKey ? t(statusKey) : r.status}</Td>
-                  <Td dataLabel={t("bitlockerRequested")}>{formatTime(r.createdAt, i18n.language)}</Td>
+                  <Td dataLabel={t("bitlockerRequestedLabel")}>{formatTime(r.createdAt, i18n.language)}</Td>
                 </Tr>
               );
             })}
