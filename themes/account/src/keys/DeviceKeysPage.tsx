@@ -24,7 +24,6 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { joinPath } from "../environment";
 import { ApiError, KeysApi } from "./api";
 import { formatTime, shortKeyId } from "../../../shared/format";
 import { ESCROW_STATUS, VOLUME_TYPE } from "../../../shared/labels";
@@ -67,10 +66,7 @@ export function DeviceKeysPage() {
   const { environment, keycloak } = useEnvironment<AccountEnvironment>();
   const api = useMemo(
     () =>
-      new KeysApi(
-        joinPath(environment.serverBaseUrl, "realms", encodeURIComponent(environment.realm), "devices/security/bitlocker"),
-        keycloak,
-      ),
+      KeysApi.of(environment, keycloak),
     [environment, keycloak],
   );
 

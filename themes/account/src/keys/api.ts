@@ -1,6 +1,7 @@
 /** The extension's self-service API (SPEC §13) as the account console's page uses it. */
 import { ApiError, callApi } from "../../../shared/http";
 import type { Device, Revealed } from "../../../shared/types";
+import { joinPath } from "../environment";
 
 export { ApiError };
 
@@ -12,6 +13,12 @@ export interface TokenSource {
 }
 
 export class KeysApi {
+  /** The API of the console's realm on the console's server. */
+  static of(environment: { serverBaseUrl: string; realm: string }, keycloak: TokenSource): KeysApi {
+    const base = joinPath(environment.serverBaseUrl, "realms", encodeURIComponent(environment.realm), "devices/security/bitlocker");
+    return new KeysApi(base, keycloak);
+  }
+
   constructor(
     private readonly baseUrl: string,
     private readonly keycloak: TokenSource,
