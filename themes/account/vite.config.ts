@@ -6,6 +6,8 @@ import { defineConfig } from "vite";
 // build writes the manifest and the assets straight into the theme's resources in the themes jar.
 export default defineConfig({
   base: "",
+  // The shared kit (../shared) imports React, PatternFly and react-i18next: from this app's node_modules.
+  resolve: { dedupe: ["react", "react-dom", "@patternfly/react-core", "@patternfly/react-icons", "react-i18next", "i18next"] },
   build: {
     outDir: "../target/classes/theme/keygate/account/resources",
     // Maven builds this before it copies the theme's hand-written resources (content.json) here.

@@ -33,92 +33,51 @@ export function watchExposure(onTick: (secondsLeft: number) => void, onHide: () 
   };
 }
 
-/**
- * What this page may have left on the clipboard: the SHA-256 of a shown password's digits (never the
- * password itself, which lives only in the page's state), until the clipboard is cleared.
- */
-let onClipboard: string | undefined;
-let clearOnFocus = false;
-
-async function digestOfDigits(text: string): Promise<string> {
-  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text.replace(/\D/g, "")));
-  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("");
-}
+/** The part of the browser's clipboard the pages use (navigator.clipboard; a stand-in in unit tests). */
+export type ClipboardAccess = Pick<Clipboard, "readText" | "writeText">;
 
 /** Puts the password on the clipboard; false when the browser refuses (then it is copied by hand). */
-export async function copyToClipboard(text: string): Promise<boolean> {
+export async function copyToClipboard(text: string, clipboard: ClipboardAccess = navigator.clipboard): Promise<boolean> {
   try {
-    await navigator.clipboard.writeText(text);
+    await clipboard.writeText(text);
+    return true;
   } catch {
     return false;
   }
-  onClipboard = await digestOfDigits(text);
-  return true;
 }
 
-/** True only where the page may read the clipboard without asking the user (a prompt on every hide would be worse). */
-async function mayReadClipboard(): Promise<boolean> {
+/**
+ * When the password is hidden (timer, tab hidden, "Hide") after it was copied: empties the clipboard
+ * if it still holds that password, and leaves anything the user copied since alone. Where the page
+ * may not read the clipboard (the browser refuses, or asks and is denied) it empties it unconditionally
+ * (SPEC §13). Never throws: a browser that refuses writing too has nothing of ours to clear reliably.
+ */
+export async function clearClipboard(copied: string, clipboard: ClipboardAccess = navigator.clipboard): Promise<boolean> {
+  let holds: boolean;
   try {
-    const status = await navigator.permissions.query({ name: "clipboard-read" as PermissionName });
-    return status.state === "granted";
+    holds = (await clipboard.readText()) === copied;
   } catch {
-    return false; // a browser that does not know the permission asks or refuses: not readable
+    holds = true;
+  }
+  if (!holds) {
+    return true;
+  }
+  try {
+    await clipboard.writeText("");
+    return true;
+  } catch {
+    return false;
   }
 }
 
 /**
- * Clears the clipboard if it still holds the password this page put there (SPEC §13); where the page may
- * not read the clipboard, clears it unconditionally. A hidden tab has no focus, and browsers refuse the
- * clipboard to a page without it: the clearing then happens as soon as the page has the focus again.
+ * {@link clearClipboard} now, or, where the browser refuses it because the page is not focused (the
+ * tab was just hidden), as soon as the page has the focus again.
  */
-async function clearClipboard(): Promise<void> {
-  const copied = onClipboard;
-  if (copied === undefined || !navigator.clipboard) {
-    onClipboard = undefined;
-    return;
-  }
-  try {
-    if ((await mayReadClipboard()) && (await digestOfDigits(await navigator.clipboard.readText())) !== copied) {
-      onClipboard = undefined; // the user has copied something else since: theirs to keep
-      return;
+export function clearClipboardSoon(copied: string): void {
+  void clearClipboard(copied).then((done) => {
+    if (!done) {
+      window.addEventListener("focus", () => void clearClipboard(copied), { once: true });
     }
-    await navigator.clipboard.writeText("");
-    if (onClipboard === copied) {
-      onClipboard = undefined;
-    }
-  } catch {
-    if (document.hasFocus()) {
-      onClipboard = undefined; // refused while focused: nothing more the page can do
-    } else if (!clearOnFocus) {
-      clearOnFocus = true;
-      window.addEventListener(
-        "focus",
-        () => {
-          clearOnFocus = false;
-          void clearClipboard();
-        },
-        { once: true },
-      );
-    }
-  }
-}
-
-/**
- * While a password is shown: notes a copy of it by hand (selected and copied with the keyboard or the
- * context menu). Answers the clean-up, for React's `useEffect`, which runs when the password is hidden
- * by any way (time, tab hidden, "Hide now", leaving the page) and clears the clipboard.
- */
-export function guardClipboard(password: string): () => void {
-  const digits = password.replace(/\D/g, "");
-  const onCopy = () => {
-    const selected = (document.getSelection()?.toString() ?? "").replace(/\D/g, "");
-    if (digits.length > 0 && selected.includes(digits)) {
-      void digestOfDigits(password).then((digest) => (onClipboard = digest));
-    }
-  };
-  document.addEventListener("copy", onCopy);
-  return () => {
-    document.removeEventListener("copy", onCopy);
-    void clearClipboard();
-  };
+  });
 }

@@ -38,7 +38,7 @@ function ReferrerLink() {
 export function Header() {
   const { environment, keycloak } = useEnvironment<AccountEnvironment>();
   const { t } = useTranslation();
-  useNamedKebabToggle();
+  useNamedKebabToggle(t("bitlockerAccountMenu"));
   const logoUrl = environment.logoUrl || "/";
   const internalHref = useHref(logoUrl);
   return (
@@ -62,15 +62,15 @@ export function Header() {
  * KeycloakMasthead's phone-size menu toggle (`options-kebab-toggle`) is an icon button without an
  * accessible name in 26.7 (axe-core: button-name, critical). Until upstream names it, it gets one here.
  */
-function useNamedKebabToggle() {
+function useNamedKebabToggle(label: string) {
   useEffect(() => {
     const name = () =>
       document
         .querySelectorAll('[data-testid="options-kebab-toggle"]:not([aria-label])')
-        .forEach((button) => button.setAttribute("aria-label", "Account menu"));
+        .forEach((button) => button.setAttribute("aria-label", label));
     name();
     const observer = new MutationObserver(name);
     observer.observe(document.body, { childList: true, subtree: true });
     return () => observer.disconnect();
-  }, []);
+  }, [label]);
 }

@@ -1,6 +1,7 @@
 import { routes, useEnvironment, type AccountEnvironment } from "@keycloak/keycloak-account-ui";
 import { Page, PageSection, Spinner, Title } from "@patternfly/react-core";
 import { Suspense, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, type RouteObject } from "react-router-dom";
 
 import { joinPath } from "./environment";
@@ -26,10 +27,11 @@ function toRoutes(items: MenuItem[], features: AccountEnvironment["features"]): 
 }
 
 function RouteError() {
+  const { t } = useTranslation();
   return (
     <PageSection variant="light">
-      <Title headingLevel="h1">Something went wrong</Title>
-      <p>Reload the page to try again.</p>
+      <Title headingLevel="h1">{t("bitlockerProblemUnexpected")}</Title>
+      <p>{t("bitlockerProblemUnexpectedNext")}</p>
     </PageSection>
   );
 }
@@ -55,7 +57,7 @@ export function Root() {
               path: decodeURIComponent(new URL(environment.baseUrl).pathname),
               element: (
                 <Page header={<Header />} sidebar={<PageNav content={content} />} isManagedSidebar>
-                  <Suspense fallback={<Spinner aria-label="Loading" />}>
+                  <Suspense fallback={<Loading />}>
                     <Outlet />
                   </Suspense>
                 </Page>
@@ -77,5 +79,10 @@ export function Root() {
     return () => controller.abort();
   }, [environment]);
 
-  return router ? <RouterProvider router={router} /> : <Spinner aria-label="Loading" />;
+  return router ? <RouterProvider router={router} /> : <Loading />;
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return <Spinner aria-label={t("bitlockerLoading")} />;
 }

@@ -21,6 +21,7 @@ import {
 } from "@patternfly/react-core";
 
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import BarsIcon from "@patternfly/react-icons/dist/esm/icons/bars-icon";
 
 import { abilities, here, signOut, username } from "./auth";
@@ -37,14 +38,15 @@ const MAIN = "keygate-main";
 
 /** The console's sections, each shown to the people it is for. */
 const SECTIONS = [
-  { path: "", label: "Find a key", shown: "findKeys" },
-  { path: "requests", label: "Release requests", shown: "requests" },
-  { path: "health", label: "Escrow health", shown: "health" },
-  { path: "audit", label: "Audit log", shown: "audit" },
-  { path: "settings", label: "Settings", shown: "settings" },
+  { path: "", label: "bitlockerNavFind", shown: "findKeys" },
+  { path: "requests", label: "bitlockerNavRequests", shown: "requests" },
+  { path: "health", label: "bitlockerNavHealth", shown: "health" },
+  { path: "audit", label: "bitlockerNavAudit", shown: "audit" },
+  { path: "settings", label: "bitlockerNavSettings", shown: "settings" },
 ] as const;
 
 export function App() {
+  const { t } = useTranslation();
   const route = useRoute();
   const may = abilities();
   // The navigation is open beside the page on wide screens; on a phone it opens over it and closes after a choice.
@@ -59,7 +61,7 @@ export function App() {
       <MastheadToggle>
         <PageToggleButton
           variant="plain"
-          aria-label="Show or hide the navigation"
+          aria-label={t("bitlockerToggleNavigation")}
           isSidebarOpen={navOpen}
           onSidebarToggle={() => setNavOpen((open) => !open)}
         >
@@ -69,7 +71,7 @@ export function App() {
       <MastheadMain>
         <MastheadBrand component="a" href="#/">
           <Title headingLevel="h2" size="xl" className="keygate-brand">
-            BitLocker Key Gate
+            {t("bitlockerConsoleName")}
           </Title>
         </MastheadBrand>
       </MastheadMain>
@@ -83,7 +85,7 @@ export function App() {
             </ToolbarItem>
             <ToolbarItem>
               <Button variant="secondary" isInline onClick={() => void signOut()}>
-                Sign out
+                {t("bitlockerSignOut")}
               </Button>
             </ToolbarItem>
           </ToolbarContent>
@@ -95,7 +97,7 @@ export function App() {
   const sidebar = (
     <PageSidebar isSidebarOpen={navOpen}>
       <PageSidebarBody>
-        <Nav aria-label="Console" onSelect={() => mobile && setNavOpen(false)}>
+        <Nav aria-label={t("bitlockerNavLabel")} onSelect={() => mobile && setNavOpen(false)}>
           <NavList>
             {visible.map((s) => (
               <NavItem
@@ -103,7 +105,7 @@ export function App() {
                 to={`#/${s.path}`}
                 isActive={s.path === "" ? !section || section === "devices" : section === s.path}
               >
-                {s.label}
+                {t(s.label)}
               </NavItem>
             ))}
           </NavList>
@@ -131,9 +133,9 @@ export function App() {
   } else {
     content = (
       <PageSection>
-        <Title headingLevel="h1">Page not found</Title>
+        <Title headingLevel="h1">{t("bitlockerPageNotFound")}</Title>
         <p>
-          <a href="#/">Find a recovery key</a>
+          <a href="#/">{t("bitlockerFindTitle")}</a>
         </p>
       </PageSection>
     );
@@ -151,7 +153,7 @@ export function App() {
           setNavOpen(!mobileView);
         }
       }}
-      skipToContent={<SkipToContent href={`#${MAIN}`}>Skip to content</SkipToContent>}
+      skipToContent={<SkipToContent href={`#${MAIN}`}>{t("bitlockerSkipToContent")}</SkipToContent>}
       mainContainerId={MAIN}
     >
       {content}
@@ -160,10 +162,11 @@ export function App() {
 }
 
 function NoAccess() {
+  const { t } = useTranslation();
   return (
     <PageSection>
-      <Title headingLevel="h1">Nothing to show</Title>
-      <p>Your account has none of the BitLocker roles. Ask your Keycloak administrator for access.</p>
+      <Title headingLevel="h1">{t("bitlockerNoAccessTitle")}</Title>
+      <p>{t("bitlockerNoAccess")}</p>
     </PageSection>
   );
 }

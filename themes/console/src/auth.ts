@@ -108,6 +108,12 @@ export function userId(): string {
   return keycloak.tokenParsed?.sub ?? "";
 }
 
+/** The user's own language (the `locale` claim of Keycloak's profile scope), when they chose one. */
+export function userLocale(): string | undefined {
+  const claim = keycloak.idTokenParsed?.locale ?? keycloak.tokenParsed?.locale;
+  return typeof claim === "string" && claim ? claim : undefined;
+}
+
 export function username(): string {
   return (keycloak.tokenParsed?.preferred_username as string | undefined) ?? "";
 }

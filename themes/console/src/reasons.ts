@@ -1,19 +1,19 @@
-/** The seed's "when recovery keys are needed" list, offered as the reason of a release. */
+/** The seed's "when recovery keys are needed" list, offered as the reason of a release (message keys). */
 export const REASONS = [
-  "BIOS/UEFI firmware update",
-  "Hardware change (motherboard, TPM)",
-  "Too many incorrect PIN attempts",
-  "Secure Boot configuration change",
-  "Forgotten BitLocker PIN",
-  "Drive moved to a different computer",
+  "bitlockerReasonFirmware",
+  "bitlockerReasonHardware",
+  "bitlockerReasonPinAttempts",
+  "bitlockerReasonSecureBoot",
+  "bitlockerReasonForgottenPin",
+  "bitlockerReasonMovedDrive",
 ];
 
-export const OTHER_REASON = "Other";
+export const OTHER_REASON = "bitlockerReasonOther";
 
-/** The reason sent to the API: the chosen entry, and the free text after it when given. */
+/** The reason sent to the API: the chosen entry (in the user's words), and the free text after it when given. Pure. */
 export function reasonText(choice: string, details: string): string | undefined {
   const text = details.trim();
-  if (!choice || choice === OTHER_REASON) {
+  if (!choice) {
     return text || undefined;
   }
   return text ? `${choice}: ${text}` : choice;

@@ -24,12 +24,33 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { joinPath } from "../environment";
-import { ApiError, KeysApi, type Device, type DeviceKey, type Revealed } from "./api";
-import { ESCROW_STATUS, formatTime, shortKeyId, VOLUME_TYPES } from "./format";
-import { sentenceFor } from "./problems";
-import { RecoveryPassword } from "./RecoveryPassword";
-import { rememberIntent, takeIntent, type RevealIntent } from "./stepUp";
+import { ApiError, KeysApi } from "./api";
+import { formatTime, shortKeyId } from "../../../shared/format";
+import { ESCROW_STATUS, VOLUME_TYPE } from "../../../shared/labels";
+import { problemMessage } from "../../../shared/problems";
+import { RecoveryPassword } from "../../../shared/RecoveryPassword";
+import { hasStrings, INTENTS, rememberIntent, takeIntent } from "../../../shared/stepUp";
+import type { Device, Key as DeviceKey, Revealed } from "../../../shared/types";
+
+/** Which key of which device the user wanted to reveal, across the step-up sign-in. */
+interface RevealIntent {
+  deviceId: string;
+  keyId: string;
+}
+
+const isRevealIntent = (value: unknown): value is RevealIntent => hasStrings(value, "deviceId", "keyId");
+
+/** A refusal as one sentence: what happened and what to do. */
+function useProblemSentence() {
+  const { t } = useTranslation();
+  return useCallback(
+    (error: unknown) => {
+      const problem = problemMessage(error);
+      return `${t(problem.title, problem.values)} ${t(problem.next, problem.values)}`;
+    },
+    [t],
+  );
+}
 
 /** The page's route under the account console (content.json points its navigation entry here). */
 export const DEVICE_KEYS_PATH = "device-recovery-keys";
@@ -45,10 +66,7 @@ export function DeviceKeysPage() {
   const { environment, keycloak } = useEnvironment<AccountEnvironment>();
   const api = useMemo(
     () =>
-      new KeysApi(
-        joinPath(environment.serverBaseUrl, "realms", encodeURIComponent(environment.realm), "devices/security/bitlocker"),
-        keycloak,
-      ),
+      KeysApi.of(environment, keycloak),
     [environment, keycloak],
   );
 
@@ -57,7 +75,8 @@ export function DeviceKeysPage() {
   const [busyKey, setBusyKey] = useState<string>();
   const [revealed, setRevealed] = useState<Revealed>();
   // A reveal interrupted by the step-up sign-in, to be retried once now that the user is back.
-  const [takenIntent] = useState(takeIntent);
+  const [takenIntent] = useState(() => takeIntent(INTENTS.accountReveal, isRevealIntent));
+  const sentenceFor = useProblemSentence();
   const pendingIntent = useRef<RevealIntent | undefined>(takenIntent);
 
   const load = useCallback(
@@ -71,7 +90,7 @@ export function DeviceKeysPage() {
             setDevices((current) => current ?? []);
           }
         }),
-    [api],
+    [api, sentenceFor],
   );
 
   const reveal = useCallback(
@@ -85,7 +104,7 @@ export function DeviceKeysPage() {
       } catch (error) {
         if (error instanceof ApiError && error.code === "insufficient_user_authentication" && !afterStepUp) {
           // Step-up: only the device and key are remembered; the sign-in comes back to this page.
-          rememberIntent(intent);
+          rememberIntent(INTENTS.accountReveal, { deviceId: intent.deviceId, keyId: intent.keyId });
           await keycloak.login({
             redirectUri: window.location.href,
             acrValues: error.challenge?.acrValues ?? "2",
@@ -98,7 +117,7 @@ export function DeviceKeysPage() {
         setBusyKey(undefined);
       }
     },
-    [api, keycloak, load],
+    [api, keycloak, load, sentenceFor],
   );
 
   useEffect(() => {
@@ -127,14 +146,14 @@ export function DeviceKeysPage() {
         ) : null}
         {revealed ? <RecoveryPassword revealed={revealed} onHide={hide} /> : null}
         {devices === undefined ? (
-          <Spinner aria-label="Loading your devices" />
+          <Spinner aria-label={t("bitlockerLoadingYourDevices")} />
         ) : devices.length === 0 && !problem ? (
           <EmptyState id="keygate-no-devices" variant="sm">
-            <EmptyStateHeader titleText="No devices" headingLevel="h2" />
-            <EmptyStateBody>No BitLocker-protected device is registered to you.</EmptyStateBody>
+            <EmptyStateHeader titleText={t("bitlockerNoDevicesTitle")} headingLevel="h2" />
+            <EmptyStateBody>{t("bitlockerNoDevices")}</EmptyStateBody>
           </EmptyState>
         ) : (
-          <section id="keygate-devices" data-testid="keygate-devices" aria-label="Your devices">
+          <section id="keygate-devices" data-testid="keygate-devices" aria-label={t("bitlockerYourDevices")}>
             {devices.map((device) => (
               <DeviceCard
                 key={device.deviceId}
@@ -159,6 +178,7 @@ function DeviceCard({
   busyKey?: string;
   onReveal: (key: DeviceKey) => void;
 }) {
+  const { t, i18n } = useTranslation();
   const headingId = `keygate-device-${device.deviceId}-name`;
   return (
     <Card
@@ -174,29 +194,29 @@ function DeviceCard({
       <CardBody>
         <DescriptionList isCompact isHorizontal horizontalTermWidthModifier={{ default: "10rem" }}>
           <DescriptionListGroup>
-            <DescriptionListTerm>Escrow</DescriptionListTerm>
+            <DescriptionListTerm>{t("bitlockerEscrowStatus")}</DescriptionListTerm>
             <DescriptionListDescription>
               <Label color={device.escrowStatus === "ESCROWED" ? "green" : device.escrowStatus === "FAILED" ? "red" : "grey"}>
-                {ESCROW_STATUS[device.escrowStatus] ?? device.escrowStatus}
+                {t(ESCROW_STATUS[device.escrowStatus] ?? device.escrowStatus)}
               </Label>
             </DescriptionListDescription>
           </DescriptionListGroup>
           <DescriptionListGroup>
-            <DescriptionListTerm>Last check-in</DescriptionListTerm>
-            <DescriptionListDescription>{formatTime(device.lastCheckIn)}</DescriptionListDescription>
+            <DescriptionListTerm>{t("bitlockerLastCheckIn")}</DescriptionListTerm>
+            <DescriptionListDescription>{formatTime(device.lastCheckIn, i18n.language)}</DescriptionListDescription>
           </DescriptionListGroup>
           {device.rotation?.status ? (
             <DescriptionListGroup>
-              <DescriptionListTerm>Key rotation</DescriptionListTerm>
-              <DescriptionListDescription>{device.rotation.status.toLowerCase().replace(/_/g, " ")}</DescriptionListDescription>
+              <DescriptionListTerm>{t("bitlockerRotationLabel")}</DescriptionListTerm>
+              <DescriptionListDescription>{device.rotation.status}</DescriptionListDescription>
             </DescriptionListGroup>
           ) : null}
         </DescriptionList>
         <div className="keygate-keys">
           {device.keys.length === 0 ? (
-            <p>No recovery key of this device is escrowed.</p>
+            <p>{t("bitlockerNoKeyEscrowed")}</p>
           ) : (
-            <DataList aria-label={`Recovery keys of ${device.deviceName}`} isCompact>
+            <DataList aria-label={t("bitlockerKeysOf", { device: device.deviceName })} isCompact>
               {device.keys.map((key) => (
                 <KeyRow
                   key={key.keyId}
@@ -228,7 +248,8 @@ function KeyRow({
   disabled: boolean;
   onReveal: (key: DeviceKey) => void;
 }) {
-  const volume = VOLUME_TYPES[key.volumeType] ?? key.volumeType;
+  const { t, i18n } = useTranslation();
+  const volume = t(VOLUME_TYPE[key.volumeType] ?? key.volumeType);
   const rowId = `keygate-key-${key.keyId}`;
   return (
     <DataListItem aria-labelledby={`${rowId}-volume`} id={rowId} data-testid="keygate-key">
@@ -238,16 +259,16 @@ function KeyRow({
             <DataListCell key="volume" width={2}>
               <strong id={`${rowId}-volume`}>{volume}</strong>
               <div className="keygate-key-id">
-                Key ID <code>{key.keyId}</code>
+                {t("bitlockerKeyIdLabel")} <code>{key.keyId}</code>
               </div>
             </DataListCell>,
-            <DataListCell key="created">Created {formatTime(key.createdAt)}</DataListCell>,
+            <DataListCell key="created">{t("bitlockerCreatedAt", { time: formatTime(key.createdAt, i18n.language) })}</DataListCell>,
             <DataListCell key="state">
-              {key.state === "ACTIVE" ? <Label color="blue">Current</Label> : <Label color="grey">Replaced</Label>}
+              {key.state === "ACTIVE" ? <Label color="blue">{t("bitlockerKeyCurrent")}</Label> : <Label color="grey">{t("bitlockerKeyReplaced")}</Label>}
             </DataListCell>,
           ]}
         />
-        <DataListAction id={`${rowId}-actions`} aria-labelledby={`${rowId}-volume`} aria-label={`Actions for ${volume}`}>
+        <DataListAction id={`${rowId}-actions`} aria-labelledby={`${rowId}-volume`} aria-label={t("bitlockerActionsFor", { volume })}>
           {key.state === "ACTIVE" ? (
             <Button
               id={`keygate-reveal-${key.keyId}`}
@@ -255,13 +276,13 @@ function KeyRow({
               variant="secondary"
               isLoading={busy}
               isDisabled={disabled}
-              aria-label={`Reveal the recovery password of ${volume}, key ${shortKeyId(key.keyId)}, on ${device.deviceName}`}
+              aria-label={t("bitlockerRevealLabel", { volume, key: shortKeyId(key.keyId), device: device.deviceName })}
               onClick={() => onReveal(key)}
             >
-              Reveal
+              {t("bitlockerReveal")}
             </Button>
           ) : (
-            <span>No longer revealable here</span>
+            <span>{t("bitlockerNotRevealable")}</span>
           )}
         </DataListAction>
       </DataListItemRow>

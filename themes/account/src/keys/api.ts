@@ -1,39 +1,9 @@
 /** The extension's self-service API (SPEC §13) as the account console's page uses it. */
-import { ApiError, callApi, parseChallenge, type StepUpChallenge } from "../../../shared/http";
+import { ApiError, callApi } from "../../../shared/http";
+import type { Device, Revealed } from "../../../shared/types";
+import { joinPath } from "../environment";
 
-export type VolumeType = "OPERATING_SYSTEM" | "FIXED_DATA" | "REMOVABLE_DATA";
-
-export interface DeviceKey {
-  keyId: string;
-  volumeType: VolumeType;
-  createdAt: string;
-  state: "ACTIVE" | "SUPERSEDED";
-}
-
-export interface Device {
-  deviceId: string;
-  deviceName: string;
-  owner: { username?: string; email?: string } | null;
-  escrowStatus: "ESCROWED" | "PENDING" | "FAILED" | "NOT_AVAILABLE";
-  encryption?: string;
-  lastCheckIn?: string;
-  rotation: { status?: string } | null;
-  keys: DeviceKey[];
-}
-
-export interface Revealed {
-  deviceId: string;
-  deviceName: string;
-  keyId: string;
-  volumeType: VolumeType;
-  createdAt: string;
-  recoveryPassword: string;
-  auditId: string;
-  /** Present when the release started a rotation of the key (rotation.afterReveal). */
-  rotation?: { status?: string } | null;
-}
-
-export { ApiError, parseChallenge, type StepUpChallenge };
+export { ApiError };
 
 /** The part of the account console's keycloak-js instance the page needs. */
 export interface TokenSource {
@@ -43,6 +13,12 @@ export interface TokenSource {
 }
 
 export class KeysApi {
+  /** The API of the console's realm on the console's server. */
+  static of(environment: { serverBaseUrl: string; realm: string }, keycloak: TokenSource): KeysApi {
+    const base = joinPath(environment.serverBaseUrl, "realms", encodeURIComponent(environment.realm), "devices/security/bitlocker");
+    return new KeysApi(base, keycloak);
+  }
+
   constructor(
     private readonly baseUrl: string,
     private readonly keycloak: TokenSource,

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useRef, useState } from "react";
+import { FormEvent, useCallback, useEffect, useState } from "react";
 import {
   ActionGroup,
   Alert,
@@ -18,15 +18,19 @@ import {
   TextInput,
 } from "@patternfly/react-core";
 
-import { ApiError, getJson, send } from "../api";
-import { roles, stepUp } from "../auth";
-import { Device, Key, ReleaseRequest, Revealed, VOLUME_TYPES } from "../model";
+import { useTranslation } from "react-i18next";
+
+import { api, ApiError, type RevealBody } from "../api";
+import { roles } from "../auth";
+import { useAction } from "../hooks";
 import { OTHER_REASON, REASONS, reasonText } from "../reasons";
 import { ProblemAlert } from "./ProblemAlert";
+import { shortKeyId } from "../../../shared/format";
+import { VOLUME_TYPE } from "../../../shared/labels";
+import { hasStrings, INTENTS, takeIntent } from "../../../shared/stepUp";
+import type { Device, Key, Revealed } from "../../../shared/types";
 
 /** What survives the step-up redirect: the form, never a key. */
-const PENDING = "keygate.pendingReveal";
-
 interface Intent {
   deviceId: string;
   keyId: string;
@@ -36,6 +40,9 @@ interface Intent {
   breakGlass: boolean;
   requestId?: string;
 }
+
+const isIntent = (value: unknown): value is Intent =>
+  hasStrings(value, "deviceId", "keyId", "ticket", "choice", "details") && typeof value.breakGlass === "boolean";
 
 /** The newest active key of the operating-system volume, else the newest active key. */
 function defaultKey(keys: Key[]): string {
@@ -49,101 +56,90 @@ function requestIdFromAddress(): string | undefined {
 
 /** Reveal: ticket, reason, the step-up challenge handled for the user, dual control when the realm asks for it. */
 export function RevealForm({ device, onRevealed }: { device: Device; onRevealed: (r: Revealed) => void }) {
+  const { t } = useTranslation();
   const activeKeys = device.keys.filter((k) => k.state === "ACTIVE");
-  const [intent, setIntent] = useState<Intent>({
-    deviceId: device.deviceId,
-    keyId: defaultKey(device.keys),
-    ticket: "",
-    choice: REASONS[0],
-    details: "",
-    breakGlass: false,
-    requestId: requestIdFromAddress(),
+  // Back from the step-up sign-in: the form as it was sent, to be sent once more without asking again.
+  const [resumed, setResumed] = useState(() => {
+    const pending = takeIntent(INTENTS.consoleReveal, isIntent);
+    return pending?.deviceId === device.deviceId ? pending : undefined;
   });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const [intent, setIntent] = useState<Intent>(
+    () =>
+      resumed ?? {
+        deviceId: device.deviceId,
+        keyId: defaultKey(device.keys),
+        ticket: "",
+        choice: REASONS[0],
+        details: "",
+        breakGlass: false,
+        requestId: requestIdFromAddress(),
+      },
+  );
+  const { busy, error, setError, run } = useAction();
   const [requested, setRequested] = useState<string>();
-  const resumed = useRef(false);
   const isAdmin = roles().includes("bitlocker-admin");
   const set = (change: Partial<Intent>) => setIntent((current) => ({ ...current, ...change }));
 
-  const reveal = async (what: Intent, afterStepUp: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const body: Record<string, unknown> = { keyId: what.keyId || undefined };
-      const reason = reasonText(what.choice, what.details);
-      if (what.breakGlass) {
-        body.breakGlass = true;
-      } else if (what.ticket.trim()) {
-        body.ticket = what.ticket.trim();
-      }
-      if (reason) {
-        body.reason = reason;
-      }
-      if (what.requestId) {
-        body.requestId = what.requestId;
-      }
-      const result = await send<Revealed>("POST", `/keys/${encodeURIComponent(what.deviceId)}/reveal`, body);
+  /** The request body of the form: a ticket or break glass, the reason in the user's words, an approved request. */
+  const bodyOf = useCallback(
+    (what: Intent): RevealBody => {
+      const reason = reasonText(what.choice === OTHER_REASON ? "" : t(what.choice), what.details);
+      return {
+        keyId: what.keyId || undefined,
+        ...(what.breakGlass ? { breakGlass: true } : what.ticket.trim() ? { ticket: what.ticket.trim() } : {}),
+        ...(reason ? { reason } : {}),
+        ...(what.requestId ? { requestId: what.requestId } : {}),
+      };
+    },
+    [t],
+  );
+
+  const reveal = useCallback(
+    async (what: Intent, afterStepUp: boolean) => {
+      const result = await run(
+        () => api.keys.reveal(what.deviceId, bodyOf(what)),
+        { name: INTENTS.consoleReveal, value: what },
+        afterStepUp,
+      );
       if (result) {
         onRevealed(result);
       }
-    } catch (e) {
-      if (e instanceof ApiError && e.code === "insufficient_user_authentication" && !afterStepUp) {
-        sessionStorage.setItem(PENDING, JSON.stringify(what));
-        await stepUp(e.challenge?.acrValues, e.challenge?.maxAge);
-        return;
-      }
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    [run, bodyOf, onRevealed],
+  );
 
-  // Back from the step-up login: the same reveal once more, without asking again.
   useEffect(() => {
-    if (resumed.current) {
+    if (resumed) {
+      // Once: a later change of `reveal` (the language) must not send it again.
+      setResumed(undefined);
+      void reveal(resumed, true);
+    }
+  }, [resumed, reveal]);
+
+  // Using an approved request: the same key and ticket it was approved for.
+  const requestId = intent.requestId;
+  useEffect(() => {
+    if (!requestId) {
       return;
     }
-    resumed.current = true;
-    const saved = sessionStorage.getItem(PENDING);
-    sessionStorage.removeItem(PENDING);
-    if (!saved) {
-      if (intent.requestId) {
-        // Using an approved request: the same key and ticket it was approved for.
-        getJson<ReleaseRequest>(`/requests/${encodeURIComponent(intent.requestId)}`)
-          .then((r) => set({ keyId: r.keyId, ticket: r.ticket?.key ?? "", breakGlass: r.breakGlass }))
-          .catch(setError);
-      }
-      return;
-    }
-    const pending = JSON.parse(saved) as Intent;
-    if (pending.deviceId === device.deviceId) {
-      setIntent(pending);
-      void reveal(pending, true);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [device.deviceId]);
+    const controller = new AbortController();
+    api.requests
+      .get(requestId, controller.signal)
+      .then((r) => setIntent((current) => ({ ...current, keyId: r.keyId, ticket: r.ticket?.key ?? "", breakGlass: r.breakGlass })))
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) {
+          setError(e);
+        }
+      });
+    return () => controller.abort();
+  }, [requestId, setError]);
 
   const requestApproval = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const body: Record<string, unknown> = {
-        keyId: intent.keyId || undefined,
-        reason: reasonText(intent.choice, intent.details) ?? "",
-      };
-      if (intent.breakGlass) {
-        body.breakGlass = true;
-      } else if (intent.ticket.trim()) {
-        body.ticket = intent.ticket.trim();
-      }
-      const created = await send<{ requestId: string }>("POST", `/keys/${encodeURIComponent(device.deviceId)}/requests`, body);
-      setRequested(created?.requestId);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const body = bodyOf(intent);
+    const created = await run(() =>
+      api.keys.requestRelease(device.deviceId, { keyId: body.keyId, ticket: body.ticket, breakGlass: body.breakGlass, reason: body.reason ?? "" }),
+    );
+    setRequested(created?.requestId);
   };
 
   const submit = (event: FormEvent) => {
@@ -155,25 +151,25 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
 
   return (
     <Card isCompact className="pf-v5-u-mt-lg">
-      <CardTitle component="h2">Reveal a recovery key</CardTitle>
+      <CardTitle component="h2">{t("bitlockerRevealTitle")}</CardTitle>
       <CardBody>
         {activeKeys.length === 0 ? (
-          <p>This device has no active key to reveal.</p>
+          <p>{t("bitlockerNoActiveKey")}</p>
         ) : (
-          <Form onSubmit={submit} aria-label="Reveal a recovery key">
-            <FormGroup label="Key" fieldId="reveal-key">
+          <Form onSubmit={submit} aria-label={t("bitlockerRevealTitle")}>
+            <FormGroup label={t("bitlockerKey")} fieldId="reveal-key">
               <FormSelect id="reveal-key" value={intent.keyId} onChange={(_e, value) => set({ keyId: value })}>
                 {activeKeys.map((k) => (
                   <FormSelectOption
                     key={k.keyId}
                     value={k.keyId}
-                    label={`${k.keyId.slice(0, 8).toUpperCase()}… — ${VOLUME_TYPES[k.volumeType]}`}
+                    label={`${shortKeyId(k.keyId)}… — ${t(VOLUME_TYPE[k.volumeType])}`}
                   />
                 ))}
               </FormSelect>
             </FormGroup>
             {intent.breakGlass ? null : (
-              <FormGroup label="Incident ticket" fieldId="reveal-ticket">
+              <FormGroup label={t("bitlockerIncidentTicket")} fieldId="reveal-ticket">
                 <TextInput
                   id="reveal-ticket"
                   name="ticket"
@@ -184,19 +180,19 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
                 />
                 <FormHelperText>
                   <HelperText>
-                    <HelperTextItem>An open incident that names this device, such as ITSM-123 or INC0012345.</HelperTextItem>
+                    <HelperTextItem>{t("bitlockerIncidentTicketHelp")}</HelperTextItem>
                   </HelperText>
                 </FormHelperText>
               </FormGroup>
             )}
-            <FormGroup label="Reason" fieldId="reveal-reason">
+            <FormGroup label={t("bitlockerReason")} fieldId="reveal-reason">
               <FormSelect id="reveal-reason" value={intent.choice} onChange={(_e, value) => set({ choice: value })}>
                 {[...REASONS, OTHER_REASON].map((r) => (
-                  <FormSelectOption key={r} value={r} label={r} />
+                  <FormSelectOption key={r} value={r} label={t(r)} />
                 ))}
               </FormSelect>
             </FormGroup>
-            <FormGroup label="Details" fieldId="reveal-details">
+            <FormGroup label={t("bitlockerDetails")} fieldId="reveal-details">
               <TextArea
                 id="reveal-details"
                 value={intent.details}
@@ -207,25 +203,24 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
             {isAdmin ? (
               <Checkbox
                 id="reveal-break-glass"
-                label="Break glass: no ticket (the reason must say why, at least 20 characters)"
+                label={t("bitlockerBreakGlassOption")}
                 isChecked={intent.breakGlass}
                 onChange={(_e, checked) => set({ breakGlass: checked })}
               />
             ) : null}
             <ProblemAlert error={error} />
             {requested ? (
-              <Alert variant="info" isInline title="Approval requested" data-testid="approval-requested">
-                An approver has been notified. When the request is approved, reveal the key from{" "}
-                <a href={`#/requests/${requested}`}>your request</a>.
+              <Alert variant="info" isInline title={t("bitlockerApprovalRequested")} data-testid="approval-requested">
+                {t("bitlockerApprovalRequestedText")} <a href={`#/requests/${encodeURIComponent(requested)}`}>{t("bitlockerYourRequest")}</a>
               </Alert>
             ) : null}
             <ActionGroup>
               <Button type="submit" isLoading={busy} isDisabled={busy}>
-                Reveal key
+                {t("bitlockerRevealKey")}
               </Button>
               {needsApproval ? (
-                <Button variant="secondary" onClick={requestApproval} isDisabled={busy}>
-                  Request approval
+                <Button variant="secondary" onClick={() => void requestApproval()} isDisabled={busy}>
+                  {t("bitlockerRequestApproval")}
                 </Button>
               ) : null}
             </ActionGroup>

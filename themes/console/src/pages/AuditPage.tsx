@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from "react";
+import { FormEvent, useCallback, useEffect, useState } from "react";
 import {
   ActionGroup,
   Alert,
@@ -16,11 +16,46 @@ import {
 } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 
-import { getBlob, getJson } from "../api";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+
+import { api, type AuditQuery } from "../api";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { saveFile } from "../download";
-import { AUDIT_ACTIONS, AuditEntry, Checkpoint, formatTime, Page, Verification } from "../model";
 import { usePages } from "../paging";
+import { formatNumber, formatTime } from "../../../shared/format";
+import type { AuditOutcome, Verification } from "../../../shared/types";
+
+/** The actions of SPEC §9 a filter can pick. */
+const AUDIT_ACTIONS = [
+  "KEY_REVEALED",
+  "KEY_REVEAL_DENIED",
+  "ROTATION_REQUESTED",
+  "ROTATION_COMPLETED",
+  "ROTATION_FAILED",
+  "KEY_ESCROWED",
+  "KEY_PURGED",
+  "TICKET_ANNOTATED",
+  "TICKET_ANNOTATION_FAILED",
+  "CONFIG_CHANGED",
+  "AUDIT_EXPORTED",
+  "BREAK_GLASS",
+  "OWNER_CHANGED",
+  "DEVICE_BINDING_REJECTED",
+  "DEVICE_BINDING_RESET",
+  "RELEASE_REQUESTED",
+  "RELEASE_APPROVED",
+  "RELEASE_REJECTED",
+  "AUDIT_CHECKPOINT",
+  "AUDIT_FORWARDING_FAILED",
+  "CHECK_IN_LIMITED",
+];
+
+const OUTCOME: Record<AuditOutcome, string> = {
+  SUCCESS: "bitlockerOutcomeSuccess",
+  DENIED: "bitlockerOutcomeDenied",
+  ERROR: "bitlockerOutcomeError",
+};
 
 interface Filters {
   deviceId: string;
@@ -34,90 +69,77 @@ interface Filters {
 
 const NO_FILTERS: Filters = { deviceId: "", actor: "", action: "", outcome: "", ticket: "", from: "", to: "" };
 
-/** The filters as the API's query (dates from the form's local date-time fields as ISO-8601). */
-function query(filters: Filters, after?: string | null): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(filters)) {
-    if (!value.trim()) {
-      continue;
-    }
-    params.set(name, name === "from" || name === "to" ? new Date(value).toISOString() : value.trim());
-  }
-  if (after) {
-    params.set("after", after);
-  }
-  return params;
+/** The filters as the API takes them (dates from the form's local date-time fields as ISO-8601). Pure. */
+export function auditQuery(filters: Filters): AuditQuery {
+  const instant = (value: string) => (value.trim() ? new Date(value).toISOString() : undefined);
+  return { ...filters, from: instant(filters.from), to: instant(filters.to) };
 }
 
 /** The verification result in words an auditor can put in a report. */
-function inWords(v: Verification): string {
+function inWords(v: Verification, t: TFunction, locale: string): string {
   const chain = v.valid
-    ? `The audit log is intact: all ${v.entries} entries link up to the head ${v.head?.id ?? ""}.`
-    : `The audit log has been altered: the chain breaks at entry ${v.brokenAt}.`;
+    ? t("bitlockerAuditIntact", { entries: formatNumber(v.entries, locale), head: v.head?.id ?? "" })
+    : t("bitlockerAuditBroken", { entry: v.brokenAt });
   if (!v.checkpoint) {
     return chain;
   }
-  return v.checkpoint.valid
-    ? `${chain} The kept checkpoint (entry ${v.checkpoint.id}) is still part of it, with the same hash.`
-    : `${chain} The kept checkpoint does NOT match the log: history up to it was rewritten, or the checkpoint is not genuine.`;
+  return `${chain} ${v.checkpoint.valid ? t("bitlockerCheckpointKept", { id: v.checkpoint.id }) : t("bitlockerCheckpointMismatch")}`;
 }
 
 /** Audit view for auditors and admins: filters, paging, CSV download, verification, checkpoints. */
 export function AuditPage() {
+  const { t, i18n } = useTranslation();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const { items: entries, next, error, busy, load, run } = usePages<AuditEntry>((after) => {
-    const params = query(filters, after);
-    params.set("max", "50");
-    return getJson<Page<AuditEntry>>(`/keys/audit?${params}`);
-  });
+  // The filters of the list shown, apart from what is being typed: "Show more" continues it.
+  const [shown, setShown] = useState<Filters>(NO_FILTERS);
+  const list = useCallback((after: string | null) => api.audit.list(auditQuery(shown), after), [shown]);
+  const { items: entries, next, error, busy, load, run } = usePages(list);
   const [verification, setVerification] = useState<Verification>();
   const [kept, setKept] = useState("");
   useEffect(() => {
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [load]);
 
-  const downloadCsv = () =>
-    run(async () => saveFile(await getBlob(`/keys/audit?${query(filters)}`, "text/csv"), "bitlocker-audit.csv"));
+  const downloadCsv = () => run(async () => saveFile(await api.audit.csv(auditQuery(filters)), "bitlocker-audit.csv"));
 
-  const verify = () =>
-    run(async () => {
-      const params = kept.trim() ? `?checkpoint=${encodeURIComponent(kept.trim())}` : "";
-      setVerification(await getJson<Verification>(`/keys/audit/verify${params}`));
-    });
+  const verify = () => run(async () => setVerification(await api.audit.verify(kept.trim())));
 
   const downloadCheckpoint = () =>
     run(async () => {
-      const checkpoint = await getJson<Checkpoint>("/keys/audit/checkpoint");
+      const checkpoint = await api.audit.checkpoint();
       saveFile(new Blob([JSON.stringify(checkpoint, null, 2)], { type: "application/json" }), `bitlocker-checkpoint-${checkpoint.seq}.json`);
       setKept(checkpoint.checkpoint);
     });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void load();
+    if (filters === shown) {
+      void load();
+    } else {
+      setShown(filters);
+    }
   };
   const set = (change: Partial<Filters>) => setFilters((f) => ({ ...f, ...change }));
 
   return (
     <PageSection>
-      <Title headingLevel="h1">Audit log</Title>
-      <Form onSubmit={submit} aria-label="Filter the audit log">
+      <Title headingLevel="h1">{t("bitlockerNavAudit")}</Title>
+      <Form onSubmit={submit} aria-label={t("bitlockerAuditFilter")}>
         <Grid hasGutter md={6} xl={3}>
           <GridItem>
-            <FormGroup label="Device ID" fieldId="audit-device">
+            <FormGroup label={t("bitlockerDeviceIdLabel")} fieldId="audit-device">
               <TextInput id="audit-device" value={filters.deviceId} onChange={(_e, v) => set({ deviceId: v })} />
             </FormGroup>
           </GridItem>
           <GridItem>
-            <FormGroup label="Who (username)" fieldId="audit-actor">
+            <FormGroup label={t("bitlockerWhoUsername")} fieldId="audit-actor">
               <TextInput id="audit-actor" value={filters.actor} onChange={(_e, v) => set({ actor: v })} />
             </FormGroup>
           </GridItem>
           <GridItem>
-            <FormGroup label="Action" fieldId="audit-action">
+            <FormGroup label={t("bitlockerAction")} fieldId="audit-action">
               <FormSelect id="audit-action" value={filters.action} onChange={(_e, v) => set({ action: v })}>
-                <FormSelectOption value="" label="Any" />
+                <FormSelectOption value="" label={t("bitlockerAny")} />
                 {AUDIT_ACTIONS.map((a) => (
                   <FormSelectOption key={a} value={a} label={a} />
                 ))}
@@ -125,52 +147,52 @@ export function AuditPage() {
             </FormGroup>
           </GridItem>
           <GridItem>
-            <FormGroup label="Outcome" fieldId="audit-outcome">
+            <FormGroup label={t("bitlockerOutcome")} fieldId="audit-outcome">
               <FormSelect id="audit-outcome" value={filters.outcome} onChange={(_e, v) => set({ outcome: v })}>
-                <FormSelectOption value="" label="Any" />
-                <FormSelectOption value="SUCCESS" label="Success" />
-                <FormSelectOption value="DENIED" label="Denied" />
-                <FormSelectOption value="ERROR" label="Error" />
+                <FormSelectOption value="" label={t("bitlockerAny")} />
+                {Object.entries(OUTCOME).map(([value, label]) => (
+                  <FormSelectOption key={value} value={value} label={t(label)} />
+                ))}
               </FormSelect>
             </FormGroup>
           </GridItem>
           <GridItem>
-            <FormGroup label="Ticket" fieldId="audit-ticket">
+            <FormGroup label={t("bitlockerTicketLabel")} fieldId="audit-ticket">
               <TextInput id="audit-ticket" value={filters.ticket} onChange={(_e, v) => set({ ticket: v })} />
             </FormGroup>
           </GridItem>
           <GridItem>
-            <FormGroup label="From" fieldId="audit-from">
+            <FormGroup label={t("bitlockerFrom")} fieldId="audit-from">
               <TextInput id="audit-from" type="datetime-local" value={filters.from} onChange={(_e, v) => set({ from: v })} />
             </FormGroup>
           </GridItem>
           <GridItem>
-            <FormGroup label="To" fieldId="audit-to">
+            <FormGroup label={t("bitlockerTo")} fieldId="audit-to">
               <TextInput id="audit-to" type="datetime-local" value={filters.to} onChange={(_e, v) => set({ to: v })} />
             </FormGroup>
           </GridItem>
         </Grid>
         <ActionGroup>
           <Button type="submit" isDisabled={busy}>
-            Show entries
+            {t("bitlockerShowEntries")}
           </Button>
           <Button variant="secondary" onClick={() => void downloadCsv()} isDisabled={busy}>
-            Download CSV
+            {t("bitlockerDownloadCsv")}
           </Button>
         </ActionGroup>
       </Form>
       <ProblemAlert error={error} />
 
-      <Form className="keygate-verify" aria-label="Verify the audit log" onSubmit={(e) => e.preventDefault()}>
-        <FormGroup label="Kept checkpoint (optional)" fieldId="audit-checkpoint">
+      <Form className="keygate-verify" aria-label={t("bitlockerAuditVerify")} onSubmit={(e) => e.preventDefault()}>
+        <FormGroup label={t("bitlockerKeptCheckpoint")} fieldId="audit-checkpoint">
           <TextArea id="audit-checkpoint" value={kept} onChange={(_e, v) => setKept(v)} resizeOrientation="vertical" />
         </FormGroup>
         <ActionGroup>
           <Button variant="secondary" onClick={() => void verify()} isDisabled={busy}>
-            Verify the log
+            {t("bitlockerVerifyLog")}
           </Button>
           <Button variant="secondary" onClick={() => void downloadCheckpoint()} isDisabled={busy}>
-            Download a checkpoint
+            {t("bitlockerDownloadCheckpoint")}
           </Button>
         </ActionGroup>
       </Form>
@@ -179,39 +201,39 @@ export function AuditPage() {
           className="pf-v5-u-mt-md"
           variant={verification.valid && verification.checkpoint?.valid !== false ? "success" : "danger"}
           isInline
-          title={verification.valid && verification.checkpoint?.valid !== false ? "Verified" : "Verification failed"}
+          title={t(verification.valid && verification.checkpoint?.valid !== false ? "bitlockerVerified" : "bitlockerVerificationFailed")}
           data-testid="verification"
         >
-          {inWords(verification)}
+          {inWords(verification, t, i18n.language)}
         </Alert>
       ) : null}
 
       {entries ? (
-        <Table aria-label="Audit entries" variant="compact" className="pf-v5-u-mt-lg" data-testid="audit-entries">
+        <Table aria-label={t("bitlockerAuditEntries")} variant="compact" className="pf-v5-u-mt-lg" data-testid="audit-entries">
           <Thead>
             <Tr>
-              <Th>When</Th>
-              <Th>Action</Th>
-              <Th>Outcome</Th>
-              <Th>Who</Th>
-              <Th>Device</Th>
-              <Th>Ticket</Th>
-              <Th>Approved by</Th>
+              <Th>{t("bitlockerWhen")}</Th>
+              <Th>{t("bitlockerAction")}</Th>
+              <Th>{t("bitlockerOutcome")}</Th>
+              <Th>{t("bitlockerWho")}</Th>
+              <Th>{t("bitlockerDeviceLabel")}</Th>
+              <Th>{t("bitlockerTicketLabel")}</Th>
+              <Th>{t("bitlockerApprovedBy")}</Th>
             </Tr>
           </Thead>
           <Tbody>
             {entries.map((e) => (
               <Tr key={e.id}>
-                <Td dataLabel="When">{formatTime(e.time)}</Td>
-                <Td dataLabel="Action">{e.action}</Td>
-                <Td dataLabel="Outcome">
-                  {e.outcome}
+                <Td dataLabel={t("bitlockerWhen")}>{formatTime(e.time, i18n.language)}</Td>
+                <Td dataLabel={t("bitlockerAction")}>{e.action}</Td>
+                <Td dataLabel={t("bitlockerOutcome")}>
+                  {OUTCOME[e.outcome] ? t(OUTCOME[e.outcome]) : e.outcome}
                   {e.code ? ` (${e.code})` : ""}
                 </Td>
-                <Td dataLabel="Who">{e.actor?.username ?? e.source}</Td>
-                <Td dataLabel="Device">{e.deviceName ?? e.deviceId ?? "—"}</Td>
-                <Td dataLabel="Ticket">{e.ticket?.key ?? "—"}</Td>
-                <Td dataLabel="Approved by">{e.approval?.approver.username ?? "—"}</Td>
+                <Td dataLabel={t("bitlockerWho")}>{e.actor?.username ?? e.source}</Td>
+                <Td dataLabel={t("bitlockerDeviceLabel")}>{e.deviceName ?? e.deviceId ?? "—"}</Td>
+                <Td dataLabel={t("bitlockerTicketLabel")}>{e.ticket?.key ?? "—"}</Td>
+                <Td dataLabel={t("bitlockerApprovedBy")}>{e.approval?.approver.username ?? "—"}</Td>
               </Tr>
             ))}
           </Tbody>
@@ -219,7 +241,7 @@ export function AuditPage() {
       ) : null}
       {next ? (
         <Button variant="secondary" onClick={() => void load(next)} isDisabled={busy}>
-          Show more
+          {t("bitlockerShowMore")}
         </Button>
       ) : null}
     </PageSection>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import {
   Breadcrumb,
   BreadcrumbItem,
@@ -12,106 +12,102 @@ import {
   Title,
 } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useTranslation } from "react-i18next";
 
-import { getJson } from "../api";
+import { api } from "../api";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { RecoveryPassword } from "../components/RecoveryPassword";
 import { RevealForm } from "../components/RevealForm";
 import { RotateForm } from "../components/RotateForm";
-import { Device, ESCROW_STATUSES, formatTime, Revealed, VOLUME_TYPES } from "../model";
+import { useFetch } from "../hooks";
+import { formatTime } from "../../../shared/format";
+import { ESCROW_STATUS, VOLUME_TYPE } from "../../../shared/labels";
+import { RecoveryPassword } from "../../../shared/RecoveryPassword";
+import type { Device, Revealed } from "../../../shared/types";
 
 /** One device: its keys, escrow status, owner and rotation, and releasing a key. */
 export function DevicePage({ deviceId }: { deviceId: string }) {
+  const { t, i18n } = useTranslation();
   const [device, setDevice] = useState<Device>();
-  const [error, setError] = useState<unknown>();
   const [revealed, setRevealed] = useState<Revealed>();
-
-  const load = useCallback(async () => {
-    try {
-      setDevice(await getJson<Device>(`/keys/${encodeURIComponent(deviceId)}`));
-      setError(undefined);
-    } catch (e) {
-      setError(e);
-    }
-  }, [deviceId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { error, reload } = useFetch(
+    useCallback((signal: AbortSignal) => api.devices.get(deviceId, signal), [deviceId]),
+    setDevice,
+  );
+  const time = (iso?: string) => formatTime(iso, i18n.language);
 
   const hide = useCallback(() => setRevealed(undefined), []);
 
   return (
     <PageSection>
       <Breadcrumb>
-        <BreadcrumbItem to="#/">Find a recovery key</BreadcrumbItem>
+        <BreadcrumbItem to="#/">{t("bitlockerFindTitle")}</BreadcrumbItem>
         <BreadcrumbItem isActive>{device?.deviceName ?? deviceId}</BreadcrumbItem>
       </Breadcrumb>
       <ProblemAlert error={error} />
-      {!device && !error ? <Spinner aria-label="Loading the device" /> : null}
+      {!device && !error ? <Spinner aria-label={t("bitlockerLoadingDevice")} /> : null}
       {device ? (
         <>
           <Title headingLevel="h1">{device.deviceName}</Title>
-          <DescriptionList isHorizontal isCompact aria-label="Device details">
+          <DescriptionList isHorizontal isCompact aria-label={t("bitlockerDeviceDetails")}>
             <DescriptionListGroup>
-              <DescriptionListTerm>Device ID</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerDeviceIdLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
                 <code>{device.deviceId}</code>
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Owner</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerOwnerLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
-                {device.owner?.username ?? device.owner?.email ?? "No owner in this realm"}
+                {device.owner?.username ?? device.owner?.email ?? t("bitlockerNoOwner")}
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Escrow status</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerEscrowStatus")}</DescriptionListTerm>
               <DescriptionListDescription>
                 <Label color={device.escrowStatus === "ESCROWED" ? "green" : device.escrowStatus === "PENDING" ? "blue" : "red"}>
-                  {ESCROW_STATUSES[device.escrowStatus]}
+                  {t(ESCROW_STATUS[device.escrowStatus])}
                 </Label>
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Encryption</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerEncryption")}</DescriptionListTerm>
               <DescriptionListDescription>{device.encryption ?? "—"}</DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Last check-in</DescriptionListTerm>
-              <DescriptionListDescription>{formatTime(device.lastCheckIn)}</DescriptionListDescription>
+              <DescriptionListTerm>{t("bitlockerLastCheckIn")}</DescriptionListTerm>
+              <DescriptionListDescription>{time(device.lastCheckIn)}</DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Rotation</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerRotationLabel")}</DescriptionListTerm>
               <DescriptionListDescription data-testid="rotation">
                 {device.rotation
-                  ? `${device.rotation.status}, requested ${formatTime(device.rotation.requestedAt)}`
-                  : "None requested"}
+                  ? t("bitlockerRotationState", { status: device.rotation.status, time: time(device.rotation.requestedAt) })
+                  : t("bitlockerNoRotation")}
               </DescriptionListDescription>
             </DescriptionListGroup>
           </DescriptionList>
 
           <Title headingLevel="h2" className="pf-v5-u-mt-lg">
-            Keys
+            {t("bitlockerKeys")}
           </Title>
-          <Table aria-label="Recovery keys of this device" variant="compact" data-testid="keys">
+          <Table aria-label={t("bitlockerKeysOfDevice")} variant="compact" data-testid="keys">
             <Thead>
               <Tr>
-                <Th>Key ID</Th>
-                <Th>Volume</Th>
-                <Th>Created</Th>
-                <Th>State</Th>
+                <Th>{t("bitlockerKeyIdLabel")}</Th>
+                <Th>{t("bitlockerVolume")}</Th>
+                <Th>{t("bitlockerCreated")}</Th>
+                <Th>{t("bitlockerState")}</Th>
               </Tr>
             </Thead>
             <Tbody>
               {device.keys.map((key) => (
                 <Tr key={key.keyId}>
-                  <Td dataLabel="Key ID">
+                  <Td dataLabel={t("bitlockerKeyIdLabel")}>
                     <code>{key.keyId.toUpperCase()}</code>
                   </Td>
-                  <Td dataLabel="Volume">{VOLUME_TYPES[key.volumeType]}</Td>
-                  <Td dataLabel="Created">{formatTime(key.createdAt)}</Td>
-                  <Td dataLabel="State">{key.state === "ACTIVE" ? "Active" : "Superseded"}</Td>
+                  <Td dataLabel={t("bitlockerVolume")}>{t(VOLUME_TYPE[key.volumeType])}</Td>
+                  <Td dataLabel={t("bitlockerCreated")}>{time(key.createdAt)}</Td>
+                  <Td dataLabel={t("bitlockerState")}>{t(key.state === "ACTIVE" ? "bitlockerKeyActive" : "bitlockerKeySuperseded")}</Td>
                 </Tr>
               ))}
             </Tbody>
@@ -119,7 +115,7 @@ export function DevicePage({ deviceId }: { deviceId: string }) {
 
           {revealed ? <RecoveryPassword revealed={revealed} onHide={hide} /> : null}
           <RevealForm device={device} onRevealed={setRevealed} />
-          <RotateForm device={device} onRequested={load} />
+          <RotateForm device={device} onRequested={reload} />
         </>
       ) : null}
     </PageSection>

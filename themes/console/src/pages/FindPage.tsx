@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from "react";
+import { FormEvent, useCallback, useEffect, useState } from "react";
 import {
   Button,
   Form,
@@ -11,44 +11,49 @@ import {
   Title,
 } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useTranslation } from "react-i18next";
 
-import { getJson } from "../api";
+import { api } from "../api";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { Device, ESCROW_STATUSES, Page } from "../model";
 import { usePages } from "../paging";
+import { shortKeyId } from "../../../shared/format";
+import { ESCROW_STATUS } from "../../../shared/labels";
+
+/** The search in the address (`#/?q=…`), so that a search can be bookmarked and survives a reload. */
+function searchInAddress(): string {
+  return new URLSearchParams(window.location.hash.split("?")[1]).get("q") ?? "";
+}
 
 /** Finding a key the MBAM way: the first 8 characters of the key ID on the recovery screen, or a device name. */
 export function FindPage() {
-  const [query, setQuery] = useState(() => new URLSearchParams(window.location.hash.split("?")[1]).get("q") ?? "");
-  const { items: results, next, error, busy, load } = usePages<Device>((after) => {
-    const params = new URLSearchParams({ max: "50" });
-    if (query.trim()) {
-      params.set("search", query.trim());
-    }
-    if (after) {
-      params.set("after", after);
-    }
-    return getJson<Page<Device>>(`/keys?${params}`);
-  });
+  const { t } = useTranslation();
+  const [query, setQuery] = useState(searchInAddress);
+  // The search that was sent, apart from what is being typed: "Show more" continues it.
+  const [sent, setSent] = useState(searchInAddress);
+  const find = useCallback((after: string | null) => api.devices.find(sent, after), [sent]);
+  const { items: results, next, error, busy, load } = usePages(find);
 
   useEffect(() => {
-    if (query) {
+    if (sent) {
       void load();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [sent, load]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     window.history.replaceState(null, "", `#/?q=${encodeURIComponent(query.trim())}`);
-    void load();
+    if (query.trim() === sent) {
+      void load();
+    } else {
+      setSent(query.trim());
+    }
   };
 
   return (
     <PageSection>
-      <Title headingLevel="h1">Find a recovery key</Title>
+      <Title headingLevel="h1">{t("bitlockerFindTitle")}</Title>
       <Form onSubmit={submit} className="keygate-search">
-        <FormGroup label="Key ID or device name" fieldId="search">
+        <FormGroup label={t("bitlockerFindLabel")} fieldId="search">
           <TextInput
             id="search"
             name="search"
@@ -59,47 +64,44 @@ export function FindPage() {
           />
           <FormHelperText>
             <HelperText>
-              <HelperTextItem>
-                Type the first 8 characters of the key ID shown on the BitLocker recovery screen, or the start of the
-                device name.
-              </HelperTextItem>
+              <HelperTextItem>{t("bitlockerFindHelp")}</HelperTextItem>
             </HelperText>
           </FormHelperText>
         </FormGroup>
         <div>
           <Button type="submit" isLoading={busy} isDisabled={busy}>
-            Search
+            {t("bitlockerSearch")}
           </Button>
         </div>
       </Form>
       <ProblemAlert error={error} />
       {results ? (
         results.length === 0 ? (
-          <p data-testid="no-results">No device or key matches “{query}”.</p>
+          <p data-testid="no-results">{t("bitlockerNoMatch", { query: sent })}</p>
         ) : (
-          <Table aria-label="Devices found" variant="compact" data-testid="results">
+          <Table aria-label={t("bitlockerDevicesFound")} variant="compact" data-testid="results">
             <Thead>
               <Tr>
-                <Th>Device</Th>
-                <Th>Owner</Th>
-                <Th>Escrow status</Th>
-                <Th>Key IDs</Th>
+                <Th>{t("bitlockerDeviceLabel")}</Th>
+                <Th>{t("bitlockerOwnerLabel")}</Th>
+                <Th>{t("bitlockerEscrowStatus")}</Th>
+                <Th>{t("bitlockerKeyIds")}</Th>
               </Tr>
             </Thead>
             <Tbody>
               {results.map((device) => (
                 <Tr key={device.deviceId}>
-                  <Td dataLabel="Device">
+                  <Td dataLabel={t("bitlockerDeviceLabel")}>
                     <a href={`#/devices/${encodeURIComponent(device.deviceId)}`}>{device.deviceName}</a>
                   </Td>
-                  <Td dataLabel="Owner">{device.owner?.username ?? device.owner?.email ?? "—"}</Td>
-                  <Td dataLabel="Escrow status">{ESCROW_STATUSES[device.escrowStatus]}</Td>
-                  <Td dataLabel="Key IDs">
+                  <Td dataLabel={t("bitlockerOwnerLabel")}>{device.owner?.username ?? device.owner?.email ?? "—"}</Td>
+                  <Td dataLabel={t("bitlockerEscrowStatus")}>{t(ESCROW_STATUS[device.escrowStatus])}</Td>
+                  <Td dataLabel={t("bitlockerKeyIds")}>
                     {device.keys
                       .filter((k) => k.state === "ACTIVE")
                       .map((k) => (
                         <code key={k.keyId} className="keygate-keyid">
-                          {k.keyId.slice(0, 8).toUpperCase()}
+                          {shortKeyId(k.keyId)}
                         </code>
                       ))}
                   </Td>
@@ -111,7 +113,7 @@ export function FindPage() {
       ) : null}
       {next ? (
         <Button variant="secondary" onClick={() => void load(next)} isDisabled={busy}>
-          Show more
+          {t("bitlockerShowMore")}
         </Button>
       ) : null}
     </PageSection>

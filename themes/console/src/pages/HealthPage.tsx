@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import {
   DescriptionList,
   DescriptionListDescription,
@@ -10,40 +10,46 @@ import {
 } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 
-import { getJson } from "../api";
+import { useTranslation } from "react-i18next";
+
+import { api } from "../api";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { ESCROW_STATUSES, EscrowStatus, EscrowStatusReport, formatTime } from "../model";
+import { useFetch } from "../hooks";
+import { formatNumber, formatTime } from "../../../shared/format";
+import { ESCROW_STATUS } from "../../../shared/labels";
+import type { EscrowStatus, EscrowStatusReport } from "../../../shared/types";
 
 const ORDER: EscrowStatus[] = ["ESCROWED", "PENDING", "FAILED", "NOT_AVAILABLE"];
 
 /** Escrow health: devices by status as a bar chart, the devices that need attention, the Entra sync. */
 export function HealthPage() {
+  const { t, i18n } = useTranslation();
   const [report, setReport] = useState<EscrowStatusReport>();
-  const [error, setError] = useState<unknown>();
-
-  useEffect(() => {
-    getJson<EscrowStatusReport>("/escrow/status").then(setReport).catch(setError);
-  }, []);
+  const { error } = useFetch(
+    useCallback((signal: AbortSignal) => api.escrow.status(signal), []),
+    setReport,
+  );
+  const number = (n: number) => formatNumber(n, i18n.language);
 
   const total = report ? ORDER.reduce((sum, s) => sum + (report.counts[s] ?? 0), 0) : 0;
   return (
     <PageSection>
-      <Title headingLevel="h1">Escrow health</Title>
+      <Title headingLevel="h1">{t("bitlockerNavHealth")}</Title>
       <ProblemAlert error={error} />
-      {!report && !error ? <Spinner aria-label="Loading escrow status" /> : null}
+      {!report && !error ? <Spinner aria-label={t("bitlockerLoadingHealth")} /> : null}
       {report ? (
         <>
           <figure className="keygate-chart" data-testid="status-chart">
-            <figcaption>Devices by escrow status ({total} in all)</figcaption>
-            <ul aria-label="Devices by escrow status">
+            <figcaption>{t("bitlockerDevicesByStatusTotal", { total: number(total) })}</figcaption>
+            <ul aria-label={t("bitlockerDevicesByStatus")}>
               {ORDER.map((status) => {
                 const count = report.counts[status] ?? 0;
                 const share = total === 0 ? 0 : (100 * count) / total;
                 return (
                   <li key={status} className="keygate-chart__row">
-                    <span className="keygate-chart__label">{ESCROW_STATUSES[status]}</span>
+                    <span className="keygate-chart__label">{t(ESCROW_STATUS[status])}</span>
                     <span className={`keygate-chart__bar keygate-chart__bar--${status.toLowerCase()}`} style={{ width: `${share}%` }} aria-hidden="true" />
-                    <span className="keygate-chart__value">{count}</span>
+                    <span className="keygate-chart__value">{number(count)}</span>
                   </li>
                 );
               })}
@@ -53,26 +59,30 @@ export function HealthPage() {
           {report.sync ? (
             <>
               <Title headingLevel="h2" className="pf-v5-u-mt-lg">
-                Entra ID sync
+                {t("bitlockerEntraSync")}
               </Title>
-              <DescriptionList isHorizontal isCompact aria-label="Entra ID sync" data-testid="sync">
+              <DescriptionList isHorizontal isCompact aria-label={t("bitlockerEntraSync")} data-testid="sync">
                 <DescriptionListGroup>
-                  <DescriptionListTerm>State</DescriptionListTerm>
+                  <DescriptionListTerm>{t("bitlockerState")}</DescriptionListTerm>
                   <DescriptionListDescription>{report.sync.state}</DescriptionListDescription>
                 </DescriptionListGroup>
                 <DescriptionListGroup>
-                  <DescriptionListTerm>Last success</DescriptionListTerm>
-                  <DescriptionListDescription>{formatTime(report.sync.lastSuccessAt ?? undefined)}</DescriptionListDescription>
+                  <DescriptionListTerm>{t("bitlockerLastSuccess")}</DescriptionListTerm>
+                  <DescriptionListDescription>{formatTime(report.sync.lastSuccessAt, i18n.language)}</DescriptionListDescription>
                 </DescriptionListGroup>
                 <DescriptionListGroup>
-                  <DescriptionListTerm>Devices, keys, requests</DescriptionListTerm>
+                  <DescriptionListTerm>{t("bitlockerSyncCountsTerm")}</DescriptionListTerm>
                   <DescriptionListDescription>
-                    {report.sync.devices ?? 0} devices, {report.sync.keys ?? 0} keys, {report.sync.requests ?? 0} Graph requests
+                    {t("bitlockerSyncCounts", {
+                      devices: number(report.sync.devices ?? 0),
+                      keys: number(report.sync.keys ?? 0),
+                      requests: number(report.sync.requests ?? 0),
+                    })}
                   </DescriptionListDescription>
                 </DescriptionListGroup>
                 {report.sync.error ? (
                   <DescriptionListGroup>
-                    <DescriptionListTerm>Problem</DescriptionListTerm>
+                    <DescriptionListTerm>{t("bitlockerSyncProblem")}</DescriptionListTerm>
                     <DescriptionListDescription>{report.sync.error}</DescriptionListDescription>
                   </DescriptionListGroup>
                 ) : null}
@@ -81,29 +91,29 @@ export function HealthPage() {
           ) : null}
 
           <Title headingLevel="h2" className="pf-v5-u-mt-lg">
-            Needs attention
+            {t("bitlockerNeedsAttention")}
           </Title>
           {report.attention.length === 0 ? (
-            <p>No device needs attention.</p>
+            <p>{t("bitlockerNoAttention")}</p>
           ) : (
-            <Table aria-label="Devices that need attention" variant="compact" data-testid="attention">
+            <Table aria-label={t("bitlockerAttentionDevices")} variant="compact" data-testid="attention">
               <Thead>
                 <Tr>
-                  <Th>Device</Th>
-                  <Th>Escrow status</Th>
-                  <Th>Encryption</Th>
-                  <Th>Last check-in</Th>
+                  <Th>{t("bitlockerDeviceLabel")}</Th>
+                  <Th>{t("bitlockerEscrowStatus")}</Th>
+                  <Th>{t("bitlockerEncryption")}</Th>
+                  <Th>{t("bitlockerLastCheckIn")}</Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {report.attention.map((d) => (
                   <Tr key={d.deviceId}>
-                    <Td dataLabel="Device">
+                    <Td dataLabel={t("bitlockerDeviceLabel")}>
                       <a href={`#/devices/${encodeURIComponent(d.deviceId)}`}>{d.deviceName}</a>
                     </Td>
-                    <Td dataLabel="Escrow status">{ESCROW_STATUSES[d.escrowStatus]}</Td>
-                    <Td dataLabel="Encryption">{d.encryption ?? "—"}</Td>
-                    <Td dataLabel="Last check-in">{formatTime(d.lastCheckIn)}</Td>
+                    <Td dataLabel={t("bitlockerEscrowStatus")}>{t(ESCROW_STATUS[d.escrowStatus])}</Td>
+                    <Td dataLabel={t("bitlockerEncryption")}>{d.encryption ?? "—"}</Td>
+                    <Td dataLabel={t("bitlockerLastCheckIn")}>{formatTime(d.lastCheckIn, i18n.language)}</Td>
                   </Tr>
                 ))}
               </Tbody>

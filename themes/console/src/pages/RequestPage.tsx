@@ -17,77 +17,73 @@ import {
   Title,
 } from "@patternfly/react-core";
 
-import { getJson, send } from "../api";
+import { useTranslation } from "react-i18next";
+
+import { api } from "../api";
 import { abilities, userId } from "../auth";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { formatTime, ReleaseRequest, REQUEST_STATUSES } from "../model";
-import { withStepUp } from "../stepup";
+import { useAction, useFetch } from "../hooks";
+import { formatTime } from "../../../shared/format";
+import { REQUEST_STATUS } from "../../../shared/labels";
+import { hasStrings, INTENTS, takeIntent } from "../../../shared/stepUp";
+import type { ReleaseRequest } from "../../../shared/types";
 
 /** A decision that waits for the step-up sign-in: carried on once the user is back. */
-const PENDING_DECISION = "keygate.pendingDecision";
-
 interface Decision {
   requestId: string;
   verb: "approve" | "reject";
   reason: string;
 }
 
+const isDecision = (value: unknown): value is Decision =>
+  hasStrings(value, "requestId", "verb", "reason") && (value.verb === "approve" || value.verb === "reject");
+
 /** One release request: approve or reject it (approvers, step-up), withdraw it or use it (its requester). */
 export function RequestPage({ requestId }: { requestId: string }) {
+  const { t, i18n } = useTranslation();
   const [request, setRequest] = useState<ReleaseRequest>();
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  // Back from the step-up sign-in: the decision the approver had made, sent once more.
+  const [resumed, setResumed] = useState(() => {
+    const pending = takeIntent(INTENTS.consoleDecision, isDecision);
+    return pending?.requestId === requestId ? pending : undefined;
+  });
+  const [reason, setReason] = useState(resumed?.reason ?? "");
+  const loaded = useFetch(
+    useCallback((signal: AbortSignal) => api.requests.get(requestId, signal), [requestId]),
+    setRequest,
+  );
+  const { busy, error: actionError, run } = useAction();
+  const error = actionError ?? loaded.error;
+  const { reload } = loaded;
+  const time = (iso?: string) => formatTime(iso, i18n.language);
 
-  const load = useCallback(async () => {
-    try {
-      setRequest(await getJson<ReleaseRequest>(`/requests/${encodeURIComponent(requestId)}`));
-    } catch (e) {
-      setError(e);
-    }
-  }, [requestId]);
+  const decide = useCallback(
+    async (decision: Decision, afterStepUp: boolean) => {
+      const done = await run(
+        () => api.requests.decide(decision.requestId, decision.verb, decision.reason).then((r) => r ?? {}),
+        { name: INTENTS.consoleDecision, value: decision },
+        afterStepUp,
+      );
+      if (done !== undefined) {
+        reload();
+      }
+    },
+    [run, reload],
+  );
+  const decideNow = (verb: Decision["verb"]) => decide({ requestId, verb, reason: reason.trim() }, false);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (resumed) {
+      setResumed(undefined);
+      void decide(resumed, true);
+    }
+  }, [resumed, decide]);
 
-  const act = async (call: () => Promise<unknown>, remember?: () => void) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const done = await withStepUp(call, remember);
-      if (done !== undefined) {
-        await load();
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+  const withdraw = async () => {
+    if ((await run(() => api.requests.withdraw(requestId).then(() => ({})))) !== undefined) {
+      reload();
     }
   };
-
-  const path = `/requests/${encodeURIComponent(requestId)}`;
-  const decide = (decision: Decision) =>
-    act(
-      () => send("POST", `${path}/${decision.verb}`, decision.reason ? { reason: decision.reason } : {}).then((r) => r ?? {}),
-      () => sessionStorage.setItem(PENDING_DECISION, JSON.stringify(decision)),
-    );
-  const decideNow = (verb: Decision["verb"]) => decide({ requestId, verb, reason: reason.trim() });
-
-  // Back from the step-up sign-in: the decision the approver had made, once.
-  useEffect(() => {
-    const saved = sessionStorage.getItem(PENDING_DECISION);
-    sessionStorage.removeItem(PENDING_DECISION);
-    if (saved) {
-      const decision = JSON.parse(saved) as Decision;
-      if (decision.requestId === requestId) {
-        setReason(decision.reason);
-        void decide(decision);
-      }
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestId]);
-  const withdraw = () => act(() => send("DELETE", path).then(() => ({})));
 
   const mine = request?.requester.userId === userId();
   const pending = request?.status === "PENDING";
@@ -95,87 +91,87 @@ export function RequestPage({ requestId }: { requestId: string }) {
   return (
     <PageSection>
       <Breadcrumb>
-        <BreadcrumbItem to="#/requests">Release requests</BreadcrumbItem>
+        <BreadcrumbItem to="#/requests">{t("bitlockerNavRequests")}</BreadcrumbItem>
         <BreadcrumbItem isActive>{request?.deviceName ?? requestId}</BreadcrumbItem>
       </Breadcrumb>
-      {!request && !error ? <Spinner aria-label="Loading the request" /> : null}
+      {!request && !error ? <Spinner aria-label={t("bitlockerLoadingRequest")} /> : null}
       {request ? (
         <>
-          <Title headingLevel="h1">Release request for {request.deviceName}</Title>
-          <DescriptionList isHorizontal isCompact aria-label="Request details">
+          <Title headingLevel="h1">{t("bitlockerRequestTitle", { device: request.deviceName })}</Title>
+          <DescriptionList isHorizontal isCompact aria-label={t("bitlockerRequestDetails")}>
             <DescriptionListGroup>
-              <DescriptionListTerm>Status</DescriptionListTerm>
-              <DescriptionListDescription data-testid="request-status">{REQUEST_STATUSES[request.status]}</DescriptionListDescription>
+              <DescriptionListTerm>{t("bitlockerStatusLabel")}</DescriptionListTerm>
+              <DescriptionListDescription data-testid="request-status">{t(REQUEST_STATUS[request.status] ?? request.status)}</DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Requested by</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerRequestedByLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
-                {request.requester.username}, {formatTime(request.createdAt)}
+                {request.requester.username}, {time(request.createdAt)}
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Ticket</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerTicketLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
                 {request.ticket ? (
                   <a href={request.ticket.url} target="_blank" rel="noreferrer noopener">
                     {request.ticket.key} ({request.ticket.status})
                   </a>
                 ) : request.breakGlass ? (
-                  "Break glass, no ticket"
+                  t("bitlockerBreakGlassNoTicket")
                 ) : (
                   "—"
                 )}
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Reason</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerReason")}</DescriptionListTerm>
               <DescriptionListDescription>{request.reason}</DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>Key ID</DescriptionListTerm>
+              <DescriptionListTerm>{t("bitlockerKeyIdLabel")}</DescriptionListTerm>
               <DescriptionListDescription>
                 <code>{request.keyId.toUpperCase()}</code>
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
-              <DescriptionListTerm>{pending ? "Expires" : "Decided"}</DescriptionListTerm>
+              <DescriptionListTerm>{t(pending ? "bitlockerExpires" : "bitlockerDecided")}</DescriptionListTerm>
               <DescriptionListDescription>
                 {pending
-                  ? formatTime(request.expiresAt)
+                  ? time(request.expiresAt)
                   : request.decidedBy
-                    ? `${request.decidedBy.username}, ${formatTime(request.decidedAt)}${request.decisionReason ? ` — ${request.decisionReason}` : ""}`
+                    ? `${request.decidedBy.username}, ${time(request.decidedAt)}${request.decisionReason ? ` — ${request.decisionReason}` : ""}`
                     : "—"}
               </DescriptionListDescription>
             </DescriptionListGroup>
           </DescriptionList>
 
           {pending && !mine && abilities().approve ? (
-            <Form className="pf-v5-u-mt-lg" aria-label="Decide the request" onSubmit={(e) => e.preventDefault()}>
-              <FormGroup label="Reason for your decision (required to reject)" fieldId="decision-reason">
+            <Form className="pf-v5-u-mt-lg" aria-label={t("bitlockerDecide")} onSubmit={(e) => e.preventDefault()}>
+              <FormGroup label={t("bitlockerDecisionReasonField")} fieldId="decision-reason">
                 <TextArea id="decision-reason" value={reason} onChange={(_e, v) => setReason(v)} resizeOrientation="vertical" />
               </FormGroup>
               <ActionGroup>
                 <Button onClick={() => void decideNow("approve")} isDisabled={busy}>
-                  Approve
+                  {t("bitlockerApprove")}
                 </Button>
                 <Button variant="danger" onClick={() => void decideNow("reject")} isDisabled={busy || !reason.trim()}>
-                  Reject
+                  {t("bitlockerReject")}
                 </Button>
               </ActionGroup>
             </Form>
           ) : null}
           {pending && mine ? (
             <>
-              <Alert className="pf-v5-u-mt-lg" variant="info" isInline title="Waiting for another person to approve" />
+              <Alert className="pf-v5-u-mt-lg" variant="info" isInline title={t("bitlockerWaitingForApprover")} />
               <Button className="pf-v5-u-mt-md" variant="secondary" onClick={() => void withdraw()} isDisabled={busy}>
-                Withdraw the request
+                {t("bitlockerWithdraw")}
               </Button>
             </>
           ) : null}
           {request.status === "APPROVED" && mine ? (
-            <Alert className="pf-v5-u-mt-lg" variant="success" isInline title="Approved: you can reveal the key once" data-testid="approved">
+            <Alert className="pf-v5-u-mt-lg" variant="success" isInline title={t("bitlockerApprovedOnce")} data-testid="approved">
               <a href={`#/devices/${encodeURIComponent(request.deviceId)}?request=${encodeURIComponent(request.requestId)}`}>
-                Reveal the key of {request.deviceName}
+                {t("bitlockerRevealKeyOf", { device: request.deviceName })}
               </a>
             </Alert>
           ) : null}

@@ -1,4 +1,4 @@
-import { FormEvent, ReactNode, useEffect, useState } from "react";
+import { FormEvent, ReactNode, useCallback, useState } from "react";
 import {
   ActionGroup,
   Alert,
@@ -17,12 +17,13 @@ import {
   Title,
 } from "@patternfly/react-core";
 
-import { ApiError, getJson, send } from "../api";
+import { useTranslation } from "react-i18next";
+
+import { api, ApiError } from "../api";
 import { abilities } from "../auth";
 import { ProblemAlert } from "../components/ProblemAlert";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Doc = { [key: string]: Json };
+import { useAction, useFetch } from "../hooks";
+import type { ConfigDocument as Doc, Json } from "../../../shared/types";
 
 /** Keys whose values are secrets: shown masked by the server, typed into password fields. */
 const SECRETS = new Set(["local.kek", "entra.clientSecret", "entra.certificate", "ticketing.token", "forwarding.webhook.secret"]);
@@ -57,31 +58,27 @@ function namedField(error: unknown): string | undefined {
 
 /** Realm administrators: the configuration document (SPEC §8) as a form, validated by the server. */
 export function SettingsPage() {
+  const { t } = useTranslation();
   const canChange = abilities().settings;
   const [doc, setDoc] = useState<Doc>();
-  const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    getJson<Doc>("admin:/config").then(setDoc).catch(setError);
-  }, []);
+  const loaded = useFetch(
+    useCallback((signal: AbortSignal) => api.config.get(signal), []),
+    setDoc,
+  );
+  const { busy, error: saveError, run } = useAction();
+  const error = saveError ?? loaded.error;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!doc) {
       return;
     }
-    setBusy(true);
-    setError(undefined);
     setSaved(false);
-    try {
-      setDoc(await send<Doc>("PUT", "admin:/config", doc));
+    const stored = await run(() => api.config.put(doc));
+    if (stored) {
+      setDoc(stored);
       setSaved(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -148,7 +145,7 @@ export function SettingsPage() {
         {Array.isArray(value) ? (
           <FormHelperText>
             <HelperText>
-              <HelperTextItem>Separate several values with commas.</HelperTextItem>
+              <HelperTextItem>{t("bitlockerCommaSeparated")}</HelperTextItem>
             </HelperText>
           </FormHelperText>
         ) : null}
@@ -168,24 +165,24 @@ export function SettingsPage() {
 
   return (
     <PageSection>
-      <Title headingLevel="h1">Settings</Title>
-      {!canChange ? <p>Only realm administrators see the settings.</p> : null}
-      {!doc && !error ? <Spinner aria-label="Loading the settings" /> : null}
+      <Title headingLevel="h1">{t("bitlockerNavSettings")}</Title>
+      {!canChange ? <p>{t("bitlockerSettingsAdminsOnly")}</p> : null}
+      {!doc && !error ? <Spinner aria-label={t("bitlockerLoadingSettings")} /> : null}
       {doc ? (
-        <Form onSubmit={submit} aria-label="BitLocker Key Gate settings" className="keygate-settings">
+        <Form onSubmit={submit} aria-label={t("bitlockerSettingsForm")} className="keygate-settings">
           {Object.entries(doc).map(([key, v]) =>
             v !== null && typeof v === "object" && !Array.isArray(v) ? section(key, v) : field(key, v),
           )}
           {error && !badField ? <ProblemAlert error={error} /> : null}
           {badField ? (
-            <Alert variant="danger" isInline title="The settings were not saved" data-testid="settings-error">
-              Correct the field marked below ({badField}).
+            <Alert variant="danger" isInline title={t("bitlockerSettingsNotSaved")} data-testid="settings-error">
+              {t("bitlockerCorrectField", { field: badField })}
             </Alert>
           ) : null}
-          {saved ? <Alert variant="success" isInline title="Saved" data-testid="settings-saved" /> : null}
+          {saved ? <Alert variant="success" isInline title={t("bitlockerSaved")} data-testid="settings-saved" /> : null}
           <ActionGroup>
             <Button type="submit" isLoading={busy} isDisabled={busy}>
-              Save
+              {t("bitlockerSave")}
             </Button>
           </ActionGroup>
         </Form>

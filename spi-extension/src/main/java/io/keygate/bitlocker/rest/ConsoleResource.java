@@ -2,6 +2,7 @@ package io.keygate.bitlocker.rest;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.headers.SecurityHeadersProvider;
@@ -60,6 +63,27 @@ public class ConsoleResource {
     @GET
     public Response root() {
         return file("");
+    }
+
+    /**
+     * The realm's language settings for the console's texts, as Keycloak's own consoles get them from
+     * their page: the locale Keycloak resolves for this browser (kc_locale, the locale cookie,
+     * Accept-Language, the realm's default) and the realm's supported locales, against which the
+     * console checks the signed-in user's {@code locale} claim. Needs no token, like the static files.
+     */
+    @GET
+    @Path("locale")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response locale() {
+        RealmModel realm = session.getContext().getRealm();
+        String resolved = session.getContext().resolveLocale(null).toLanguageTag();
+        String fallback = realm.getDefaultLocale() == null ? "en" : realm.getDefaultLocale();
+        List<String> supported = realm.isInternationalizationEnabled()
+                ? realm.getSupportedLocalesStream().toList()
+                : List.of(fallback);
+        return Response.ok(Map.of("locale", resolved, "supportedLocales", supported))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @GET

@@ -1,9 +1,10 @@
-/** The API's shapes (SPEC §3), as the console uses them. */
+/** The API's shapes (SPEC §3) as both pages use them: the helpdesk console and the account theme's page. */
 export type EscrowStatus = "ESCROWED" | "PENDING" | "FAILED" | "NOT_AVAILABLE";
+export type VolumeType = "OPERATING_SYSTEM" | "FIXED_DATA" | "REMOVABLE_DATA";
 
 export interface Key {
   keyId: string;
-  volumeType: "OPERATING_SYSTEM" | "FIXED_DATA" | "REMOVABLE_DATA";
+  volumeType: VolumeType;
   createdAt: string;
   state: "ACTIVE" | "SUPERSEDED";
 }
@@ -26,6 +27,7 @@ export interface Device {
   keys: Key[];
 }
 
+/** A list the API pages with an opaque cursor. */
 export interface Page<T> {
   items: T[];
   next: string | null;
@@ -39,37 +41,18 @@ export interface Ticket {
   type: string;
 }
 
+/** A released recovery password (`POST /keys/{deviceId}/reveal`). */
 export interface Revealed {
   deviceId: string;
   deviceName: string;
   keyId: string;
-  volumeType: Key["volumeType"];
+  volumeType: VolumeType;
   createdAt: string;
   recoveryPassword: string;
   auditId: string;
-  ticket: Ticket | null;
-  rotation: { rotationId: string; status: string } | null;
-}
-
-export const VOLUME_TYPES: Record<Key["volumeType"], string> = {
-  OPERATING_SYSTEM: "Operating system drive",
-  FIXED_DATA: "Fixed data drive",
-  REMOVABLE_DATA: "Removable drive",
-};
-
-export const ESCROW_STATUSES: Record<EscrowStatus, string> = {
-  ESCROWED: "Escrowed",
-  PENDING: "Pending",
-  FAILED: "Failed",
-  NOT_AVAILABLE: "Not available",
-};
-
-export function formatTime(iso: string | undefined): string {
-  if (!iso) {
-    return "—";
-  }
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  ticket?: Ticket | null;
+  /** Present when the release started a rotation of the key (rotation.afterReveal). */
+  rotation?: { rotationId?: string; status?: string } | null;
 }
 
 export type RequestStatus = "PENDING" | "APPROVED" | "REJECTED" | "USED" | "EXPIRED" | "WITHDRAWN";
@@ -96,15 +79,6 @@ export interface ReleaseRequest {
   decisionReason?: string;
 }
 
-export const REQUEST_STATUSES: Record<RequestStatus, string> = {
-  PENDING: "Waiting for approval",
-  APPROVED: "Approved",
-  REJECTED: "Rejected",
-  USED: "Used",
-  EXPIRED: "Expired",
-  WITHDRAWN: "Withdrawn",
-};
-
 export interface SyncState {
   state: string;
   lastSuccessAt?: string | null;
@@ -120,11 +94,13 @@ export interface EscrowStatusReport {
   sync: SyncState | null;
 }
 
+export type AuditOutcome = "SUCCESS" | "DENIED" | "ERROR";
+
 export interface AuditEntry {
   id: string;
   time: string;
   action: string;
-  outcome: "SUCCESS" | "DENIED" | "ERROR";
+  outcome: AuditOutcome;
   code?: string;
   actor: { userId?: string; username?: string } | null;
   clientId?: string;
@@ -154,26 +130,6 @@ export interface Checkpoint {
   entries: number;
 }
 
-export const AUDIT_ACTIONS = [
-  "KEY_REVEALED",
-  "KEY_REVEAL_DENIED",
-  "ROTATION_REQUESTED",
-  "ROTATION_COMPLETED",
-  "ROTATION_FAILED",
-  "KEY_ESCROWED",
-  "KEY_PURGED",
-  "TICKET_ANNOTATED",
-  "TICKET_ANNOTATION_FAILED",
-  "CONFIG_CHANGED",
-  "AUDIT_EXPORTED",
-  "BREAK_GLASS",
-  "OWNER_CHANGED",
-  "DEVICE_BINDING_REJECTED",
-  "DEVICE_BINDING_RESET",
-  "RELEASE_REQUESTED",
-  "RELEASE_APPROVED",
-  "RELEASE_REJECTED",
-  "AUDIT_CHECKPOINT",
-  "AUDIT_FORWARDING_FAILED",
-  "CHECK_IN_LIMITED",
-];
+/** The realm's configuration document (SPEC §8). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type ConfigDocument = { [key: string]: Json };
