@@ -4,7 +4,6 @@ import jakarta.persistence.EntityManager;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.testframework.remote.providers.runonserver.FetchOnServer;
-import org.keycloak.testframework.remote.providers.runonserver.RunOnServer;
 
 /** Reads the extension's configuration table inside the server, the way an operator's DBA would. */
 public final class ConfigTable {
@@ -14,17 +13,18 @@ public final class ConfigTable {
 
     /**
      * Makes a realm's stored document say {@code access.clients: []}, as earlier versions stored it by default
-     * (it meant: any client), the way a database carried over from such a version holds it.
+     * (it meant: any client), the way a database carried over from such a version holds it. Answers the
+     * document written (the extension's background work may upgrade it at once).
      */
-    public static RunOnServer storeEmptyClientList(String realmId) {
+    public static FetchOnServer storeEmptyClientList(String realmId) {
         return session -> {
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
             String document = String.valueOf(em.createNativeQuery("SELECT DOCUMENT FROM BLK_REALM_CONFIG WHERE REALM_ID = ?1")
-                    .setParameter(1, realmId).getSingleResult());
-            em.createNativeQuery("UPDATE BLK_REALM_CONFIG SET DOCUMENT = ?1 WHERE REALM_ID = ?2")
-                    .setParameter(1, document.replaceAll("\"access\":\\{\"clients\":\\[[^\\]]*\\]\\}",
-                            "\"access\":{\"clients\":[]}"))
-                    .setParameter(2, realmId).executeUpdate();
+                    .setParameter(1, realmId).getSingleResult())
+                    .replaceAll("\"access\":\\{\"clients\":\\[[^\\]]*\\]\\}", "\"access\":{\"clients\":[]}");
+            int rows = em.createNativeQuery("UPDATE BLK_REALM_CONFIG SET DOCUMENT = ?1 WHERE REALM_ID = ?2")
+                    .setParameter(1, document).setParameter(2, realmId).executeUpdate();
+            return rows == 1 ? document : "";
         };
     }
 
