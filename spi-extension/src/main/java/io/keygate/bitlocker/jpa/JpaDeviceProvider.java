@@ -160,12 +160,18 @@ public class JpaDeviceProvider implements DeviceProvider {
     /** One pass over the realm's part of the name index ({@code IDX_BLK_DEVICE_NAME}) finds the shared names. */
     @Override
     public List<DeviceModel> getDevicesSharingName(RealmModel realm, int max) {
+        // The shared names first, then their devices: as one statement ("name in (… group by … having …)") H2
+        // evaluated the subquery for every device of the realm, minutes at 10,000 devices.
+        List<String> shared = em.createQuery("select s.deviceNameLower from DeviceEntity s where s.realmId = :realm"
+                        + " group by s.deviceNameLower having count(s) > 1 order by s.deviceNameLower", String.class)
+                .setParameter("realm", realm.getId()).setMaxResults(max).getResultList();
+        if (shared.isEmpty()) {
+            return List.of();
+        }
         return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm"
-                        + " and d.deviceNameLower in (select s.deviceNameLower from DeviceEntity s where s.realmId = :realm"
-                        + " group by s.deviceNameLower having count(s) > 1) order by d.deviceNameLower, d.deviceId",
-                        DeviceEntity.class)
-                .setParameter("realm", realm.getId()).setMaxResults(max).setHint(FETCH_SIZE, max + 1)
-                .setHint(READ_ONLY, true).getResultList(), true);
+                        + " and d.deviceNameLower in :names order by d.deviceNameLower, d.deviceId", DeviceEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("names", shared).setMaxResults(max)
+                .setHint(FETCH_SIZE, max + 1).setHint(READ_ONLY, true).getResultList(), true);
     }
 
     private List<DeviceEntity> longestInStatus(RealmModel realm, EscrowStatus status, long since, int max) {

@@ -80,7 +80,7 @@ class RecoveryPasswordClipboardTest {
         jira.seed(JiraIssue.incident("ITSM-7301", "BitLocker recovery screen on CLIPBOARD-PC-1"));
         String password = device.osKey().recoveryPassword();
         By shown = By.cssSelector("[data-testid=recovery-password]");
-        By copied = By.xpath("//p[normalize-space()='Copied to the clipboard.']");
+        By copied = By.xpath("//p[starts-with(normalize-space(), 'Copied to the clipboard.')]");
 
         try (Browser browser = Browser.start(1280, 800)) {
             browser.open(Api.BASE + "/realms/" + realm.getName() + "/devices/security/bitlocker/console/#/devices/"
