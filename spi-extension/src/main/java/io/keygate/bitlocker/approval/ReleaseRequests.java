@@ -10,6 +10,7 @@ import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.Guid;
 import io.keygate.bitlocker.model.PageCursor;
 import io.keygate.bitlocker.model.ReleaseRequest;
@@ -61,13 +62,14 @@ public class ReleaseRequests {
         this.store = ctx.session().getProvider(ReleaseRequestProvider.class);
     }
 
-    public ReleaseRequestRepresentation create(String deviceId, java.util.function.Supplier<CreateBody> body) {
+    /** @param target the device the path names, resolved once for the request */
+    public ReleaseRequestRepresentation create(DeviceTarget target, java.util.function.Supplier<CreateBody> body) {
         AuditLog audit = new AuditLog(ctx.session(), ctx.realm());
         ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), audit);
         // Before the live ticket check: a user over the limit spends none of the ticketing system's quota.
         limits.requireWithinRequestRate(ctx.caller().userId());
         ReleaseGrant grant = KeyRelease.policy(ctx, limits)
-                .evaluateRequest(deviceId, () -> {
+                .evaluateRequest(target, () -> {
                     CreateBody b = body.get();
                     RevealRequest asked = new RevealRequest(b.keyId(), b.ticket(), b.reason(), b.breakGlass(), null);
                     requireReason(asked.reason(), MIN_REASON, "A release request needs a 'reason' of at least " + MIN_REASON + " characters.");

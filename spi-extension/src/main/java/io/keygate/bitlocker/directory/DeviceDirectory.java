@@ -9,7 +9,7 @@ import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
-import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.PageCursor;
 import io.keygate.bitlocker.model.SearchTerm;
 import io.keygate.bitlocker.problem.Problem;
@@ -59,25 +59,22 @@ public class DeviceDirectory {
     }
 
     /** One device: its owner may see it, else helpdesk and admin (roles before the 404, SPEC §3). */
-    public DeviceRepresentation device(String rawDeviceId) {
-        String deviceId = Guid.normalize(rawDeviceId);
-        DeviceModel device = deviceId == null ? null : devices.getDevice(ctx.realm(), deviceId);
-        boolean owner = device != null && device.getOwner() != null
-                && ctx.caller().userId().equals(device.getOwner().userId());
-        if (!owner) {
+    public DeviceRepresentation device(DeviceTarget target) {
+        if (!target.isOwnedBy(ctx.caller().userId())) {
             ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
         }
-        if (deviceId == null) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
-        }
-        device = refreshed(deviceId, device);
+        String deviceId = target.requireWellFormed();
+        DeviceModel device = refreshed(deviceId, target.device());
         if (device == null) {
             throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
         }
         return Converters.toRepresentation(device);
     }
 
-    /** A source whose metadata is synchronised shows the device as it is there now (or as last synchronised). */
+    /**
+     * A source whose metadata is synchronised shows the device as it is there now (or as last synchronised):
+     * read again after the refresh, the one lookup besides the request's own.
+     */
     private DeviceModel refreshed(String deviceId, DeviceModel stored) {
         String sourceId = stored != null ? stored.getSource() : ctx.config().keySource;
         KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, sourceId);
