@@ -11,12 +11,10 @@ import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.PageCursor;
+import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.SearchTerm;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.DeviceRepresentation;
-import io.keygate.bitlocker.representation.Page;
 
 /**
  * Key metadata for people (SPEC §3 {@code GET /keys}, {@code GET /keys/{id}}, {@code GET /me/devices}):
@@ -38,7 +36,7 @@ public class DeviceDirectory {
         this.devices = ctx.session().getProvider(DeviceProvider.class);
     }
 
-    public Page<DeviceRepresentation> search(String search, EscrowStatus status, int max, String after) {
+    public ResultPage<DeviceModel> search(String search, EscrowStatus status, int max, String after) {
         ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
         PageCursor cursor = null;
         if (after != null && !after.isEmpty()) {
@@ -54,12 +52,12 @@ public class DeviceDirectory {
         boolean more = rows.size() > max;
         List<DeviceModel> page = more ? rows.subList(0, max) : rows;
         DeviceModel last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new Page<>(Converters.devices(page),
+        return new ResultPage<>(page,
                 more ? new PageCursor(last.getName().toLowerCase(Locale.ROOT), last.getId()).encode() : null);
     }
 
     /** One device: its owner may see it, else helpdesk and admin (roles before the 404, SPEC §3). */
-    public DeviceRepresentation device(DeviceTarget target) {
+    public DeviceModel device(DeviceTarget target) {
         if (!target.isOwnedBy(ctx.caller().userId())) {
             ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
         }
@@ -68,7 +66,7 @@ public class DeviceDirectory {
         if (device == null) {
             throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
         }
-        return Converters.toRepresentation(device);
+        return device;
     }
 
     /**
@@ -86,7 +84,7 @@ public class DeviceDirectory {
     }
 
     /** The caller's own devices. */
-    public List<DeviceRepresentation> mine() {
-        return Converters.devices(devices.getOwnedDevices(ctx.realm(), ctx.caller().userId(), MAX_OWNED));
+    public List<DeviceModel> mine() {
+        return devices.getOwnedDevices(ctx.realm(), ctx.caller().userId(), MAX_OWNED);
     }
 }

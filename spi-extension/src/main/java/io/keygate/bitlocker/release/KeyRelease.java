@@ -11,12 +11,12 @@ import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.model.DeviceTarget;
+import io.keygate.bitlocker.model.ReleasedKey;
 import io.keygate.bitlocker.model.ReleaseRequestProvider;
 import org.keycloak.common.util.Time;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
-import io.keygate.bitlocker.representation.RevealResponse;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,15 +47,15 @@ public class KeyRelease {
      * @param target the device the path names, resolved once for the request
      * @param body the request body, read once the caller has passed steps 2 and 3
      */
-    public RevealResponse reveal(DeviceTarget target, Supplier<RevealRequest> body) {
+    public ReleasedKey reveal(DeviceTarget target, Supplier<RevealRequest> body) {
         ReleaseAttempt attempt = new ReleaseAttempt();
         try {
             ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), new AuditLog(ctx.session(), ctx.realm()));
             requireFewDenials(limits);
             ReleaseGrant grant = policy(ctx, limits).evaluate(target, body, attempt);
-            RevealResponse response = new Disclosure(ctx).disclose(grant);
+            ReleasedKey released = new Disclosure(ctx).disclose(grant);
             BitLockerMetrics.reveal("SUCCESS", "none", grant.route().auditSource().name());
-            return response;
+            return released;
         } catch (Throttled e) {
             throw e;
         } catch (ProblemException e) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.keygate.bitlocker.model.AuditEntryModel;
 import io.keygate.bitlocker.model.DeviceModel;
@@ -11,6 +12,8 @@ import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.ReleaseRequest;
+import io.keygate.bitlocker.model.ReleasedKey;
+import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.SyncState;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.ticketing.Ticket;
@@ -23,6 +26,18 @@ public final class Converters {
 
     public static String iso(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    public static <M, R> Page<R> page(ResultPage<M> page, Function<M, R> convert) {
+        return new Page<>(page.items().stream().map(convert).toList(), page.next());
+    }
+
+    /** The answer of a release: the one conversion that carries a recovery password. */
+    public static RevealResponse toRepresentation(ReleasedKey r) {
+        RecoveryKeyModel key = r.key();
+        return new RevealResponse(r.device().getId(), r.device().getName(), key.getKeyId(), key.getVolumeType().name(),
+                iso(key.getCreatedAt()), r.recoveryPassword(), r.auditId(), toRepresentation(r.ticket()),
+                r.rotationId() == null ? null : new RevealResponse.RotationRef(r.rotationId(), r.rotationStatus().name()));
     }
 
     public static DeviceRepresentation toRepresentation(DeviceModel d) {

@@ -11,9 +11,10 @@ import io.keygate.bitlocker.approval.ReleaseRequests;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.directory.DeviceDirectory;
 import io.keygate.bitlocker.model.DeviceTarget;
+import io.keygate.bitlocker.model.ReleasedKey;
 import io.keygate.bitlocker.release.KeyRelease;
 import io.keygate.bitlocker.release.RevealRequest;
-import io.keygate.bitlocker.representation.RevealResponse;
+import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.rotation.RotationRequests;
 
 /**
@@ -32,7 +33,8 @@ public class DeviceKeysResource {
 
     @GET
     public Response view() {
-        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).device(target)));
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(Converters.toRepresentation(
+                new DeviceDirectory(ctx).device(target))));
     }
 
     /** The body is read by the release itself, after the caller's roles and step-up (SPEC §3 steps 1–3). */
@@ -41,13 +43,13 @@ public class DeviceKeysResource {
     @Consumes(MediaType.WILDCARD)
     public Response reveal(byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> {
-            RevealResponse released = new KeyRelease(ctx).reveal(target,
+            ReleasedKey released = new KeyRelease(ctx).reveal(target,
                     () -> JsonBodies.readOptional(body, RevealRequest.class, RevealRequest.EMPTY));
             // What a release writes is committed in transactions of its own before the key is returned (SPEC §3
             // step 9); the request's transaction only read. Ending it with a rollback, a database lost since then
             // cannot turn the answer into Keycloak's 500 at the request's commit.
             ctx.session().getTransactionManager().setRollbackOnly();
-            return JsonResponses.noStore(released);
+            return JsonResponses.noStore(Converters.toRepresentation(released));
         });
     }
 
@@ -56,8 +58,8 @@ public class DeviceKeysResource {
     @Path("requests")
     @Consumes(MediaType.WILDCARD)
     public Response requestRelease(byte[] body) {
-        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.status(201, new ReleaseRequests(ctx).create(target,
-                () -> JsonBodies.read(body, ReleaseRequests.CreateBody.class))));
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.status(201, Converters.toRepresentation(
+                new ReleaseRequests(ctx).create(target, () -> JsonBodies.read(body, ReleaseRequests.CreateBody.class)))));
     }
 
     @POST
@@ -66,7 +68,7 @@ public class DeviceKeysResource {
     public Response rotate(byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> {
             RotationRequests.Body request = JsonBodies.readOptional(body, RotationRequests.Body.class, RotationRequests.Body.EMPTY);
-            return JsonResponses.status(202, new RotationRequests(ctx).request(target, request));
+            return JsonResponses.status(202, Converters.toRepresentation(new RotationRequests(ctx).request(target, request)));
         });
     }
 }

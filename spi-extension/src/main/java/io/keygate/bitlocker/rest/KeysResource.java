@@ -11,6 +11,7 @@ import io.keygate.bitlocker.directory.DeviceDirectory;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.representation.Converters;
 
 /** {@code /keys}: key metadata, reveal, rotation, and (below {@code audit}) the audit log. */
 public class KeysResource {
@@ -24,9 +25,10 @@ public class KeysResource {
     @GET
     public Response list(@QueryParam("search") String search, @QueryParam("status") String status,
             @QueryParam("max") String max, @QueryParam("after") String after) {
-        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).search(search,
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(Converters.page(new DeviceDirectory(ctx).search(search,
                 QueryParams.enumValue(EscrowStatus.class, status, "status"),
-                QueryParams.pageSize(max, DeviceDirectory.DEFAULT_PAGE, DeviceDirectory.MAX_PAGE), after)));
+                QueryParams.pageSize(max, DeviceDirectory.DEFAULT_PAGE, DeviceDirectory.MAX_PAGE), after),
+                Converters::toRepresentation)));
     }
 
     @Path("audit")

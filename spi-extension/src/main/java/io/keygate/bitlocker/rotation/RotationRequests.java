@@ -13,8 +13,6 @@ import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.RotationRepresentation;
 import io.keygate.bitlocker.ticketing.Ticket;
 
 /**
@@ -37,7 +35,7 @@ public class RotationRequests {
     }
 
     /** @param target the device the path names, resolved once for the request */
-    public RotationRepresentation request(DeviceTarget target, Body body) {
+    public RotationModel request(DeviceTarget target, Body body) {
         ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
         boolean admin = ctx.caller().has(BitLockerRole.ADMIN);
         ctx.requireStepUp(false);
@@ -69,6 +67,6 @@ public class RotationRequests {
         } catch (KeySourceUnavailableException e) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
         }
-        return Converters.toRepresentation(rotation);
+        return rotation;
     }
 }
