@@ -14,7 +14,6 @@ import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.VolumeType;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.TicketRepresentation;
 import io.keygate.bitlocker.ticketing.Ticket;
 
 /**
@@ -136,7 +135,7 @@ public final class ReleasePolicy {
             }
         }
         if (request.ticket() != null && route.needsTicket()) {
-            attempt.ticket = new TicketRepresentation(tickets.system(), request.ticket(), null, null, null);
+            attempt.ticketAsked(tickets.system(), request.ticket());
             tickets.requireWellFormed(request.ticket());
         }
         return request;

@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.representation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,25 @@ public final class Converters {
 
     public static <M, R> Page<R> page(ResultPage<M> page, Function<M, R> convert) {
         return new Page<>(page.items().stream().map(convert).toList(), page.next());
+    }
+
+    /**
+     * {@code GET /escrow/status}: the attention list shows devices by status, then devices whose name another
+     * device also has, flagged {@code duplicateName}.
+     *
+     * @param sync {@code null} where the realm's key source does not synchronise its metadata
+     */
+    public static EscrowStatusRepresentation toRepresentation(Map<EscrowStatus, Long> counts, List<DeviceModel> attention,
+            List<DeviceModel> sharingName, SyncRepresentation sync, String deviceBinding) {
+        Map<String, DeviceRepresentation> listed = new LinkedHashMap<>();
+        for (DeviceModel device : attention) {
+            listed.put(device.getId(), toRepresentation(device));
+        }
+        for (DeviceModel device : sharingName) {
+            DeviceRepresentation shown = listed.get(device.getId());
+            listed.put(device.getId(), (shown == null ? toRepresentation(device) : shown).withDuplicateName());
+        }
+        return new EscrowStatusRepresentation(counts(counts), new ArrayList<>(listed.values()), sync, deviceBinding);
     }
 
     /** The answer of a release: the one conversion that carries a recovery password. */

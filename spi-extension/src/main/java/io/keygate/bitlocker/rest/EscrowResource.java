@@ -11,6 +11,7 @@ import io.keygate.bitlocker.directory.EscrowHealth;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.DeviceTarget;
+import io.keygate.bitlocker.representation.Converters;
 import org.keycloak.common.util.Time;
 
 /** {@code /escrow}: device-agent check-in and the escrow status of the realm's fleet. */
@@ -38,8 +39,11 @@ public class EscrowResource {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN, BitLockerRole.AUDITOR);
             KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, ctx.config().keySource);
-            return JsonResponses.ok(new EscrowHealth(ctx.session(), ctx.realm()).status(Time.currentTimeMillis(),
-                ctx.config().escrow.deviceBinding, source != null && source.syncsMetadata()));
+            EscrowHealth health = new EscrowHealth(ctx.session(), ctx.realm());
+            boolean syncs = source != null && source.syncsMetadata();
+            return JsonResponses.ok(Converters.toRepresentation(health.counts(), health.attention(Time.currentTimeMillis()),
+                    health.sharingName(), syncs ? Converters.toRepresentation(health.syncState()) : null,
+                    ctx.config().escrow.deviceBinding));
         });
     }
 }
