@@ -10,7 +10,7 @@ import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.DeviceProvider;
-import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.owner.OwnerRule;
 import io.keygate.bitlocker.problem.Problem;
@@ -50,12 +50,12 @@ public class AgentCheckIn {
      * where the realm runs unbound) within an hour; the first refusal of the hour is on record.
      *
      * @param proofKey the DPoP key the request proved, {@code null} where the realm runs unbound
-     * @param rawDeviceId the device ID of the path, not yet validated
+     * @param target the device the path names, not yet validated
      */
-    public void requireWithinLimit(CheckInLimits limits, int perHour, String proofKey, String rawDeviceId,
+    public void requireWithinLimit(CheckInLimits limits, int perHour, String proofKey, DeviceTarget target,
             AuditActor actor) {
-        String deviceId = Guid.normalize(rawDeviceId);
-        String subject = proofKey != null ? "key " + proofKey : "device " + (deviceId == null ? rawDeviceId : deviceId);
+        String deviceId = target.id();
+        String subject = proofKey != null ? "key " + proofKey : "device " + (deviceId == null ? target.raw() : deviceId);
         CheckInLimits.Verdict verdict = limits.count(realm.getId(), subject, perHour, Time.currentTimeMillis());
         if (verdict == CheckInLimits.Verdict.ALLOWED) {
             return;

@@ -36,22 +36,21 @@ public class EscrowDeviceResource {
 
     /**
      * The check-in is the escrow write path: it looks the device up itself, under the chain's lock, and may
-     * create it, so it takes the ID as sent rather than the resolved device.
+     * create it, so it validates the ID as sent rather than using the resolved device.
      */
     @PUT
     @Consumes(MediaType.WILDCARD)
     public Response checkIn(byte[] body) {
-        String deviceId = target.raw();
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.ESCROW_AGENT);
             AgentCheckIn agents = new AgentCheckIn(ctx.session(), ctx.realm(), ctx.config().keySource);
             agents.requireEscrowingSource();
             String proofKey = requiredProofKey();
             agents.requireWithinLimit(BitLockerRealmResourceProviderFactory.checkInLimits(ctx.session()),
-                    ctx.config().escrow.checkInsPerKeyPerHour, proofKey, deviceId, ctx.actor().withSource(AuditSource.AGENT));
+                    ctx.config().escrow.checkInsPerKeyPerHour, proofKey, target, ctx.actor().withSource(AuditSource.AGENT));
             CheckIn checkIn;
             try {
-                checkIn = CheckIn.validate(deviceId, JsonBodies.read(body, CheckInRequest.class));
+                checkIn = CheckIn.validate(target.raw(), JsonBodies.read(body, CheckInRequest.class));
             } catch (IllegalArgumentException e) {
                 throw Problem.of(ProblemCode.INVALID_REQUEST, e.getMessage()).exception();
             }

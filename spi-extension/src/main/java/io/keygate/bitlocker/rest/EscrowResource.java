@@ -29,8 +29,9 @@ public class EscrowResource {
      */
     @Path("devices/{deviceId}")
     public EscrowDeviceResource device(@PathParam("deviceId") String deviceId) {
-        DeviceProvider devices = ctx.session().getProvider(DeviceProvider.class);
-        return new EscrowDeviceResource(ctx, DeviceTarget.of(deviceId, id -> devices.getDevice(ctx.realm(), id)));
+        // Nothing is looked up here: the first step that needs the device asks, inside its problem handling.
+        return new EscrowDeviceResource(ctx, DeviceTarget.of(deviceId,
+                id -> ctx.session().getProvider(DeviceProvider.class).getDevice(ctx.realm(), id)));
     }
 
     @GET

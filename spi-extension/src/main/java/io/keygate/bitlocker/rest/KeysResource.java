@@ -42,7 +42,8 @@ public class KeysResource {
      */
     @Path("{deviceId}")
     public DeviceKeysResource device(@PathParam("deviceId") String deviceId) {
-        DeviceProvider devices = ctx.session().getProvider(DeviceProvider.class);
-        return new DeviceKeysResource(ctx, DeviceTarget.of(deviceId, id -> devices.getDevice(ctx.realm(), id)));
+        // Nothing is looked up here: the first step that needs the device asks, inside its problem handling.
+        return new DeviceKeysResource(ctx, DeviceTarget.of(deviceId,
+                id -> ctx.session().getProvider(DeviceProvider.class).getDevice(ctx.realm(), id)));
     }
 }
