@@ -15,6 +15,9 @@ import io.keygate.bitlocker.problem.ProblemCode;
  */
 public final class DeviceTarget {
 
+    /** What a path that does not hold a GUID is told (SPEC §3's input rules). */
+    public static final String MALFORMED = "The device ID must be a GUID.";
+
     private final String raw;
     private final String id;
     private final Function<String, DeviceModel> lookup;
@@ -60,7 +63,7 @@ public final class DeviceTarget {
     /** @return the normalised ID; 400 {@code invalid_request} when the path does not hold a GUID */
     public String requireWellFormed() {
         if (id == null) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
+            throw Problem.of(ProblemCode.INVALID_REQUEST, MALFORMED).exception();
         }
         return id;
     }
