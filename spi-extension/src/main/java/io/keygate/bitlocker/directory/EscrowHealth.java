@@ -3,6 +3,8 @@ package io.keygate.bitlocker.directory;
 import java.util.List;
 import java.util.Map;
 
+import io.keygate.bitlocker.authz.BitLockerRole;
+import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
@@ -26,6 +28,12 @@ public class EscrowHealth {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final DeviceProvider devices;
+
+    /** For a person asking ({@code GET /escrow/status}): helpdesk, admin or auditor. */
+    public static EscrowHealth forCaller(RequestContext ctx) {
+        ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN, BitLockerRole.AUDITOR);
+        return new EscrowHealth(ctx.session(), ctx.realm());
+    }
 
     public EscrowHealth(KeycloakSession session, RealmModel realm) {
         this.session = session;

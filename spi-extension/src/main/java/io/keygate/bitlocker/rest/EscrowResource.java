@@ -5,7 +5,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.directory.EscrowHealth;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
@@ -38,9 +37,8 @@ public class EscrowResource {
     @Path("status")
     public Response status() {
         return ProblemResponses.answer(ctx.session(), () -> {
-            ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN, BitLockerRole.AUDITOR);
+            EscrowHealth health = EscrowHealth.forCaller(ctx);
             KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, ctx.config().keySource);
-            EscrowHealth health = new EscrowHealth(ctx.session(), ctx.realm());
             boolean syncs = source != null && source.syncsMetadata();
             return JsonResponses.ok(Converters.toRepresentation(health.counts(), health.attention(Time.currentTimeMillis()),
                     health.sharingName(), syncs ? Converters.toRepresentation(health.syncState()) : null,
