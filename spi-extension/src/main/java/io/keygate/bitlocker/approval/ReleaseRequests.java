@@ -10,11 +10,13 @@ import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.Guid;
 import io.keygate.bitlocker.model.PageCursor;
 import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.ReleaseRequestProvider;
 import io.keygate.bitlocker.model.ReleaseRequestStatus;
+import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.notification.ConsoleLinks;
 import io.keygate.bitlocker.notification.RequestNotifications;
 import io.keygate.bitlocker.problem.Problem;
@@ -25,9 +27,6 @@ import io.keygate.bitlocker.release.ReleaseAttempt;
 import io.keygate.bitlocker.release.ReleaseGrant;
 import io.keygate.bitlocker.release.ReleaseLimits;
 import io.keygate.bitlocker.release.RevealRequest;
-import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.Page;
-import io.keygate.bitlocker.representation.ReleaseRequestRepresentation;
 import io.keygate.bitlocker.ticketing.Ticket;
 import org.keycloak.common.util.Time;
 
@@ -61,13 +60,14 @@ public class ReleaseRequests {
         this.store = ctx.session().getProvider(ReleaseRequestProvider.class);
     }
 
-    public ReleaseRequestRepresentation create(String deviceId, java.util.function.Supplier<CreateBody> body) {
+    /** @param target the device the path names, resolved once for the request */
+    public ReleaseRequest create(DeviceTarget target, java.util.function.Supplier<CreateBody> body) {
         AuditLog audit = new AuditLog(ctx.session(), ctx.realm());
         ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), audit);
         // Before the live ticket check: a user over the limit spends none of the ticketing system's quota.
         limits.requireWithinRequestRate(ctx.caller().userId());
         ReleaseGrant grant = KeyRelease.policy(ctx, limits)
-                .evaluateRequest(deviceId, () -> {
+                .evaluateRequest(target, () -> {
                     CreateBody b = body.get();
                     RevealRequest asked = new RevealRequest(b.keyId(), b.ticket(), b.reason(), b.breakGlass(), null);
                     requireReason(asked.reason(), MIN_REASON, "A release request needs a 'reason' of at least " + MIN_REASON + " characters.");
@@ -90,11 +90,11 @@ public class ReleaseRequests {
                 .reason(request.reason())).getId();
         RequestNotifications.requested(ctx.session(), ctx.realm(), ctx.config().notifications, request, auditId, link(request));
         BitLockerMetrics.releaseRequest(ReleaseRequestStatus.PENDING.name());
-        return Converters.toRepresentation(request);
+        return request;
     }
 
     /** Approvers and admins see every request; anyone else only their own. */
-    public Page<ReleaseRequestRepresentation> list(ReleaseRequestStatus status, int max, String after) {
+    public ResultPage<ReleaseRequest> list(ReleaseRequestStatus status, int max, String after) {
         PageCursor cursor = null;
         if (after != null && !after.isEmpty()) {
             cursor = PageCursor.decode(after);
@@ -106,16 +106,16 @@ public class ReleaseRequests {
         boolean more = rows.size() > max;
         List<ReleaseRequest> page = more ? rows.subList(0, max) : rows;
         ReleaseRequest last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new Page<>(page.stream().map(Converters::toRepresentation).toList(),
+        return new ResultPage<>(page,
                 more ? new PageCursor(Long.toString(last.createdAt()), last.id()).encode() : null);
     }
 
-    public ReleaseRequestRepresentation get(String rawId) {
-        return Converters.toRepresentation(visible(rawId));
+    public ReleaseRequest get(String rawId) {
+        return visible(rawId);
     }
 
     /** Approve or reject: approver or admin, stepped up, never the requester, only while PENDING. */
-    public ReleaseRequestRepresentation decide(String rawId, boolean approve, java.util.function.Supplier<DecisionBody> body) {
+    public ReleaseRequest decide(String rawId, boolean approve, java.util.function.Supplier<DecisionBody> body) {
         ctx.requireAny(BitLockerRole.APPROVER, BitLockerRole.ADMIN);
         ctx.requireStepUp(false);
         String reason = body.get().reason();
@@ -148,7 +148,7 @@ public class ReleaseRequests {
                 link(request));
         BitLockerMetrics.releaseRequest(to.name());
         BitLockerMetrics.releaseDecision(to.name(), Duration.ofMillis(Math.max(0, now - request.createdAt())));
-        return Converters.toRepresentation(store.get(ctx.realm(), request.id()));
+        return store.get(ctx.realm(), request.id());
     }
 
     /** The requester takes back a request still waiting. */

@@ -9,14 +9,12 @@ import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
-import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.PageCursor;
+import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.SearchTerm;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.DeviceRepresentation;
-import io.keygate.bitlocker.representation.Page;
 
 /**
  * Key metadata for people (SPEC §3 {@code GET /keys}, {@code GET /keys/{id}}, {@code GET /me/devices}):
@@ -38,7 +36,7 @@ public class DeviceDirectory {
         this.devices = ctx.session().getProvider(DeviceProvider.class);
     }
 
-    public Page<DeviceRepresentation> search(String search, EscrowStatus status, int max, String after) {
+    public ResultPage<DeviceModel> search(String search, EscrowStatus status, int max, String after) {
         ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
         PageCursor cursor = null;
         if (after != null && !after.isEmpty()) {
@@ -54,30 +52,27 @@ public class DeviceDirectory {
         boolean more = rows.size() > max;
         List<DeviceModel> page = more ? rows.subList(0, max) : rows;
         DeviceModel last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new Page<>(Converters.devices(page),
+        return new ResultPage<>(page,
                 more ? new PageCursor(last.getName().toLowerCase(Locale.ROOT), last.getId()).encode() : null);
     }
 
     /** One device: its owner may see it, else helpdesk and admin (roles before the 404, SPEC §3). */
-    public DeviceRepresentation device(String rawDeviceId) {
-        String deviceId = Guid.normalize(rawDeviceId);
-        DeviceModel device = deviceId == null ? null : devices.getDevice(ctx.realm(), deviceId);
-        boolean owner = device != null && device.getOwner() != null
-                && ctx.caller().userId().equals(device.getOwner().userId());
-        if (!owner) {
+    public DeviceModel device(DeviceTarget target) {
+        if (!target.isOwnedBy(ctx.caller().userId())) {
             ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
         }
-        if (deviceId == null) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
-        }
-        device = refreshed(deviceId, device);
+        String deviceId = target.requireWellFormed();
+        DeviceModel device = refreshed(deviceId, target.device());
         if (device == null) {
             throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
         }
-        return Converters.toRepresentation(device);
+        return device;
     }
 
-    /** A source whose metadata is synchronised shows the device as it is there now (or as last synchronised). */
+    /**
+     * A source whose metadata is synchronised shows the device as it is there now (or as last synchronised):
+     * read again after the refresh, the one lookup besides the request's own.
+     */
     private DeviceModel refreshed(String deviceId, DeviceModel stored) {
         String sourceId = stored != null ? stored.getSource() : ctx.config().keySource;
         KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, sourceId);
@@ -89,7 +84,7 @@ public class DeviceDirectory {
     }
 
     /** The caller's own devices. */
-    public List<DeviceRepresentation> mine() {
-        return Converters.devices(devices.getOwnedDevices(ctx.realm(), ctx.caller().userId(), MAX_OWNED));
+    public List<DeviceModel> mine() {
+        return devices.getOwnedDevices(ctx.realm(), ctx.caller().userId(), MAX_OWNED);
     }
 }

@@ -1,18 +1,16 @@
 package io.keygate.bitlocker.directory;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.keygate.bitlocker.authz.BitLockerRole;
+import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.SyncState;
 import io.keygate.bitlocker.model.SyncStateProvider;
-import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.DeviceRepresentation;
-import io.keygate.bitlocker.representation.EscrowStatusRepresentation;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -31,6 +29,12 @@ public class EscrowHealth {
     private final RealmModel realm;
     private final DeviceProvider devices;
 
+    /** For a person asking ({@code GET /escrow/status}): helpdesk, admin or auditor. */
+    public static EscrowHealth forCaller(RequestContext ctx) {
+        ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN, BitLockerRole.AUDITOR);
+        return new EscrowHealth(ctx.session(), ctx.realm());
+    }
+
     public EscrowHealth(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
@@ -46,20 +50,9 @@ public class EscrowHealth {
         return devices.getDevicesNeedingAttention(realm, now - PENDING_ATTENTION_MILLIS, ATTENTION_LIMIT);
     }
 
-    /**
-     * The attention list: devices by status, then devices whose name another device also has (flagged
-     * {@code duplicateName}: a second device claiming a name, or a re-imaged device escrowed anew).
-     */
-    public List<DeviceRepresentation> attentionList(long now) {
-        Map<String, DeviceRepresentation> listed = new LinkedHashMap<>();
-        for (DeviceModel device : attention(now)) {
-            listed.put(device.getId(), Converters.toRepresentation(device));
-        }
-        for (DeviceModel device : devices.getDevicesSharingName(realm, ATTENTION_LIMIT)) {
-            DeviceRepresentation shown = listed.get(device.getId());
-            listed.put(device.getId(), (shown == null ? Converters.toRepresentation(device) : shown).withDuplicateName());
-        }
-        return new ArrayList<>(listed.values());
+    /** Devices whose name another device also has: a second device claiming a name, or a re-imaged device escrowed anew. */
+    public List<DeviceModel> sharingName() {
+        return devices.getDevicesSharingName(realm, ATTENTION_LIMIT);
     }
 
     /**
@@ -70,10 +63,8 @@ public class EscrowHealth {
         return devices.getOverdueRotations(realm, now - PENDING_ATTENTION_MILLIS, ATTENTION_LIMIT);
     }
 
-    /** @param syncs whether the realm's key source synchronises its metadata (then {@code sync} says how that goes) */
-    public EscrowStatusRepresentation status(long now, String deviceBinding, boolean syncs) {
-        return new EscrowStatusRepresentation(Converters.counts(counts()), attentionList(now),
-                syncs ? Converters.toRepresentation(session.getProvider(SyncStateProvider.class).getState(realm)) : null,
-                deviceBinding);
+    /** How the realm's metadata sync goes; {@code null} when it never ran. */
+    public SyncState syncState() {
+        return session.getProvider(SyncStateProvider.class).getState(realm);
     }
 }

@@ -1,16 +1,23 @@
 package io.keygate.bitlocker.escrow;
 
+import java.util.function.Supplier;
+
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.authz.BearerAuthentication;
+import io.keygate.bitlocker.authz.BitLockerRole;
+import io.keygate.bitlocker.authz.RequestContext;
+import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.keysource.EscrowVault;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.DeviceProvider;
-import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.owner.OwnerRule;
 import io.keygate.bitlocker.problem.Problem;
@@ -25,18 +32,58 @@ import org.keycloak.models.RealmModel;
  */
 public class AgentCheckIn {
 
+    private final RequestContext ctx;
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final String keySource;
 
-    public AgentCheckIn(KeycloakSession session, RealmModel realm, String keySource) {
-        this.session = session;
-        this.realm = realm;
-        this.keySource = keySource;
+    public AgentCheckIn(RequestContext ctx) {
+        this.ctx = ctx;
+        this.session = ctx.session();
+        this.realm = ctx.realm();
+    }
+
+    /**
+     * The check-in of SPEC §3 in its order: the agent's role, a source that takes agent escrow, the DPoP proof
+     * where devices are bound, the per-key limit, the input, then the write.
+     *
+     * @param limits this server's check-in counters
+     * @param body the request body, read once the caller has passed the checks before the input's
+     */
+    public DeviceEscrow.Outcome checkIn(DeviceTarget target, CheckInLimits limits, Supplier<CheckInRequest> body) {
+        ctx.requireAny(BitLockerRole.ESCROW_AGENT);
+        requireEscrowingSource();
+        String proofKey = requiredProofKey();
+        requireWithinLimit(limits, ctx.config().escrow.checkInsPerKeyPerHour, proofKey, target,
+                ctx.actor().withSource(AuditSource.AGENT));
+        CheckIn checkIn;
+        try {
+            checkIn = CheckIn.validate(target.raw(), body.get());
+        } catch (IllegalArgumentException e) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, e.getMessage()).exception();
+        }
+        return checkIn(checkIn, ctx.actor().withSource(AuditSource.AGENT), proofKey);
+    }
+
+    /**
+     * Where devices are bound ({@code escrow.deviceBinding: dpop}), a check-in needs a DPoP-bound token with
+     * this request's proof (RFC 9449): the thumbprint of its key. {@code null} where the realm runs unbound.
+     */
+    private String requiredProofKey() {
+        if (!BitLockerConfig.Escrow.BINDING_DPOP.equals(ctx.config().escrow.deviceBinding)) {
+            return null;
+        }
+        String proofKey = ctx.caller().proofKey();
+        if (proofKey == null) {
+            String why = "This realm binds each device to its agent's key: check in with a DPoP-bound token and a DPoP proof.";
+            throw Problem.of(ProblemCode.AUTHENTICATION_REQUIRED, why)
+                    .header("WWW-Authenticate", BearerAuthentication.dpopChallenge(ctx.session(), why)).exception();
+        }
+        return proofKey;
     }
 
     /** 409 {@code escrow_not_local} unless the realm's key source accepts agent escrow. */
     public KeySourceProvider requireEscrowingSource() {
+        String keySource = ctx.config().keySource;
         KeySourceProvider source = session.getProvider(KeySourceProvider.class, keySource);
         if (source == null || !source.acceptsAgentEscrow()) {
             throw Problem.of(ProblemCode.ESCROW_NOT_LOCAL, "This realm's keys come from '" + keySource
@@ -50,12 +97,12 @@ public class AgentCheckIn {
      * where the realm runs unbound) within an hour; the first refusal of the hour is on record.
      *
      * @param proofKey the DPoP key the request proved, {@code null} where the realm runs unbound
-     * @param rawDeviceId the device ID of the path, not yet validated
+     * @param target the device the path names, not yet validated
      */
-    public void requireWithinLimit(CheckInLimits limits, int perHour, String proofKey, String rawDeviceId,
+    void requireWithinLimit(CheckInLimits limits, int perHour, String proofKey, DeviceTarget target,
             AuditActor actor) {
-        String deviceId = Guid.normalize(rawDeviceId);
-        String subject = proofKey != null ? "key " + proofKey : "device " + (deviceId == null ? rawDeviceId : deviceId);
+        String deviceId = target.id();
+        String subject = proofKey != null ? "key " + proofKey : "device " + (deviceId == null ? target.raw() : deviceId);
         CheckInLimits.Verdict verdict = limits.count(realm.getId(), subject, perHour, Time.currentTimeMillis());
         if (verdict == CheckInLimits.Verdict.ALLOWED) {
             return;
@@ -74,7 +121,7 @@ public class AgentCheckIn {
      * @param proofKey the thumbprint of the DPoP key this request proved (realms that bind devices), or
      *                 {@code null} (realms that run unbound)
      */
-    public DeviceEscrow.Outcome checkIn(CheckIn checkIn, AuditActor actor, String proofKey) {
+    DeviceEscrow.Outcome checkIn(CheckIn checkIn, AuditActor actor, String proofKey) {
         KeySourceProvider source = requireEscrowingSource();
         DeviceModel known = session.getProvider(DeviceProvider.class).getDevice(realm, checkIn.deviceId());
         if (proofKey != null) {
@@ -148,7 +195,7 @@ public class AgentCheckIn {
             DeviceReport report = new DeviceReport(checkIn.deviceId(), checkIn.deviceName(), owner(checkIn.owner()),
                     checkIn.encryption(), checkIn.keys().stream().map(k -> new DeviceReport.ReportedKey(k.keyId(),
                             k.volumeType(), k.recoveryPassword(), null)).toList());
-            return new DeviceEscrow(session, realm).apply(keySource, report, () -> source.escrowVault(realm), actor, known,
+            return new DeviceEscrow(session, realm).apply(ctx.config().keySource, report, () -> source.escrowVault(realm), actor, known,
                     proofKey);
         } catch (KeySourceUnavailableException e) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();

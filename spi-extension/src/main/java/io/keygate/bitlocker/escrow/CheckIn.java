@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.Encryption;
 import io.keygate.bitlocker.model.Guid;
 import io.keygate.bitlocker.model.VolumeType;
@@ -27,7 +28,7 @@ public record CheckIn(String deviceId, String deviceName, String owner, Encrypti
     public static CheckIn validate(String rawDeviceId, CheckInRequest request) {
         String deviceId = Guid.normalize(rawDeviceId);
         if (deviceId == null) {
-            throw new IllegalArgumentException("The device ID must be a GUID.");
+            throw new IllegalArgumentException(DeviceTarget.MALFORMED);
         }
         String name = request.deviceName();
         if (name == null || name.isBlank() || name.length() > 255 || name.chars().anyMatch(Character::isISOControl)) {

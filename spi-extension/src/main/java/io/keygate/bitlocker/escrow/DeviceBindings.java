@@ -11,8 +11,7 @@ import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.model.DeviceModel;
-import io.keygate.bitlocker.model.DeviceProvider;
-import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 
@@ -33,23 +32,24 @@ public class DeviceBindings {
     }
 
     /** @param body read only once the caller may pin (a helpdesk's malformed body is a 403, not a 400) */
-    public void pin(String rawDeviceId, Supplier<PinRequest> body) {
+    public void pin(DeviceTarget target, Supplier<PinRequest> body) {
         authorize();
-        String deviceId = deviceId(rawDeviceId);
+        target.requireWellFormed();
         String jkt = body.get().jkt();
         if (!isThumbprint(jkt)) {
             throw Problem.of(ProblemCode.INVALID_REQUEST,
                     "'jkt' must be an RFC 7638 thumbprint: base64url SHA-256, 43 characters.").exception();
         }
-        DeviceModel device = device(deviceId);
+        DeviceModel device = target.requireExisting();
         String previous = device.getBoundKey();
         device.setBoundKey(jkt, true);
         audit(device, "pinned DPoP key " + jkt + (previous == null ? "; the device was not bound" : " in place of " + previous));
     }
 
-    public void reset(String rawDeviceId) {
+    public void reset(DeviceTarget target) {
         authorize();
-        DeviceModel device = device(deviceId(rawDeviceId));
+        target.requireWellFormed();
+        DeviceModel device = target.requireExisting();
         String previous = device.getBoundKey();
         device.setBoundKey(null, false);
         audit(device, previous == null ? "the device was not bound" : "forgot DPoP key " + previous);
@@ -58,22 +58,6 @@ public class DeviceBindings {
     private void authorize() {
         ctx.requireAny(BitLockerRole.ADMIN);
         ctx.requireStepUp(false);
-    }
-
-    private static String deviceId(String raw) {
-        String deviceId = Guid.normalize(raw);
-        if (deviceId == null) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
-        }
-        return deviceId;
-    }
-
-    private DeviceModel device(String deviceId) {
-        DeviceModel device = ctx.session().getProvider(DeviceProvider.class).getDevice(ctx.realm(), deviceId);
-        if (device == null) {
-            throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
-        }
-        return device;
     }
 
     /** Exactly the canonical base64url of 32 bytes (no padding, no stray low bits in the last character). */

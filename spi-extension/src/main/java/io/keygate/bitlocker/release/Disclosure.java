@@ -16,17 +16,18 @@ import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.OutboxProvider;
 import io.keygate.bitlocker.model.QueuedAnnotation;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
+import io.keygate.bitlocker.model.ReleasedKey;
 import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.ReleaseRequestProvider;
 import io.keygate.bitlocker.model.ReleaseRequestStatus;
 import io.keygate.bitlocker.model.RotationModel;
+import io.keygate.bitlocker.model.RotationStatus;
 import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.notification.ReleaseNotifications;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
 import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.RevealResponse;
 import io.keygate.bitlocker.rotation.Rotations;
 import io.keygate.bitlocker.ticketing.Ticket;
 import org.jboss.logging.Logger;
@@ -47,16 +48,14 @@ public class Disclosure {
         this.ctx = ctx;
     }
 
-    public RevealResponse disclose(ReleaseGrant grant) {
+    public ReleasedKey disclose(ReleaseGrant grant) {
         String recoveryPassword = keyMaterial(grant.device(), grant.key());   // 8. key material
         Committed committed = commitAudit(grant);                           // 9. audit committed
-        if (committed.rotation() != null) {
+        if (committed.rotationId() != null) {
             startRotation(grant.device());
         }
-        RecoveryKeyModel key = grant.key();
-        return new RevealResponse(grant.device().getId(), grant.device().getName(), key.getKeyId(),
-                key.getVolumeType().name(), Converters.iso(key.getCreatedAt()), recoveryPassword, committed.auditId(),
-                Converters.toRepresentation(grant.ticket()), committed.rotation());
+        return new ReleasedKey(grant.device(), grant.key(), recoveryPassword, committed.auditId(), grant.ticket(),
+                committed.rotationId(), committed.rotationStatus());
     }
 
     /** The key source starts the follow-up rotation in its own time (never on the release path). */
@@ -86,7 +85,8 @@ public class Disclosure {
         }
     }
 
-    private record Committed(String auditId, RevealResponse.RotationRef rotation) {
+    /** The rotation as committed, by value: its model belongs to the transaction that wrote it. */
+    private record Committed(String auditId, String rotationId, RotationStatus rotationStatus) {
     }
 
     /**
@@ -147,8 +147,8 @@ public class Disclosure {
                         request.wantsBreakGlass(), request.reason(), now));
                 RotationModel rotation = ctx.config().rotation.afterReveal ? new Rotations(audit).request(device,
                         device.getKey(keyId), actor, ticket == null ? null : ticket.key(), "after reveal " + auditId) : null;
-                return new Committed(auditId, rotation == null ? null
-                        : new RevealResponse.RotationRef(rotation.getId(), rotation.getStatus().name()));
+                return new Committed(auditId, rotation == null ? null : rotation.getId(),
+                        rotation == null ? null : rotation.getStatus());
             });
         } catch (ProblemException e) {
             throw e;

@@ -10,13 +10,13 @@ import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditSource;
-import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.DeviceTarget;
+import io.keygate.bitlocker.model.ReleasedKey;
 import io.keygate.bitlocker.model.ReleaseRequestProvider;
 import org.keycloak.common.util.Time;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
-import io.keygate.bitlocker.representation.RevealResponse;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,27 +34,28 @@ public class KeyRelease {
         this.ctx = ctx;
     }
 
-    /** SPEC §3's policy for this request's caller: live tickets, the realm's devices, approvals and limits. */
+    /** SPEC §3's policy for this request's caller: live tickets, approvals and limits. */
     public static ReleasePolicy policy(RequestContext ctx, ReleaseLimits limits) {
-        DeviceProvider devices = ctx.session().getProvider(DeviceProvider.class);
         ReleaseRequestProvider requests = ctx.session().getProvider(ReleaseRequestProvider.class);
         return new ReleasePolicy(ctx.config(), ctx.caller(), ctx::requireStepUp,
-                deviceId -> devices.getDevice(ctx.realm(), deviceId),
                 new LiveTicketCheck(ctx.session(), ctx.realm(), ctx.config()), limits,
                 new ApprovalCheck(ctx.config().approval.requiredFor, ctx.caller().userId(),
                         requestId -> requests.get(ctx.realm(), requestId), Time.currentTimeMillis()));
     }
 
-    /** @param body the request body, read once the caller has passed steps 2 and 3 */
-    public RevealResponse reveal(String deviceId, Supplier<RevealRequest> body) {
+    /**
+     * @param target the device the path names, resolved once for the request
+     * @param body the request body, read once the caller has passed steps 2 and 3
+     */
+    public ReleasedKey reveal(DeviceTarget target, Supplier<RevealRequest> body) {
         ReleaseAttempt attempt = new ReleaseAttempt();
         try {
             ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), new AuditLog(ctx.session(), ctx.realm()));
             requireFewDenials(limits);
-            ReleaseGrant grant = policy(ctx, limits).evaluate(deviceId, body, attempt);
-            RevealResponse response = new Disclosure(ctx).disclose(grant);
+            ReleaseGrant grant = policy(ctx, limits).evaluate(target, body, attempt);
+            ReleasedKey released = new Disclosure(ctx).disclose(grant);
             BitLockerMetrics.reveal("SUCCESS", "none", grant.route().auditSource().name());
-            return response;
+            return released;
         } catch (Throttled e) {
             throw e;
         } catch (ProblemException e) {

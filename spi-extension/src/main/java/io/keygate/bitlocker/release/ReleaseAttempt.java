@@ -19,6 +19,11 @@ public final class ReleaseAttempt {
     String ticketId;
     String reason;
 
+    /** The ticket as asked for, before the ticketing system has answered (the audit entry's shape, see {@code AuditEvent}). */
+    void ticketAsked(String system, String key) {
+        ticket = new TicketRepresentation(system, key, null, null, null);
+    }
+
     void ticket(Ticket t) {
         ticket = Converters.toRepresentation(t);
         ticketId = t.id();

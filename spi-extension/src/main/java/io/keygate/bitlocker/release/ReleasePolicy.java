@@ -7,13 +7,13 @@ import io.keygate.bitlocker.authz.Requester;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.justification.TicketCheck;
 import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.Guid;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.VolumeType;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.TicketRepresentation;
 import io.keygate.bitlocker.ticketing.Ticket;
 
 /**
@@ -40,25 +40,18 @@ public final class ReleasePolicy {
         ReleaseRequest require(ReleaseRoute route, RevealRequest request, DeviceModel device, RecoveryKeyModel key, Ticket ticket);
     }
 
-    /** The realm's devices, by normalised ID; {@code null} when there is none. */
-    public interface Devices {
-        DeviceModel find(String deviceId);
-    }
-
     private final BitLockerConfig config;
     private final Requester requester;
     private final StepUp stepUp;
-    private final Devices devices;
     private final TicketCheck tickets;
     private final ReleaseLimits limits;
     private final Approvals approvals;
 
-    public ReleasePolicy(BitLockerConfig config, Requester requester, StepUp stepUp, Devices devices, TicketCheck tickets,
+    public ReleasePolicy(BitLockerConfig config, Requester requester, StepUp stepUp, TicketCheck tickets,
             ReleaseLimits limits, Approvals approvals) {
         this.config = config;
         this.requester = requester;
         this.stepUp = stepUp;
-        this.devices = devices;
         this.tickets = tickets;
         this.limits = limits;
         this.approvals = approvals;
@@ -67,17 +60,17 @@ public final class ReleasePolicy {
     /**
      * Runs steps 2–7. The body is read only after the caller has passed steps 2 and 3.
      *
+     * @param target the device the path names, resolved once for the request (malformed or absent is raised at step 4 or 5)
      * @param attempt filled in as the steps learn about the request, for the audit entry of a denial
      */
-    public ReleaseGrant evaluate(String rawDeviceId, Supplier<RevealRequest> body, ReleaseAttempt attempt) {
-        String deviceId = Guid.normalize(rawDeviceId);
-        DeviceModel device = deviceId == null ? null : devices.find(deviceId);
-        attempt.deviceId = deviceId;
+    public ReleaseGrant evaluate(DeviceTarget target, Supplier<RevealRequest> body, ReleaseAttempt attempt) {
+        DeviceModel device = target.device();
+        attempt.deviceId = target.id();
         attempt.deviceName = device == null ? null : device.getName();
-        ReleaseRoute route = route(device, attempt);                                    // 2. owner, helpdesk or admin
+        ReleaseRoute route = route(target, attempt);                                    // 2. owner, helpdesk or admin
         stepUp.require(route == ReleaseRoute.OWNER && !config.selfService.requireStepUp); // 3. step-up
-        RevealRequest request = wellFormed(deviceId, body, route, attempt);             // 4. input
-        RecoveryKeyModel key = existingKey(device, deviceId, request, attempt);          // 5. device and key
+        RevealRequest request = wellFormed(target, body, route, attempt);               // 4. input
+        RecoveryKeyModel key = existingKey(target, request, attempt);                   // 5. device and key
         Ticket ticket = justification(route, request, device, key, attempt);            // 6. ticket or break-glass,
         ReleaseRequest approval = approvals.require(route, request, device, key, ticket);  //    and a second person
         limits.requireWithinRate(requester.userId());                                   // 7. per-user limit
@@ -88,10 +81,9 @@ public final class ReleasePolicy {
      * What asking a second person for a release runs now (SPEC §11): steps 2 (helpdesk or admin — a request
      * is never the owner's), 4, 5 and the ticket part of 6, checked live. No step-up, no key.
      */
-    public ReleaseGrant evaluateRequest(String rawDeviceId, Supplier<RevealRequest> body, ReleaseAttempt attempt) {
-        String deviceId = Guid.normalize(rawDeviceId);
-        DeviceModel device = deviceId == null ? null : devices.find(deviceId);
-        attempt.deviceId = deviceId;
+    public ReleaseGrant evaluateRequest(DeviceTarget target, Supplier<RevealRequest> body, ReleaseAttempt attempt) {
+        DeviceModel device = target.device();
+        attempt.deviceId = target.id();
         attempt.deviceName = device == null ? null : device.getName();
         ReleaseRoute route = requester.has(BitLockerRole.ADMIN) ? ReleaseRoute.ADMIN
                 : requester.has(BitLockerRole.HELPDESK) ? ReleaseRoute.HELPDESK : null;   // 2. helpdesk or admin
@@ -99,16 +91,15 @@ public final class ReleasePolicy {
             throw Problem.of(ProblemCode.FORBIDDEN, "Only helpdesk or admin may ask for a release.").exception();
         }
         attempt.source = route.auditSource();
-        RevealRequest request = wellFormed(deviceId, body, route, attempt);             // 4. input
-        RecoveryKeyModel key = existingKey(device, deviceId, request, attempt);          // 5. device and key
+        RevealRequest request = wellFormed(target, body, route, attempt);               // 4. input
+        RecoveryKeyModel key = existingKey(target, request, attempt);                   // 5. device and key
         Ticket ticket = justification(route, request, device, key, attempt);            // 6. ticket or break-glass
         return new ReleaseGrant(route, device, key, ticket, request, null);
     }
 
     /** Step 2: the right the caller asks by; break-glass is the admin's alone ({@link ReleaseRoute#mayBreakGlass}). */
-    ReleaseRoute route(DeviceModel device, ReleaseAttempt attempt) {
-        boolean owner = device != null && device.getOwner() != null
-                && requester.userId().equals(device.getOwner().userId()) && config.selfService.enabled;
+    ReleaseRoute route(DeviceTarget target, ReleaseAttempt attempt) {
+        boolean owner = config.selfService.enabled && target.isOwnedBy(requester.userId());
         ReleaseRoute route = owner ? ReleaseRoute.OWNER
                 : requester.has(BitLockerRole.ADMIN) ? ReleaseRoute.ADMIN
                 : requester.has(BitLockerRole.HELPDESK) ? ReleaseRoute.HELPDESK
@@ -121,12 +112,10 @@ public final class ReleasePolicy {
     }
 
     /** Step 4: the body and the path are well-formed, and the route allows what the body asks for. */
-    RevealRequest wellFormed(String deviceId, Supplier<RevealRequest> body, ReleaseRoute route, ReleaseAttempt attempt) {
+    RevealRequest wellFormed(DeviceTarget target, Supplier<RevealRequest> body, ReleaseRoute route, ReleaseAttempt attempt) {
         RevealRequest request = body.get();
         attempt.reason = request.reason();
-        if (deviceId == null) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
-        }
+        target.requireWellFormed();
         if (request.keyId() != null && Guid.normalize(request.keyId()) == null) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'keyId' must be a GUID.").exception();
         }
@@ -146,17 +135,16 @@ public final class ReleasePolicy {
             }
         }
         if (request.ticket() != null && route.needsTicket()) {
-            attempt.ticket = new TicketRepresentation(tickets.system(), request.ticket(), null, null, null);
+            attempt.ticketAsked(tickets.system(), request.ticket());
             tickets.requireWellFormed(request.ticket());
         }
         return request;
     }
 
     /** Step 5: the device, and the key asked for (by default its newest active operating-system key). */
-    RecoveryKeyModel existingKey(DeviceModel device, String deviceId, RevealRequest request, ReleaseAttempt attempt) {
-        if (device == null) {
-            throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
-        }
+    RecoveryKeyModel existingKey(DeviceTarget target, RevealRequest request, ReleaseAttempt attempt) {
+        DeviceModel device = target.requireExisting();
+        String deviceId = target.id();
         String keyId = Guid.normalize(request.keyId());
         RecoveryKeyModel key = keyId != null ? device.getKey(keyId)
                 : device.getKeys().stream().filter(k -> k.isActive() && k.getVolumeType() == VolumeType.OPERATING_SYSTEM)

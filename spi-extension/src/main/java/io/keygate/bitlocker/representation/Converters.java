@@ -1,9 +1,11 @@
 package io.keygate.bitlocker.representation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.keygate.bitlocker.model.AuditEntryModel;
 import io.keygate.bitlocker.model.DeviceModel;
@@ -11,6 +13,8 @@ import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.ReleaseRequest;
+import io.keygate.bitlocker.model.ReleasedKey;
+import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.SyncState;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.ticketing.Ticket;
@@ -23,6 +27,37 @@ public final class Converters {
 
     public static String iso(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    public static <M, R> Page<R> page(ResultPage<M> page, Function<M, R> convert) {
+        return new Page<>(page.items().stream().map(convert).toList(), page.next());
+    }
+
+    /**
+     * {@code GET /escrow/status}: the attention list shows devices by status, then devices whose name another
+     * device also has, flagged {@code duplicateName}.
+     *
+     * @param sync {@code null} where the realm's key source does not synchronise its metadata
+     */
+    public static EscrowStatusRepresentation toRepresentation(Map<EscrowStatus, Long> counts, List<DeviceModel> attention,
+            List<DeviceModel> sharingName, SyncRepresentation sync, String deviceBinding) {
+        Map<String, DeviceRepresentation> listed = new LinkedHashMap<>();
+        for (DeviceModel device : attention) {
+            listed.put(device.getId(), toRepresentation(device));
+        }
+        for (DeviceModel device : sharingName) {
+            DeviceRepresentation shown = listed.get(device.getId());
+            listed.put(device.getId(), (shown == null ? toRepresentation(device) : shown).withDuplicateName());
+        }
+        return new EscrowStatusRepresentation(counts(counts), new ArrayList<>(listed.values()), sync, deviceBinding);
+    }
+
+    /** The answer of a release: the one conversion that carries a recovery password. */
+    public static RevealResponse toRepresentation(ReleasedKey r) {
+        RecoveryKeyModel key = r.key();
+        return new RevealResponse(r.device().getId(), r.device().getName(), key.getKeyId(), key.getVolumeType().name(),
+                iso(key.getCreatedAt()), r.recoveryPassword(), r.auditId(), toRepresentation(r.ticket()),
+                r.rotationId() == null ? null : new RevealResponse.RotationRef(r.rotationId(), r.rotationStatus().name()));
     }
 
     public static DeviceRepresentation toRepresentation(DeviceModel d) {

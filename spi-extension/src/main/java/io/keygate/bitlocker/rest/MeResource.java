@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.directory.DeviceDirectory;
+import io.keygate.bitlocker.representation.Converters;
 
 /** {@code /me}: self-service for device owners; any authenticated user of the realm. */
 public class MeResource {
@@ -19,6 +20,6 @@ public class MeResource {
     @GET
     @Path("devices")
     public Response devices() {
-        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(new DeviceDirectory(ctx).mine()));
+        return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(Converters.devices(new DeviceDirectory(ctx).mine())));
     }
 }

@@ -9,13 +9,10 @@ import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.model.DeviceModel;
-import io.keygate.bitlocker.model.DeviceProvider;
-import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.RotationRepresentation;
 import io.keygate.bitlocker.ticketing.Ticket;
 
 /**
@@ -37,14 +34,12 @@ public class RotationRequests {
         this.ctx = ctx;
     }
 
-    public RotationRepresentation request(String rawDeviceId, Body body) {
+    /** @param target the device the path names, resolved once for the request */
+    public RotationModel request(DeviceTarget target, Body body) {
         ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
         boolean admin = ctx.caller().has(BitLockerRole.ADMIN);
         ctx.requireStepUp(false);
-        String deviceId = Guid.normalize(rawDeviceId);
-        if (deviceId == null) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "The device ID must be a GUID.").exception();
-        }
+        target.requireWellFormed();
         if (body.reason() != null && body.reason().length() > MAX_REASON) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
         }
@@ -52,10 +47,7 @@ public class RotationRequests {
         if (body.ticket() != null) {
             tickets.requireWellFormed(body.ticket());
         }
-        DeviceModel device = ctx.session().getProvider(DeviceProvider.class).getDevice(ctx.realm(), deviceId);
-        if (device == null) {
-            throw Problem.of(ProblemCode.DEVICE_NOT_FOUND, "No device " + deviceId + ".").exception();
-        }
+        DeviceModel device = target.requireExisting();
         Ticket ticket = null;
         if (body.ticket() != null) {
             ticket = tickets.verify(body.ticket(), device);
@@ -75,6 +67,6 @@ public class RotationRequests {
         } catch (KeySourceUnavailableException e) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
         }
-        return Converters.toRepresentation(rotation);
+        return rotation;
     }
 }

@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.keygate.bitlocker.authz.BitLockerRole;
@@ -16,6 +18,7 @@ import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.justification.TicketCheck;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.ReleaseRequestStatus;
@@ -62,6 +65,8 @@ class ReleasePolicyOrderTest {
     private static final class Scenario {
         final Set<Step> failing;
         final AtomicBoolean bodyRead = new AtomicBoolean();
+        final AtomicInteger deviceLookups = new AtomicInteger();
+        Function<String, DeviceModel> devices;
 
         Scenario(Set<Step> failing) {
             this.failing = failing;
@@ -92,7 +97,7 @@ class ReleasePolicyOrderTest {
             };
             DeviceModel device = TestDevices.device(DEVICE_ID, "PC-1", EscrowStatus.ESCROWED, 0L, null);
             device.addKey(KEY_ID, VolumeType.OPERATING_SYSTEM, 0L);
-            ReleasePolicy.Devices devices = id -> failing.contains(Step.DEVICE) ? null : device;
+            devices = id -> failing.contains(Step.DEVICE) ? null : device;
             ReleaseLimits.Counts counts = new ReleaseLimits.Counts() {
                 @Override
                 public long actionsBy(String userId, AuditAction action, long since) {
@@ -105,9 +110,17 @@ class ReleasePolicyOrderTest {
                     return List.of();
                 }
             };
-            return new ReleasePolicy(config, requester, stepUp, devices, new AcceptingTickets(),
+            return new ReleasePolicy(config, requester, stepUp, new AcceptingTickets(),
                     new ReleaseLimits(config, counts, 0L), new ApprovalCheck(config.approval.requiredFor, "helpdesk-user",
                             id -> failing.contains(Step.APPROVAL) ? null : approved, 0L));
+        }
+
+        /** The device the path names, as the REST layer resolves it, counting its lookups. */
+        DeviceTarget target() {
+            return DeviceTarget.of(DEVICE_ID, id -> {
+                deviceLookups.incrementAndGet();
+                return devices.apply(id);
+            });
         }
 
         RevealRequest body() {
@@ -119,7 +132,7 @@ class ReleasePolicyOrderTest {
 
         ProblemCode outcome() {
             try {
-                policy().evaluate(DEVICE_ID, this::body, new ReleaseAttempt());
+                policy().evaluate(target(), this::body, new ReleaseAttempt());
                 return null;
             } catch (ProblemException e) {
                 return e.problem().code();
@@ -159,11 +172,38 @@ class ReleasePolicyOrderTest {
     @Test
     void aRequestThatFailsNoStepIsGranted() {
         Scenario scenario = new Scenario(EnumSet.noneOf(Step.class));
-        ReleaseGrant grant = scenario.policy().evaluate(DEVICE_ID, scenario::body, new ReleaseAttempt());
+        ReleaseGrant grant = scenario.policy().evaluate(scenario.target(), scenario::body, new ReleaseAttempt());
 
         assertThat(grant.route()).isEqualTo(ReleaseRoute.HELPDESK);
         assertThat(grant.key().getKeyId()).isEqualTo(KEY_ID);
         assertThat(grant.ticket().key()).isEqualTo("ITSM-1");
+    }
+
+    /** Issue 22: the path's device is resolved once, however many steps (owner, input, key, ticket) ask for it. */
+    @Test
+    void aReleaseLooksItsDeviceUpOnce() {
+        Scenario scenario = new Scenario(EnumSet.noneOf(Step.class));
+        ReleasePolicy policy = scenario.policy();
+        DeviceTarget target = scenario.target();
+
+        policy.evaluate(target, scenario::body, new ReleaseAttempt());
+
+        assertThat(scenario.deviceLookups).hasValue(1);
+    }
+
+    @Test
+    void aMalformedDeviceIdIsNeverLookedUp() {
+        Scenario scenario = new Scenario(EnumSet.noneOf(Step.class));
+        ReleasePolicy policy = scenario.policy();
+        DeviceTarget target = DeviceTarget.of("not-a-guid", id -> {
+            scenario.deviceLookups.incrementAndGet();
+            return null;
+        });
+
+        assertThatThrownBy(() -> policy.evaluate(target, scenario::body, new ReleaseAttempt()))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.problem().code()).isEqualTo(ProblemCode.INVALID_REQUEST));
+        assertThat(scenario.deviceLookups).hasValue(0);
     }
 
     @ParameterizedTest(name = "{0} alone")
@@ -183,7 +223,7 @@ class ReleasePolicyOrderTest {
     void theBodyIsNotReadBeforeTheCallerHasPassedRolesAndStepUp(Step step) {
         Scenario scenario = new Scenario(EnumSet.of(step));
 
-        assertThatThrownBy(() -> scenario.policy().evaluate(DEVICE_ID, scenario::body, new ReleaseAttempt()))
+        assertThatThrownBy(() -> scenario.policy().evaluate(scenario.target(), scenario::body, new ReleaseAttempt()))
                 .isInstanceOf(ProblemException.class);
         assertThat(scenario.bodyRead).isFalse();
     }
@@ -194,7 +234,7 @@ class ReleasePolicyOrderTest {
         RevealRequest breakGlass = new RevealRequest(null, null, "Ticketing outage during quarter close, CFO laptop", true,
                 null);
 
-        assertThatThrownBy(() -> scenario.policy().evaluate(DEVICE_ID, () -> breakGlass, new ReleaseAttempt()))
+        assertThatThrownBy(() -> scenario.policy().evaluate(scenario.target(), () -> breakGlass, new ReleaseAttempt()))
                 .isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.problem().code()).isEqualTo(ProblemCode.FORBIDDEN));
         assertThat(ReleaseRoute.HELPDESK.mayBreakGlass()).isFalse();
