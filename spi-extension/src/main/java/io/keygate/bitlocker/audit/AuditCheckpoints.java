@@ -9,7 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
@@ -65,20 +65,20 @@ public class AuditCheckpoints {
         AuditLog.appendCommitted(session, realm, actor.event(AuditAction.AUDIT_CHECKPOINT, AuditOutcome.SUCCESS)
                 .reason("checkpoint of the audit chain"));
         ChainHead head = store.getHead(realm);
-        AuditEntryModel entry = entryAt(head.seq());
+        AuditEntry entry = entryAt(head.seq());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("iss", issuer);
         payload.put("realm", realm.getName());
-        payload.put("id", entry.getId());
-        payload.put("seq", entry.getSeq());
-        payload.put("hash", entry.getHash());
+        payload.put("id", entry.id());
+        payload.put("seq", entry.seq());
+        payload.put("hash", entry.hash());
         payload.put("entries", head.seq());
         payload.put("iat", Time.currentTime());
         try {
             String algorithm = session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
             SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
             String jws = new JWSBuilder().type("JWT").kid(signer.getKid()).jsonContent(payload).sign(signer);
-            return new CheckpointRepresentation(jws, entry.getId(), entry.getSeq(), entry.getHash(), head.seq());
+            return new CheckpointRepresentation(jws, entry.id(), entry.seq(), entry.hash(), head.seq());
         } catch (SignatureException e) {
             throw Problem.of(ProblemCode.AUDIT_UNAVAILABLE, "The realm has no usable signing key.").exception();
         }
@@ -98,8 +98,8 @@ public class AuditCheckpoints {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'checkpoint' is not a checkpoint of this realm's audit log.")
                     .exception();
         }
-        AuditEntryModel entry = entryAt(seq);
-        boolean held = entry != null && id.equals(entry.getId()) && hash.equals(entry.getHash());
+        AuditEntry entry = entryAt(seq);
+        boolean held = entry != null && id.equals(entry.id()) && hash.equals(entry.hash());
         return new AuditVerificationRepresentation.Checkpoint(held, id);
     }
 
@@ -122,9 +122,9 @@ public class AuditCheckpoints {
         }
     }
 
-    private AuditEntryModel entryAt(long seq) {
-        List<AuditEntryModel> found = store.chain(realm, seq - 1, 1);
-        return found.isEmpty() || found.get(0).getSeq() != seq ? null : found.get(0);
+    private AuditEntry entryAt(long seq) {
+        List<AuditEntry> found = store.chain(realm, seq - 1, 1);
+        return found.isEmpty() || found.get(0).seq() != seq ? null : found.get(0);
     }
 
     /**

@@ -1,8 +1,12 @@
 package io.keygate.bitlocker.audit;
 
 import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditEntry;
+import io.keygate.bitlocker.model.AuditEntry.Approval;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditSource;
+import io.keygate.bitlocker.model.ChainHead;
+import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import io.keygate.bitlocker.representation.TicketRepresentation;
 
 /**
@@ -103,6 +107,17 @@ public final class AuditEvent {
     public AuditEvent acr(String acr) {
         this.acr = acr;
         return this;
+    }
+
+    /** The entry this event becomes at chain position {@code head.seq() + 1}, not yet sealed with its hash. */
+    AuditEntry placed(String id, String realmId, ChainHead head, long now) {
+        TicketRef ticketRef = ticket == null ? null
+                : new TicketRef(ticket.system(), ticket.key(), ticketId, ticket.url(), ticket.status(), ticket.type());
+        Approval approval = approvalRequestId == null && approverUserId == null && approverUsername == null ? null
+                : new Approval(approvalRequestId, approverUserId, approverUsername);
+        return new AuditEntry(id, realmId, head.seq() + 1, now, action, outcome, code,
+                new AuditEntry.Actor(actorUserId, actorUsername, clientId, ipAddress, userAgent), source, deviceId,
+                deviceName, keyId, ticketRef, reason, acr, approval, head.hash(), null);
     }
 
     public AuditAction action() {

@@ -5,7 +5,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
@@ -33,10 +33,10 @@ public class AuditLog {
     }
 
     /** Appends within the session's current transaction; the entry is durable when it commits. */
-    public AuditEntryModel append(AuditEvent event) {
+    public AuditEntry append(AuditEvent event) {
         ChainHead head = store.lockHead(realm);
-        PendingEntry entry = new PendingEntry(event, realm.getId(), head, Time.currentTimeMillis());
-        entry.hash = AuditChain.hash(head.hash(), entry);
+        AuditEntry placed = event.placed(UUID.randomUUID().toString(), realm.getId(), head, Time.currentTimeMillis());
+        AuditEntry entry = placed.withHash(AuditChain.hash(head.hash(), placed));
         store.append(realm, entry);
         return entry;
     }
@@ -48,15 +48,15 @@ public class AuditLog {
      */
     public static String appendCommitted(KeycloakSession session, RealmModel realm, AuditEvent event) {
         return Transactions.inRealm(session.getKeycloakSessionFactory(), realm.getId(),
-                (s, r) -> new AuditLog(s, r).append(event).getId());
+                (s, r) -> new AuditLog(s, r).append(event).id());
     }
 
     /** Entries matching the filter, newest first: a page plus one that tells whether there is more. */
-    public List<AuditEntryModel> page(AuditFilter filter, int max) {
+    public List<AuditEntry> page(AuditFilter filter, int max) {
         return store.search(realm, filter, max + 1);
     }
 
-    public void forEach(AuditFilter filter, Consumer<AuditEntryModel> consumer) {
+    public void forEach(AuditFilter filter, Consumer<AuditEntry> consumer) {
         store.forEach(realm, filter, consumer);
     }
 
@@ -89,25 +89,25 @@ public class AuditLog {
         long count = 0;
         String lastId = null;
         while (expectedSeq <= head.seq()) {
-            List<AuditEntryModel> batch = store.chain(realm, expectedSeq - 1, VERIFY_BATCH);
+            List<AuditEntry> batch = store.chain(realm, expectedSeq - 1, VERIFY_BATCH);
             // Each entry's hash depends only on its own fields and the prevHash it stores: recomputed on every core,
             // then the links between them checked in order.
             List<String> recomputed = batch.parallelStream()
-                    .map(e -> e.getPrevHash() == null ? "" : AuditChain.hash(e.getPrevHash(), e)).toList();
+                    .map(e -> e.prevHash() == null ? "" : AuditChain.hash(e.prevHash(), e)).toList();
             for (int i = 0; i < batch.size(); i++) {
-                AuditEntryModel e = batch.get(i);
-                if (e.getSeq() > head.seq()) {
+                AuditEntry e = batch.get(i);
+                if (e.seq() > head.seq()) {
                     break;
                 }
                 count++;
-                boolean intact = e.getSeq() == expectedSeq && expectedPrev.equals(e.getPrevHash())
-                        && recomputed.get(i).equals(e.getHash());
+                boolean intact = e.seq() == expectedSeq && expectedPrev.equals(e.prevHash())
+                        && recomputed.get(i).equals(e.hash());
                 if (!intact) {
-                    return new AuditVerificationRepresentation(false, count, e.getId(), head(lastId, expectedPrev));
+                    return new AuditVerificationRepresentation(false, count, e.id(), head(lastId, expectedPrev));
                 }
-                expectedPrev = e.getHash();
+                expectedPrev = e.hash();
                 expectedSeq++;
-                lastId = e.getId();
+                lastId = e.id();
             }
             if (batch.size() < VERIFY_BATCH) {
                 break;
@@ -122,217 +122,5 @@ public class AuditLog {
 
     private static AuditVerificationRepresentation.Head head(String id, String hash) {
         return id == null ? null : new AuditVerificationRepresentation.Head(id, hash);
-    }
-
-    /** A new entry: the event, placed in the chain. */
-    private static final class PendingEntry implements AuditEntryModel {
-
-        private String id;
-        private String realmId;
-        private long seq;
-        private long time;
-        private String action;
-        private String outcome;
-        private String code;
-        private String actorUserId;
-        private String actorUsername;
-        private String clientId;
-        private String source;
-        private String ipAddress;
-        private String userAgent;
-        private String deviceId;
-        private String deviceName;
-        private String keyId;
-        private String ticketSystem;
-        private String ticketKey;
-        private String ticketUrl;
-        private String ticketStatus;
-        private String ticketType;
-        private String ticketId;
-        private String reason;
-        private String acr;
-        private String approvalRequestId;
-        private String approverUserId;
-        private String approverUsername;
-        private String prevHash;
-        private String hash;
-
-        PendingEntry(AuditEvent event, String realmId, ChainHead head, long now) {
-            this.id = UUID.randomUUID().toString();
-            this.realmId = realmId;
-            this.seq = head.seq() + 1;
-            this.time = now;
-            this.action = event.action.name();
-            this.outcome = event.outcome.name();
-            this.code = event.code;
-            this.actorUserId = event.actorUserId;
-            this.actorUsername = event.actorUsername;
-            this.clientId = event.clientId;
-            this.source = event.source.name();
-            this.ipAddress = event.ipAddress;
-            this.userAgent = event.userAgent;
-            this.deviceId = event.deviceId;
-            this.deviceName = event.deviceName;
-            this.keyId = event.keyId;
-            if (event.ticket != null) {
-                this.ticketSystem = event.ticket.system();
-                this.ticketKey = event.ticket.key();
-                this.ticketUrl = event.ticket.url();
-                this.ticketStatus = event.ticket.status();
-                this.ticketType = event.ticket.type();
-                this.ticketId = event.ticketId;
-            }
-            this.reason = event.reason;
-            this.acr = event.acr;
-            this.approvalRequestId = event.approvalRequestId;
-            this.approverUserId = event.approverUserId;
-            this.approverUsername = event.approverUsername;
-            this.prevHash = head.hash();
-        }
-
-        @Override
-        public String getId() {
-            return id;
-        }
-
-        @Override
-        public String getRealmId() {
-            return realmId;
-        }
-
-        @Override
-        public long getSeq() {
-            return seq;
-        }
-
-        @Override
-        public long getTime() {
-            return time;
-        }
-
-        @Override
-        public String getAction() {
-            return action;
-        }
-
-        @Override
-        public String getOutcome() {
-            return outcome;
-        }
-
-        @Override
-        public String getCode() {
-            return code;
-        }
-
-        @Override
-        public String getActorUserId() {
-            return actorUserId;
-        }
-
-        @Override
-        public String getActorUsername() {
-            return actorUsername;
-        }
-
-        @Override
-        public String getClientId() {
-            return clientId;
-        }
-
-        @Override
-        public String getSource() {
-            return source;
-        }
-
-        @Override
-        public String getIpAddress() {
-            return ipAddress;
-        }
-
-        @Override
-        public String getUserAgent() {
-            return userAgent;
-        }
-
-        @Override
-        public String getDeviceId() {
-            return deviceId;
-        }
-
-        @Override
-        public String getDeviceName() {
-            return deviceName;
-        }
-
-        @Override
-        public String getKeyId() {
-            return keyId;
-        }
-
-        @Override
-        public String getApprovalRequestId() {
-            return approvalRequestId;
-        }
-
-        @Override
-        public String getApproverUserId() {
-            return approverUserId;
-        }
-
-        @Override
-        public String getApproverUsername() {
-            return approverUsername;
-        }
-
-        @Override
-        public String getTicketSystem() {
-            return ticketSystem;
-        }
-
-        @Override
-        public String getTicketKey() {
-            return ticketKey;
-        }
-
-        @Override
-        public String getTicketUrl() {
-            return ticketUrl;
-        }
-
-        @Override
-        public String getTicketStatus() {
-            return ticketStatus;
-        }
-
-        @Override
-        public String getTicketType() {
-            return ticketType;
-        }
-
-        @Override
-        public String getTicketId() {
-            return ticketId;
-        }
-
-        @Override
-        public String getReason() {
-            return reason;
-        }
-
-        @Override
-        public String getAcr() {
-            return acr;
-        }
-
-        @Override
-        public String getPrevHash() {
-            return prevHash;
-        }
-
-        @Override
-        public String getHash() {
-            return hash;
-        }
     }
 }

@@ -10,7 +10,7 @@ import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.metrics.ForwardingGauges;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ForwardingCursor;
@@ -102,7 +102,7 @@ public class AuditForwarding extends BackgroundWorkProviderFactory {
         long[] progress = {cursor.lastSeq()};
         try {
             for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-                List<AuditEntryModel> entries = store.chain(realm, progress[0], BATCH);
+                List<AuditEntry> entries = store.chain(realm, progress[0], BATCH);
                 if (entries.isEmpty()) {
                     break;
                 }

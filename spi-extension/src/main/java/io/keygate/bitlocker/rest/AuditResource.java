@@ -21,7 +21,7 @@ import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.Transactions;
@@ -61,11 +61,11 @@ public class AuditResource {
                 return export(filter);
             }
             int pageSize = QueryParams.pageSize(max, DeviceDirectory.DEFAULT_PAGE, DeviceDirectory.MAX_PAGE);
-            List<AuditEntryModel> rows = new AuditLog(ctx.session(), ctx.realm()).page(filter, pageSize);
+            List<AuditEntry> rows = new AuditLog(ctx.session(), ctx.realm()).page(filter, pageSize);
             boolean more = rows.size() > pageSize;
-            List<AuditEntryModel> page = more ? rows.subList(0, pageSize) : rows;
+            List<AuditEntry> page = more ? rows.subList(0, pageSize) : rows;
             return JsonResponses.ok(new Page<>(page.stream().map(Converters::toRepresentation).toList(),
-                    more ? Long.toString(page.get(page.size() - 1).getSeq()) : null));
+                    more ? Long.toString(page.get(page.size() - 1).seq()) : null));
         });
     }
 
