@@ -16,6 +16,7 @@ import io.keygate.bitlocker.keysource.local.KekRotation;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.representation.KekRotationRepresentation;
@@ -75,7 +76,7 @@ public class ConfigAdministration {
     /**
      * Introduces a new key-encryption key and re-wraps every escrowed key under it, then stores it as
      * {@code local.kek} — all in the request's transaction, so reveals never see a half-rotated vault.
-     * It holds the audit chain's lock throughout: a check-in that escrows a key takes it too, so it
+     * It holds the realm's lock throughout: a check-in that escrows a key takes it too, so it
      * seals either before (and is re-wrapped) or after (under the new KEK) — never under a retired one.
      * If any key cannot be opened with the current KEK, nothing changes (409).
      */
@@ -83,7 +84,7 @@ public class ConfigAdministration {
         if (newKek == null || newKek.isBlank()) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'kek' is required.").exception();
         }
-        new AuditLog(session, realm).lockChain();
+        RealmLock.hold(session, realm);
         BitLockerConfig config = store.loadCurrent();
         KekCipher from = cipher(config.local.kek, "the current 'local.kek'");
         KekCipher to = cipher(newKek, "'kek'");

@@ -9,6 +9,7 @@ import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
 import org.keycloak.common.util.Time;
@@ -24,10 +25,12 @@ public class AuditLog {
     /** Entries read per query while verifying: a few megabytes of rows, a few hundred queries for a million entries. */
     private static final int VERIFY_BATCH = 2000;
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final AuditStoreProvider store;
 
     public AuditLog(KeycloakSession session, RealmModel realm) {
+        this.session = session;
         this.realm = realm;
         this.store = session.getProvider(AuditStoreProvider.class);
     }
@@ -71,11 +74,13 @@ public class AuditLog {
     }
 
     /**
-     * Takes the chain's head lock for the rest of this transaction: from here on no other appender, on
-     * any node, can commit, so counts read now stay true until this transaction's entries are committed.
+     * The realm's serialisation lock, under its old name.
+     *
+     * @deprecated use {@link RealmLock#hold}; kept while callers in release, escrow and approval still use it
      */
+    @Deprecated
     public void lockChain() {
-        store.lockHead(realm);
+        RealmLock.hold(session, realm);
     }
 
     /**
