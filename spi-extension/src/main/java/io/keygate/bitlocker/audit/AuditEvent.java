@@ -27,8 +27,7 @@ public final class AuditEvent {
     String deviceId;
     String deviceName;
     String keyId;
-    TicketRepresentation ticket;
-    String ticketId;
+    TicketRef ticket;
     String reason;
     String acr;
     String approvalRequestId;
@@ -79,16 +78,23 @@ public final class AuditEvent {
         return this;
     }
 
-    public AuditEvent ticket(TicketRepresentation ticket) {
+    /** The ticket, with its canonical identity when known (what the reuse limit counts). */
+    public AuditEvent ticket(TicketRef ticket) {
         this.ticket = ticket;
         return this;
     }
 
-    /** The ticket with its canonical identity (what the reuse limit counts). */
+    /** @deprecated a representation in the service layer: use {@link #ticket(TicketRef)} */
+    @Deprecated
+    public AuditEvent ticket(TicketRepresentation ticket) {
+        return ticket(ticket, null);
+    }
+
+    /** @deprecated a representation in the service layer: use {@link #ticket(TicketRef)} */
+    @Deprecated
     public AuditEvent ticket(TicketRepresentation ticket, String ticketId) {
-        this.ticket = ticket;
-        this.ticketId = ticketId;
-        return this;
+        return ticket(ticket == null ? null
+                : new TicketRef(ticket.system(), ticket.key(), ticketId, ticket.url(), ticket.status(), ticket.type()));
     }
 
     public AuditEvent reason(String reason) {
@@ -111,13 +117,11 @@ public final class AuditEvent {
 
     /** The entry this event becomes at chain position {@code head.seq() + 1}, not yet sealed with its hash. */
     AuditEntry placed(String id, String realmId, ChainHead head, long now) {
-        TicketRef ticketRef = ticket == null ? null
-                : new TicketRef(ticket.system(), ticket.key(), ticketId, ticket.url(), ticket.status(), ticket.type());
         Approval approval = approvalRequestId == null && approverUserId == null && approverUsername == null ? null
                 : new Approval(approvalRequestId, approverUserId, approverUsername);
         return new AuditEntry(id, realmId, head.seq() + 1, now, action, outcome, code,
                 new AuditEntry.Actor(actorUserId, actorUsername, clientId, ipAddress, userAgent), source, deviceId,
-                deviceName, keyId, ticketRef, reason, acr, approval, head.hash(), null);
+                deviceName, keyId, ticket, reason, acr, approval, head.hash(), null);
     }
 
     public AuditAction action() {

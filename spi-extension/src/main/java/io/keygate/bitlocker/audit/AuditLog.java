@@ -8,10 +8,10 @@ import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditStoreProvider;
+import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.Transactions;
-import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -87,7 +87,7 @@ public class AuditLog {
      * Walks the chain in batches (memory stays flat) up to the head read at the start and
      * recomputes every hash: entries appended meanwhile are not part of this verification.
      */
-    public AuditVerificationRepresentation verify() {
+    public AuditVerification verify() {
         ChainHead head = store.getHead(realm);
         String expectedPrev = AuditChain.GENESIS;
         long expectedSeq = 1;
@@ -108,7 +108,7 @@ public class AuditLog {
                 boolean intact = e.seq() == expectedSeq && expectedPrev.equals(e.prevHash())
                         && recomputed.get(i).equals(e.hash());
                 if (!intact) {
-                    return new AuditVerificationRepresentation(false, count, e.id(), head(lastId, expectedPrev));
+                    return new AuditVerification(false, count, e.id(), head(lastId, expectedPrev), null);
                 }
                 expectedPrev = e.hash();
                 expectedSeq++;
@@ -120,12 +120,12 @@ public class AuditLog {
         }
         if (expectedSeq - 1 != head.seq() || !head.hash().equals(expectedPrev)) {
             // Rows were removed from the end of the chain (or the head was moved).
-            return new AuditVerificationRepresentation(false, count, null, head(lastId, expectedPrev));
+            return new AuditVerification(false, count, null, head(lastId, expectedPrev), null);
         }
-        return new AuditVerificationRepresentation(true, count, null, head(lastId, expectedPrev));
+        return new AuditVerification(true, count, null, head(lastId, expectedPrev), null);
     }
 
-    private static AuditVerificationRepresentation.Head head(String id, String hash) {
-        return id == null ? null : new AuditVerificationRepresentation.Head(id, hash);
+    private static AuditVerification.Head head(String id, String hash) {
+        return id == null ? null : new AuditVerification.Head(id, hash);
     }
 }

@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.forwarding;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,6 @@ import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ForwardingCursor;
 import io.keygate.bitlocker.model.RealmConfigProvider;
 import io.keygate.bitlocker.model.Transactions;
-import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.scheduling.BackgroundWorkProviderFactory;
 import io.keygate.bitlocker.scheduling.TaskScheduler;
@@ -124,7 +124,7 @@ public class AuditForwarding extends BackgroundWorkProviderFactory {
             if (first || cursor.failureAuditedAt() == null || now - cursor.failureAuditedAt() >= OUTAGE_AUDIT_MILLIS) {
                 new AuditLog(session, realm).append(AuditActor.system().event(AuditAction.AUDIT_FORWARDING_FAILED,
                         AuditOutcome.ERROR).reason("cannot forward the audit log since "
-                        + Converters.iso(cursor.failingSince()) + " (" + why + ")"));
+                        + Instant.ofEpochMilli(cursor.failingSince()) + " (" + why + ")"));
                 cursor = cursor.audited(now);
             }
             if (first) {

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.keygate.bitlocker.model.AuditCheckpoint;
 import io.keygate.bitlocker.model.AuditEntry;
+import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.EscrowStatus;
@@ -97,6 +99,17 @@ public final class Converters {
                 approval == null || approval.requestId() == null ? null : new AuditEntryRepresentation.ApprovalRepresentation(
                         approval.requestId(), new ActorRepresentation(approval.approverUserId(), approval.approverUsername())),
                 e.prevHash(), e.hash());
+    }
+
+    public static AuditVerificationRepresentation toRepresentation(AuditVerification v) {
+        return new AuditVerificationRepresentation(v.intact(), v.entries(), v.brokenAt(),
+                v.head() == null ? null : new AuditVerificationRepresentation.Head(v.head().id(), v.head().hash()),
+                v.checkpoint() == null ? null
+                        : new AuditVerificationRepresentation.Checkpoint(v.checkpoint().held(), v.checkpoint().id()));
+    }
+
+    public static CheckpointRepresentation toRepresentation(AuditCheckpoint c) {
+        return new CheckpointRepresentation(c.jws(), c.id(), c.seq(), c.hash(), c.entries());
     }
 
     private static String name(Enum<?> value) {

@@ -24,11 +24,11 @@ import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.directory.DeviceDirectory;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
 import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.representation.Page;
 
@@ -103,11 +103,11 @@ public class AuditResource {
     public Response verify(@QueryParam("checkpoint") String checkpoint) {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
-            AuditVerificationRepresentation verification = new AuditLog(ctx.session(), ctx.realm()).verify();
+            AuditVerification verification = new AuditLog(ctx.session(), ctx.realm()).verify();
             if (checkpoint != null && !checkpoint.isEmpty()) {
                 verification = verification.with(new AuditCheckpoints(ctx.session(), ctx.realm()).check(checkpoint));
             }
-            return JsonResponses.ok(verification);
+            return JsonResponses.ok(Converters.toRepresentation(verification));
         });
     }
 
@@ -117,7 +117,7 @@ public class AuditResource {
     public Response checkpoint() {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
-            return JsonResponses.noStore(new AuditCheckpoints(ctx.session(), ctx.realm()).issue(ctx.actor()));
+            return JsonResponses.noStore(Converters.toRepresentation(new AuditCheckpoints(ctx.session(), ctx.realm()).issue(ctx.actor())));
         });
     }
 }
