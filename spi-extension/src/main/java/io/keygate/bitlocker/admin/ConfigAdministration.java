@@ -16,9 +16,9 @@ import io.keygate.bitlocker.keysource.local.KekRotation;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceProvider;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.KekRotationRepresentation;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -75,15 +75,15 @@ public class ConfigAdministration {
     /**
      * Introduces a new key-encryption key and re-wraps every escrowed key under it, then stores it as
      * {@code local.kek} — all in the request's transaction, so reveals never see a half-rotated vault.
-     * It holds the audit chain's lock throughout: a check-in that escrows a key takes it too, so it
+     * It holds the realm's lock throughout: a check-in that escrows a key takes it too, so it
      * seals either before (and is re-wrapped) or after (under the new KEK) — never under a retired one.
      * If any key cannot be opened with the current KEK, nothing changes (409).
      */
-    public KekRotationRepresentation rotateKek(String newKek, AuditActor admin) {
+    public KekRotated rotateKek(String newKek, AuditActor admin) {
         if (newKek == null || newKek.isBlank()) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'kek' is required.").exception();
         }
-        new AuditLog(session, realm).lockChain();
+        RealmLock.hold(session, realm);
         BitLockerConfig config = store.loadCurrent();
         KekCipher from = cipher(config.local.kek, "the current 'local.kek'");
         KekCipher to = cipher(newKek, "'kek'");
@@ -97,8 +97,12 @@ public class ConfigAdministration {
         store.save(config);
         audit(admin, "changed: local.kek (key-encryption key " + from.kekId() + " -> " + to.kekId() + ", "
                 + result.rewrapped() + " keys re-wrapped)");
-        return new KekRotationRepresentation(result.kekId(), from.kekId(), result.rewrapped(), result.alreadyCurrent(),
+        return new KekRotated(result.kekId(), from.kekId(), result.rewrapped(), result.alreadyCurrent(),
                 result.unreadable());
+    }
+
+    /** A finished KEK rotation: the new and the retired key's IDs, and what happened to the escrowed keys. */
+    public record KekRotated(String kekId, String previousKekId, long rewrapped, long alreadyCurrent, long unreadable) {
     }
 
     private KekCipher cipher(String value, String what) {

@@ -6,8 +6,6 @@ import io.keygate.bitlocker.model.SyncState;
 import io.keygate.bitlocker.model.SyncStateProvider;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.SyncRepresentation;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -25,7 +23,7 @@ public class MetadataSync {
         this.realm = realm;
     }
 
-    public SyncRepresentation requestNow() {
+    public SyncState requestNow() {
         String sourceId = new RealmConfigStore(session, realm).load().keySource;
         KeySourceProvider source = session.getProvider(KeySourceProvider.class, sourceId);
         if (source == null || !source.syncsMetadata()) {
@@ -38,6 +36,6 @@ public class MetadataSync {
             state = state.dueNow();
             store.saveState(realm, state);
         }
-        return Converters.toRepresentation(state);
+        return state;
     }
 }

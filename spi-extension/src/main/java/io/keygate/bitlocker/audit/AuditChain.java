@@ -9,7 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.ChainHead;
 
 /**
@@ -26,7 +26,7 @@ public final class AuditChain {
     private AuditChain() {
     }
 
-    public static String hash(String prevHash, AuditEntryModel e) {
+    public static String hash(String prevHash, AuditEntry e) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(prevHash.getBytes(StandardCharsets.US_ASCII));
@@ -37,7 +37,7 @@ public final class AuditChain {
         }
     }
 
-    static String canonical(AuditEntryModel e) {
+    static String canonical(AuditEntry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (AuditFields.Field f : AuditFields.CANONICAL) {
             Object value = f.value().apply(e);

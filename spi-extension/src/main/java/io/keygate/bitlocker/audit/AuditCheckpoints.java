@@ -9,15 +9,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditCheckpoint;
+import io.keygate.bitlocker.model.AuditEntry;
+import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.RealmStateProvider;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
-import io.keygate.bitlocker.representation.CheckpointRepresentation;
 import org.jboss.logging.Logger;
 import org.keycloak.TokenCategory;
 import org.keycloak.common.VerificationException;
@@ -56,7 +56,7 @@ public class AuditCheckpoints {
     }
 
     /** Audits the request ({@code AUDIT_CHECKPOINT}, committed), then signs the head — that entry. */
-    public CheckpointRepresentation issue(AuditActor actor) {
+    public AuditCheckpoint issue(AuditActor actor) {
         String issuer = issuer();
         if (issuer == null) {
             throw Problem.of(ProblemCode.AUDIT_UNAVAILABLE, "The realm's issuer URL is not known yet.").exception();
@@ -65,20 +65,20 @@ public class AuditCheckpoints {
         AuditLog.appendCommitted(session, realm, actor.event(AuditAction.AUDIT_CHECKPOINT, AuditOutcome.SUCCESS)
                 .reason("checkpoint of the audit chain"));
         ChainHead head = store.getHead(realm);
-        AuditEntryModel entry = entryAt(head.seq());
+        AuditEntry entry = entryAt(head.seq());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("iss", issuer);
         payload.put("realm", realm.getName());
-        payload.put("id", entry.getId());
-        payload.put("seq", entry.getSeq());
-        payload.put("hash", entry.getHash());
+        payload.put("id", entry.id());
+        payload.put("seq", entry.seq());
+        payload.put("hash", entry.hash());
         payload.put("entries", head.seq());
         payload.put("iat", Time.currentTime());
         try {
             String algorithm = session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
             SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
             String jws = new JWSBuilder().type("JWT").kid(signer.getKid()).jsonContent(payload).sign(signer);
-            return new CheckpointRepresentation(jws, entry.getId(), entry.getSeq(), entry.getHash(), head.seq());
+            return new AuditCheckpoint(jws, entry.id(), entry.seq(), entry.hash(), head.seq());
         } catch (SignatureException e) {
             throw Problem.of(ProblemCode.AUDIT_UNAVAILABLE, "The realm has no usable signing key.").exception();
         }
@@ -88,7 +88,7 @@ public class AuditCheckpoints {
      * Whether the chain still holds the checkpoint's entry with its hash (the checkpoint must be this
      * realm's and carry a signature one of the realm's keys verifies; else 400).
      */
-    public AuditVerificationRepresentation.Checkpoint check(String compactJws) {
+    public AuditVerification.Checkpoint check(String compactJws) {
         JsonNode claims = verifiedClaims(compactJws);
         String id = claims.path("id").asText(null);
         long seq = claims.path("seq").asLong(0);
@@ -98,9 +98,9 @@ public class AuditCheckpoints {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'checkpoint' is not a checkpoint of this realm's audit log.")
                     .exception();
         }
-        AuditEntryModel entry = entryAt(seq);
-        boolean held = entry != null && id.equals(entry.getId()) && hash.equals(entry.getHash());
-        return new AuditVerificationRepresentation.Checkpoint(held, id);
+        AuditEntry entry = entryAt(seq);
+        boolean held = entry != null && id.equals(entry.id()) && hash.equals(entry.hash());
+        return new AuditVerification.Checkpoint(held, id);
     }
 
     private JsonNode verifiedClaims(String compactJws) {
@@ -122,9 +122,9 @@ public class AuditCheckpoints {
         }
     }
 
-    private AuditEntryModel entryAt(long seq) {
-        List<AuditEntryModel> found = store.chain(realm, seq - 1, 1);
-        return found.isEmpty() || found.get(0).getSeq() != seq ? null : found.get(0);
+    private AuditEntry entryAt(long seq) {
+        List<AuditEntry> found = store.chain(realm, seq - 1, 1);
+        return found.isEmpty() || found.get(0).seq() != seq ? null : found.get(0);
     }
 
     /**
@@ -179,7 +179,7 @@ public class AuditCheckpoints {
      * A checkpoint for the auditors' daily digest (SPEC §12), audited as the system's; empty while no request
      * has told the realm's issuer URL yet (and the realm has no frontend URL).
      */
-    public java.util.Optional<CheckpointRepresentation> issueForDigest() {
+    public java.util.Optional<AuditCheckpoint> issueForDigest() {
         return issuer() == null ? java.util.Optional.empty() : java.util.Optional.of(issue(AuditActor.system()));
     }
 }

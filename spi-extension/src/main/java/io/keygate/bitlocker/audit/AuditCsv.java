@@ -2,7 +2,7 @@ package io.keygate.bitlocker.audit;
 
 import java.util.stream.Collectors;
 
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 
 /**
  * RFC 4180 CSV of audit entries ({@link AuditFields#CSV}): every cell quoted, and a cell a spreadsheet
@@ -17,7 +17,7 @@ public final class AuditCsv {
     private AuditCsv() {
     }
 
-    public static String row(AuditEntryModel e) {
+    public static String row(AuditEntry e) {
         StringBuilder sb = new StringBuilder(256);
         for (int i = 0; i < AuditFields.CSV.size(); i++) {
             if (i > 0) {

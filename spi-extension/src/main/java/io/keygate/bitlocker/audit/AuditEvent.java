@@ -1,8 +1,12 @@
 package io.keygate.bitlocker.audit;
 
 import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditEntry;
+import io.keygate.bitlocker.model.AuditEntry.Approval;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditSource;
+import io.keygate.bitlocker.model.ChainHead;
+import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import io.keygate.bitlocker.representation.TicketRepresentation;
 
 /**
@@ -23,8 +27,7 @@ public final class AuditEvent {
     String deviceId;
     String deviceName;
     String keyId;
-    TicketRepresentation ticket;
-    String ticketId;
+    TicketRef ticket;
     String reason;
     String acr;
     String approvalRequestId;
@@ -75,16 +78,23 @@ public final class AuditEvent {
         return this;
     }
 
-    public AuditEvent ticket(TicketRepresentation ticket) {
+    /** The ticket, with its canonical identity when known (what the reuse limit counts). */
+    public AuditEvent ticket(TicketRef ticket) {
         this.ticket = ticket;
         return this;
     }
 
-    /** The ticket with its canonical identity (what the reuse limit counts). */
+    /** @deprecated a representation in the service layer: use {@link #ticket(TicketRef)} */
+    @Deprecated
+    public AuditEvent ticket(TicketRepresentation ticket) {
+        return ticket(ticket, null);
+    }
+
+    /** @deprecated a representation in the service layer: use {@link #ticket(TicketRef)} */
+    @Deprecated
     public AuditEvent ticket(TicketRepresentation ticket, String ticketId) {
-        this.ticket = ticket;
-        this.ticketId = ticketId;
-        return this;
+        return ticket(ticket == null ? null
+                : new TicketRef(ticket.system(), ticket.key(), ticketId, ticket.url(), ticket.status(), ticket.type()));
     }
 
     public AuditEvent reason(String reason) {
@@ -103,6 +113,15 @@ public final class AuditEvent {
     public AuditEvent acr(String acr) {
         this.acr = acr;
         return this;
+    }
+
+    /** The entry this event becomes at chain position {@code head.seq() + 1}, not yet sealed with its hash. */
+    AuditEntry placed(String id, String realmId, ChainHead head, long now) {
+        Approval approval = approvalRequestId == null && approverUserId == null && approverUsername == null ? null
+                : new Approval(approvalRequestId, approverUserId, approverUsername);
+        return new AuditEntry(id, realmId, head.seq() + 1, now, action, outcome, code,
+                new AuditEntry.Actor(actorUserId, actorUsername, clientId, ipAddress, userAgent), source, deviceId,
+                deviceName, keyId, ticket, reason, acr, approval, head.hash(), null);
     }
 
     public AuditAction action() {

@@ -1,10 +1,12 @@
 package io.keygate.bitlocker.audit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
-import io.keygate.bitlocker.model.AuditEntryModel;
-import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.model.AuditEntry;
+import io.keygate.bitlocker.model.AuditEntry.Approval;
+import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 
 /**
  * The one list of an audit entry's fields, in their fixed order. The chain's canonical form and the
@@ -18,43 +20,43 @@ public final class AuditFields {
      * {@code hashedWhenPresent}: the canonical form carries it only when it has a value, so every
      * earlier entry keeps its hash.
      */
-    public record Field(String name, Function<AuditEntryModel, Object> value, boolean hashedWhenPresent) {
-        Field(String name, Function<AuditEntryModel, Object> value) {
+    public record Field(String name, Function<AuditEntry, Object> value, boolean hashedWhenPresent) {
+        Field(String name, Function<AuditEntry, Object> value) {
             this(name, value, false);
         }
     }
 
     /** Every field, in order. */
     public static final List<Field> ALL = List.of(
-            new Field("id", AuditEntryModel::getId),
-            new Field("realmId", AuditEntryModel::getRealmId),
-            new Field("seq", AuditEntryModel::getSeq),
-            new Field("time", e -> Converters.iso(e.getTime())),
-            new Field("action", AuditEntryModel::getAction),
-            new Field("outcome", AuditEntryModel::getOutcome),
-            new Field("code", AuditEntryModel::getCode),
-            new Field("actorUserId", AuditEntryModel::getActorUserId),
-            new Field("actorUsername", AuditEntryModel::getActorUsername),
-            new Field("clientId", AuditEntryModel::getClientId),
-            new Field("source", AuditEntryModel::getSource),
-            new Field("ipAddress", AuditEntryModel::getIpAddress),
-            new Field("userAgent", AuditEntryModel::getUserAgent),
-            new Field("deviceId", AuditEntryModel::getDeviceId),
-            new Field("deviceName", AuditEntryModel::getDeviceName),
-            new Field("keyId", AuditEntryModel::getKeyId),
-            new Field("ticketSystem", AuditEntryModel::getTicketSystem),
-            new Field("ticketKey", AuditEntryModel::getTicketKey),
-            new Field("ticketUrl", AuditEntryModel::getTicketUrl),
-            new Field("ticketStatus", AuditEntryModel::getTicketStatus),
-            new Field("ticketType", AuditEntryModel::getTicketType),
-            new Field("reason", AuditEntryModel::getReason),
-            new Field("acr", AuditEntryModel::getAcr),
-            new Field("ticketId", AuditEntryModel::getTicketId, true),
-            new Field("approvalRequestId", AuditEntryModel::getApprovalRequestId, true),
-            new Field("approverUserId", AuditEntryModel::getApproverUserId, true),
-            new Field("approverUsername", AuditEntryModel::getApproverUsername, true),
-            new Field("prevHash", AuditEntryModel::getPrevHash),
-            new Field("hash", AuditEntryModel::getHash));
+            new Field("id", AuditEntry::id),
+            new Field("realmId", AuditEntry::realmId),
+            new Field("seq", AuditEntry::seq),
+            new Field("time", e -> Instant.ofEpochMilli(e.time()).toString()),
+            new Field("action", e -> name(e.action())),
+            new Field("outcome", e -> name(e.outcome())),
+            new Field("code", AuditEntry::code),
+            new Field("actorUserId", e -> e.actor().userId()),
+            new Field("actorUsername", e -> e.actor().username()),
+            new Field("clientId", e -> e.actor().clientId()),
+            new Field("source", e -> name(e.source())),
+            new Field("ipAddress", e -> e.actor().ipAddress()),
+            new Field("userAgent", e -> e.actor().userAgent()),
+            new Field("deviceId", AuditEntry::deviceId),
+            new Field("deviceName", AuditEntry::deviceName),
+            new Field("keyId", AuditEntry::keyId),
+            new Field("ticketSystem", e -> ticket(e, TicketRef::system)),
+            new Field("ticketKey", e -> ticket(e, TicketRef::key)),
+            new Field("ticketUrl", e -> ticket(e, TicketRef::url)),
+            new Field("ticketStatus", e -> ticket(e, TicketRef::status)),
+            new Field("ticketType", e -> ticket(e, TicketRef::type)),
+            new Field("reason", AuditEntry::reason),
+            new Field("acr", AuditEntry::acr),
+            new Field("ticketId", e -> ticket(e, TicketRef::id), true),
+            new Field("approvalRequestId", e -> approval(e, Approval::requestId), true),
+            new Field("approverUserId", e -> approval(e, Approval::approverUserId), true),
+            new Field("approverUsername", e -> approval(e, Approval::approverUsername), true),
+            new Field("prevHash", AuditEntry::prevHash),
+            new Field("hash", AuditEntry::hash));
 
     /** What the hash covers: every field but the hashes themselves. */
     public static final List<Field> CANONICAL = without("prevHash", "hash");
@@ -63,6 +65,19 @@ public final class AuditFields {
     public static final List<Field> CSV = without("realmId", "seq", "ticketId");
 
     private AuditFields() {
+    }
+
+    // The stored (flat) columns: an absent ticket or approval reads as nulls, as it was always stored.
+    private static String ticket(AuditEntry e, Function<TicketRef, String> member) {
+        return e.ticket() == null ? null : member.apply(e.ticket());
+    }
+
+    private static String approval(AuditEntry e, Function<Approval, String> member) {
+        return e.approval() == null ? null : member.apply(e.approval());
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static List<Field> without(String... names) {

@@ -8,6 +8,7 @@ import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.RealmConfigProvider;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -70,11 +71,11 @@ public final class RealmConfigStore {
     /**
      * Earlier versions stored {@code access.clients: []}, which accepted the tokens of every client of the
      * realm; it now means nothing and is refused at PUT. A stored one becomes the default list, once and audited.
-     * Under the audit chain's lock and read again, so concurrent readers upgrade (and audit) it once.
+     * Under the realm's lock and read again, so concurrent readers upgrade (and audit) it once.
      */
     private BitLockerConfig upgradeAnyClientList(RealmConfigProvider provider) {
+        RealmLock.hold(session, realm);
         AuditLog audit = new AuditLog(session, realm);
-        audit.lockChain();
         BitLockerConfig config = ConfigDocument.fromStored(provider.getDocument(realm));
         if (!config.access.clients.isEmpty()) {
             return config;

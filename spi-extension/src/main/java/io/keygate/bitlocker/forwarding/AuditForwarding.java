@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.forwarding;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,13 +11,12 @@ import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.metrics.ForwardingGauges;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ForwardingCursor;
 import io.keygate.bitlocker.model.RealmConfigProvider;
 import io.keygate.bitlocker.model.Transactions;
-import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.scheduling.BackgroundWorkProviderFactory;
 import io.keygate.bitlocker.scheduling.TaskScheduler;
@@ -102,7 +102,7 @@ public class AuditForwarding extends BackgroundWorkProviderFactory {
         long[] progress = {cursor.lastSeq()};
         try {
             for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-                List<AuditEntryModel> entries = store.chain(realm, progress[0], BATCH);
+                List<AuditEntry> entries = store.chain(realm, progress[0], BATCH);
                 if (entries.isEmpty()) {
                     break;
                 }
@@ -124,7 +124,7 @@ public class AuditForwarding extends BackgroundWorkProviderFactory {
             if (first || cursor.failureAuditedAt() == null || now - cursor.failureAuditedAt() >= OUTAGE_AUDIT_MILLIS) {
                 new AuditLog(session, realm).append(AuditActor.system().event(AuditAction.AUDIT_FORWARDING_FAILED,
                         AuditOutcome.ERROR).reason("cannot forward the audit log since "
-                        + Converters.iso(cursor.failingSince()) + " (" + why + ")"));
+                        + Instant.ofEpochMilli(cursor.failingSince()) + " (" + why + ")"));
                 cursor = cursor.audited(now);
             }
             if (first) {

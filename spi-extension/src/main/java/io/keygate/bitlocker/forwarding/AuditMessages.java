@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.representation.Converters;
 
@@ -32,7 +32,7 @@ final class AuditMessages {
     }
 
     /** One {@code AuditEntry}. */
-    static String json(AuditEntryModel entry) {
+    static String json(AuditEntry entry) {
         try {
             return JSON.writeValueAsString(Converters.toRepresentation(entry));
         } catch (JsonProcessingException e) {
@@ -41,7 +41,7 @@ final class AuditMessages {
     }
 
     /** {@code [AuditEntry, …]}: a webhook delivery. */
-    static String jsonArray(List<AuditEntryModel> entries) {
+    static String jsonArray(List<AuditEntry> entries) {
         try {
             return JSON.writeValueAsString(entries.stream().map(Converters::toRepresentation).toList());
         } catch (JsonProcessingException e) {
@@ -50,7 +50,7 @@ final class AuditMessages {
     }
 
     /** An RFC 5424 message, framed by octet counting (RFC 6587) as RFC 5425 asks over TLS. */
-    static byte[] syslogFrame(String realmName, AuditEntryModel entry) {
+    static byte[] syslogFrame(String realmName, AuditEntry entry) {
         byte[] message = syslog(realmName, entry).getBytes(StandardCharsets.UTF_8);
         byte[] length = (message.length + " ").getBytes(StandardCharsets.US_ASCII);
         byte[] frame = new byte[length.length + message.length];
@@ -59,30 +59,34 @@ final class AuditMessages {
         return frame;
     }
 
-    static String syslog(String realmName, AuditEntryModel e) {
-        int severity = AuditOutcome.SUCCESS.name().equals(e.getOutcome()) ? 6 : AuditOutcome.DENIED.name().equals(e.getOutcome()) ? 4 : 3;
+    static String syslog(String realmName, AuditEntry e) {
+        int severity = e.outcome() == AuditOutcome.SUCCESS ? 6 : e.outcome() == AuditOutcome.DENIED ? 4 : 3;
         StringBuilder sd = new StringBuilder("[").append(SD_ID);
         param(sd, "realm", realmName);
-        param(sd, "seq", Long.toString(e.getSeq()));
-        param(sd, "id", e.getId());
-        param(sd, "action", e.getAction());
-        param(sd, "outcome", e.getOutcome());
-        param(sd, "code", e.getCode());
-        param(sd, "actor", e.getActorUsername());
-        param(sd, "actorId", e.getActorUserId());
-        param(sd, "source", e.getSource());
-        param(sd, "client", e.getClientId());
-        param(sd, "src", e.getIpAddress());
-        param(sd, "deviceId", e.getDeviceId());
-        param(sd, "device", e.getDeviceName());
-        param(sd, "keyId", e.getKeyId());
-        param(sd, "ticket", e.getTicketKey());
-        param(sd, "approvalRequestId", e.getApprovalRequestId());
-        param(sd, "approver", e.getApproverUsername());
-        param(sd, "hash", e.getHash());
+        param(sd, "seq", Long.toString(e.seq()));
+        param(sd, "id", e.id());
+        param(sd, "action", name(e.action()));
+        param(sd, "outcome", name(e.outcome()));
+        param(sd, "code", e.code());
+        param(sd, "actor", e.actor().username());
+        param(sd, "actorId", e.actor().userId());
+        param(sd, "source", name(e.source()));
+        param(sd, "client", e.actor().clientId());
+        param(sd, "src", e.actor().ipAddress());
+        param(sd, "deviceId", e.deviceId());
+        param(sd, "device", e.deviceName());
+        param(sd, "keyId", e.keyId());
+        param(sd, "ticket", e.ticket() == null ? null : e.ticket().key());
+        param(sd, "approvalRequestId", e.approval() == null ? null : e.approval().requestId());
+        param(sd, "approver", e.approval() == null ? null : e.approval().approverUsername());
+        param(sd, "hash", e.hash());
         sd.append(']');
-        return "<" + (FACILITY * 8 + severity) + ">1 " + Converters.iso(e.getTime()) + " " + HOSTNAME + " " + APP_NAME
-                + " - " + e.getAction() + " " + sd + " " + json(e);
+        return "<" + (FACILITY * 8 + severity) + ">1 " + Converters.iso(e.time()) + " " + HOSTNAME + " " + APP_NAME
+                + " - " + name(e.action()) + " " + sd + " " + json(e);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     /** A PARAM of RFC 5424 section 6.3.3: {@code "}, {@code \} and {@code ]} escaped; absent values left out. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.LongConsumer;
 
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 
 /** Where a realm's audit log is forwarded (SPEC §12): a SIEM's syslog or webhook receiver. */
 interface AuditSink {
@@ -19,5 +19,5 @@ interface AuditSink {
      * Sends the entries in order; {@code delivered} hears the {@code seq} of each entry the receiver has taken
      * (after which it must not be sent again). Stops at the first failure.
      */
-    void deliver(String realmName, List<AuditEntryModel> entries, LongConsumer delivered) throws IOException;
+    void deliver(String realmName, List<AuditEntry> entries, LongConsumer delivered) throws IOException;
 }

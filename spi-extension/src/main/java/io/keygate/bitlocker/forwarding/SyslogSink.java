@@ -11,7 +11,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import io.keygate.bitlocker.config.ConfigRules;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.outbound.KeycloakTrust;
 import org.keycloak.models.KeycloakSession;
 
@@ -48,15 +48,15 @@ final class SyslogSink implements AuditSink {
     }
 
     @Override
-    public void deliver(String realmName, List<AuditEntryModel> entries, LongConsumer delivered) throws IOException {
+    public void deliver(String realmName, List<AuditEntry> entries, LongConsumer delivered) throws IOException {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
-            for (AuditEntryModel entry : entries) {
+            for (AuditEntry entry : entries) {
                 out.write(AuditMessages.syslogFrame(realmName, entry));
             }
             out.flush();
             // The frames are with the receiver's TCP stack; a receiver that closed on us fails the flush above.
-            entries.forEach(e -> delivered.accept(e.getSeq()));
+            entries.forEach(e -> delivered.accept(e.seq()));
         }
     }
 

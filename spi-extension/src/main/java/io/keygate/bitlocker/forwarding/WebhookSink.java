@@ -11,7 +11,7 @@ import java.util.function.LongConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
@@ -53,7 +53,7 @@ final class WebhookSink implements AuditSink {
     }
 
     @Override
-    public void deliver(String realmName, List<AuditEntryModel> entries, LongConsumer delivered) throws IOException {
+    public void deliver(String realmName, List<AuditEntry> entries, LongConsumer delivered) throws IOException {
         String body = AuditMessages.jsonArray(entries);
         HttpPost post = new HttpPost(url);
         post.setConfig(RequestConfig.custom().setConnectTimeout(TIMEOUT_MILLIS).setSocketTimeout(TIMEOUT_MILLIS)
@@ -67,7 +67,7 @@ final class WebhookSink implements AuditSink {
                 throw new IOException("the webhook answered " + status);
             }
         }
-        entries.forEach(e -> delivered.accept(e.getSeq()));
+        entries.forEach(e -> delivered.accept(e.seq()));
     }
 
     static String signature(byte[] secret, String body) {

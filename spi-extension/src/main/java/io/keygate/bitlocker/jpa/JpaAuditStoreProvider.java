@@ -15,11 +15,14 @@ import io.keygate.bitlocker.jpa.entity.AuditChainEntity;
 import io.keygate.bitlocker.jpa.entity.AuditEntryEntity;
 import io.keygate.bitlocker.jpa.entity.ForwardingCursorEntity;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditFilter;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.ForwardingCursor;
+import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -84,30 +87,30 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public void append(RealmModel realm, AuditEntryModel entry) {
+    public void append(RealmModel realm, AuditEntry entry) {
         AuditChainEntity head = lockedHead;
-        if (head == null || !head.getRealmId().equals(realm.getId()) || head.getLastSeq() + 1 != entry.getSeq()) {
+        if (head == null || !head.getRealmId().equals(realm.getId()) || head.getLastSeq() + 1 != entry.seq()) {
             throw new IllegalStateException("an entry is appended only right after locking the chain head");
         }
-        em.persist(AuditEntryAdapter.toEntity(realm.getId(), entry));
-        head.setLastSeq(entry.getSeq());
-        head.setLastHash(entry.getHash());
+        em.persist(toEntity(realm.getId(), entry));
+        head.setLastSeq(entry.seq());
+        head.setLastHash(entry.hash());
         em.flush();
     }
 
     @Override
-    public List<AuditEntryModel> search(RealmModel realm, AuditFilter filter, int max) {
+    public List<AuditEntry> search(RealmModel realm, AuditFilter filter, int max) {
         return query(realm, filter, filter.afterSeq(), max).getResultList().stream()
-                .<AuditEntryModel>map(AuditEntryAdapter::new).toList();
+                .map(JpaAuditStoreProvider::toModel).toList();
     }
 
     @Override
-    public void forEach(RealmModel realm, AuditFilter filter, Consumer<AuditEntryModel> consumer) {
+    public void forEach(RealmModel realm, AuditFilter filter, Consumer<AuditEntry> consumer) {
         Long after = filter.afterSeq();
         while (true) {
             List<AuditEntryEntity> batch = query(realm, filter, after, STREAM_BATCH).getResultList();
             for (AuditEntryEntity e : batch) {
-                consumer.accept(new AuditEntryAdapter(e));
+                consumer.accept(toModel(e));
                 em.detach(e);
                 after = e.getSeq();
             }
@@ -118,14 +121,14 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public List<AuditEntryModel> chain(RealmModel realm, long afterSeq, int max) {
+    public List<AuditEntry> chain(RealmModel realm, long afterSeq, int max) {
         List<AuditEntryEntity> rows = em.createQuery(
                         "select e from AuditEntryEntity e where e.realmId = :realm and e.seq > :after order by e.seq",
                         AuditEntryEntity.class)
                 .setParameter("realm", realm.getId()).setParameter("after", afterSeq).setMaxResults(max)
                 .setHint("org.hibernate.readOnly", true).getResultList();
         rows.forEach(em::detach);
-        return rows.stream().<AuditEntryModel>map(AuditEntryAdapter::new).toList();
+        return rows.stream().map(JpaAuditStoreProvider::toModel).toList();
     }
 
     @Override
@@ -253,5 +256,77 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public void close() {
+    }
+
+    /** A stored row as the model's value: the flat ticket and approval columns become their records. */
+    public static AuditEntry toModel(AuditEntryEntity e) {
+        TicketRef ticket = e.getTicketSystem() == null && e.getTicketKey() == null && e.getTicketId() == null
+                && e.getTicketUrl() == null && e.getTicketStatus() == null && e.getTicketType() == null ? null
+                : new TicketRef(e.getTicketSystem(), e.getTicketKey(), e.getTicketId(), e.getTicketUrl(),
+                        e.getTicketStatus(), e.getTicketType());
+        AuditEntry.Approval approval = e.getApprovalRequestId() == null && e.getApproverUserId() == null
+                && e.getApproverUsername() == null ? null
+                : new AuditEntry.Approval(e.getApprovalRequestId(), e.getApproverUserId(), e.getApproverUsername());
+        return new AuditEntry(e.getId(), e.getRealmId(), e.getSeq(), e.getTime(),
+                parse(AuditAction.class, e.getAction()), parse(AuditOutcome.class, e.getOutcome()), e.getCode(),
+                new AuditEntry.Actor(e.getActorUserId(), e.getActorUsername(), e.getClientId(), e.getIpAddress(),
+                        e.getUserAgent()),
+                parse(AuditSource.class, e.getSource()), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), ticket,
+                e.getReason(), e.getAcr(), approval, e.getPrevHash(), e.getHash());
+    }
+
+    /** A new row with every member of {@code entry}, in {@code realmId}. */
+    public static AuditEntryEntity toEntity(String realmId, AuditEntry entry) {
+        AuditEntryEntity e = new AuditEntryEntity();
+        e.setRealmId(realmId);
+        e.setId(entry.id());
+        e.setSeq(entry.seq());
+        e.setTime(entry.time());
+        e.setAction(entry.action().name());
+        e.setOutcome(entry.outcome().name());
+        e.setCode(entry.code());
+        e.setActorUserId(entry.actor().userId());
+        e.setActorUsername(entry.actor().username());
+        e.setClientId(entry.actor().clientId());
+        e.setSource(entry.source().name());
+        e.setIpAddress(entry.actor().ipAddress());
+        e.setUserAgent(entry.actor().userAgent());
+        e.setDeviceId(entry.deviceId());
+        e.setDeviceName(entry.deviceName());
+        e.setKeyId(entry.keyId());
+        TicketRef ticket = entry.ticket();
+        if (ticket != null) {
+            e.setTicketSystem(ticket.system());
+            e.setTicketKey(ticket.key());
+            e.setTicketUrl(ticket.url());
+            e.setTicketStatus(ticket.status());
+            e.setTicketType(ticket.type());
+            e.setTicketId(ticket.id());
+        }
+        e.setReason(entry.reason());
+        if (entry.approval() != null) {
+            e.setApprovalRequestId(entry.approval().requestId());
+            e.setApproverUserId(entry.approval().approverUserId());
+            e.setApproverUsername(entry.approval().approverUsername());
+        }
+        e.setAcr(entry.acr());
+        e.setPrevHash(entry.prevHash());
+        e.setHash(entry.hash());
+        return e;
+    }
+
+    /**
+     * A stored enum column; {@code null} for a value no version writes (a row changed behind the log's
+     * back, which verification then reports because the hash no longer matches).
+     */
+    private static <E extends Enum<E>> E parse(Class<E> type, String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, stored);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 }

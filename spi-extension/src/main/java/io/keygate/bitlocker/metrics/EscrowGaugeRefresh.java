@@ -1,11 +1,13 @@
 package io.keygate.bitlocker.metrics;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.model.DeviceProvider;
-import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.model.EscrowStatus;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.timer.ScheduledTask;
 
@@ -26,9 +28,16 @@ public class EscrowGaugeRefresh implements ScheduledTask {
         session.realms().getRealmsStream().forEach(realm -> {
             if (new RealmConfigStore(session, realm).load().enabled) {
                 enabled.add(realm.getName());
-                EscrowGauges.update(realm.getName(), Converters.counts(devices.countByStatus(realm)));
+                EscrowGauges.update(realm.getName(), byName(devices.countByStatus(realm)));
             }
         });
         EscrowGauges.retainRealms(enabled);
+    }
+
+    /** The gauge's {@code status} tag is the status's name. */
+    private static Map<String, Long> byName(Map<EscrowStatus, Long> counts) {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        counts.forEach((status, n) -> byName.put(status.name(), n));
+        return byName;
     }
 }

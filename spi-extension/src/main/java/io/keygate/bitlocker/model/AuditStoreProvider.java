@@ -19,16 +19,16 @@ public interface AuditStoreProvider extends Provider {
     ChainHead getHead(RealmModel realm);
 
     /** Stores an entry that links to the locked head and makes it the new head. */
-    void append(RealmModel realm, AuditEntryModel entry);
+    void append(RealmModel realm, AuditEntry entry);
 
     /** Entries matching the filter, newest first, before {@code filter.afterSeq()}: at most {@code max}. */
-    List<AuditEntryModel> search(RealmModel realm, AuditFilter filter, int max);
+    List<AuditEntry> search(RealmModel realm, AuditFilter filter, int max);
 
     /** Every entry matching the filter, newest first, in batches: memory stays flat. */
-    void forEach(RealmModel realm, AuditFilter filter, Consumer<AuditEntryModel> consumer);
+    void forEach(RealmModel realm, AuditFilter filter, Consumer<AuditEntry> consumer);
 
     /** Entries in chain order after {@code afterSeq}, at most {@code max}. */
-    List<AuditEntryModel> chain(RealmModel realm, long afterSeq, int max);
+    List<AuditEntry> chain(RealmModel realm, long afterSeq, int max);
 
     /**
      * Where forwarding to {@code sink} stands, locked for this transaction so one node at a time delivers

@@ -11,12 +11,12 @@ import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.directory.EscrowHealth;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.model.AuditCheckpoint;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.RealmStateProvider;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.model.Transactions;
-import io.keygate.bitlocker.representation.CheckpointRepresentation;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailException;
@@ -89,7 +89,7 @@ public class AttentionDigest implements ScheduledTask {
         List<DeviceModel> attention = health.attention(now);
         List<RotationModel> rotations = health.overdueRotations(now);
         // The daily checkpoint of the audit chain goes with the digest, so copies pile up outside the database.
-        Optional<CheckpointRepresentation> checkpoint = checkpoint(session, realm);
+        Optional<AuditCheckpoint> checkpoint = checkpoint(session, realm);
         if (attention.isEmpty() && rotations.isEmpty() && checkpoint.isEmpty()) {
             return;
         }
@@ -107,7 +107,7 @@ public class AttentionDigest implements ScheduledTask {
         }
     }
 
-    private static Optional<CheckpointRepresentation> checkpoint(KeycloakSession session, RealmModel realm) {
+    private static Optional<AuditCheckpoint> checkpoint(KeycloakSession session, RealmModel realm) {
         try {
             return new AuditCheckpoints(session, realm).issueForDigest();
         } catch (RuntimeException e) {
@@ -117,9 +117,9 @@ public class AttentionDigest implements ScheduledTask {
     }
 
     /** The template's view of the checkpoint: {@code jws}, {@code id}, {@code seq}, {@code hash}, {@code entries}. */
-    static Map<String, Object> checkpointView(CheckpointRepresentation c) {
+    static Map<String, Object> checkpointView(AuditCheckpoint c) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("jws", c.checkpoint());
+        view.put("jws", c.jws());
         view.put("id", c.id());
         view.put("seq", Long.toString(c.seq()));
         view.put("hash", c.hash());

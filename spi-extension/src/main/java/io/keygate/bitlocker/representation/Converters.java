@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditCheckpoint;
+import io.keygate.bitlocker.model.AuditEntry;
+import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.EscrowStatus;
@@ -120,15 +122,32 @@ public final class Converters {
         return byName;
     }
 
-    public static AuditEntryRepresentation toRepresentation(AuditEntryModel e) {
-        TicketRepresentation ticket = e.getTicketKey() == null ? null : new TicketRepresentation(e.getTicketSystem(),
-                e.getTicketKey(), e.getTicketUrl(), e.getTicketStatus(), e.getTicketType());
-        return new AuditEntryRepresentation(e.getId(), iso(e.getTime()), e.getAction(), e.getOutcome(), e.getCode(),
-                new ActorRepresentation(e.getActorUserId(), e.getActorUsername()), e.getClientId(), e.getSource(),
-                e.getIpAddress(), e.getUserAgent(), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), ticket,
-                e.getReason(), e.getAcr(),
-                e.getApprovalRequestId() == null ? null : new AuditEntryRepresentation.ApprovalRepresentation(
-                        e.getApprovalRequestId(), new ActorRepresentation(e.getApproverUserId(), e.getApproverUsername())),
-                e.getPrevHash(), e.getHash());
+    public static AuditEntryRepresentation toRepresentation(AuditEntry e) {
+        // Shown as a ticket only when it has a key, as entries have always been shown.
+        TicketRepresentation ticket = e.ticket() == null || e.ticket().key() == null ? null : toRepresentation(e.ticket());
+        AuditEntry.Actor actor = e.actor();
+        AuditEntry.Approval approval = e.approval();
+        return new AuditEntryRepresentation(e.id(), iso(e.time()), name(e.action()), name(e.outcome()), e.code(),
+                new ActorRepresentation(actor.userId(), actor.username()), actor.clientId(), name(e.source()),
+                actor.ipAddress(), actor.userAgent(), e.deviceId(), e.deviceName(), e.keyId(), ticket,
+                e.reason(), e.acr(),
+                approval == null || approval.requestId() == null ? null : new AuditEntryRepresentation.ApprovalRepresentation(
+                        approval.requestId(), new ActorRepresentation(approval.approverUserId(), approval.approverUsername())),
+                e.prevHash(), e.hash());
+    }
+
+    public static AuditVerificationRepresentation toRepresentation(AuditVerification v) {
+        return new AuditVerificationRepresentation(v.intact(), v.entries(), v.brokenAt(),
+                v.head() == null ? null : new AuditVerificationRepresentation.Head(v.head().id(), v.head().hash()),
+                v.checkpoint() == null ? null
+                        : new AuditVerificationRepresentation.Checkpoint(v.checkpoint().held(), v.checkpoint().id()));
+    }
+
+    public static CheckpointRepresentation toRepresentation(AuditCheckpoint c) {
+        return new CheckpointRepresentation(c.jws(), c.id(), c.seq(), c.hash(), c.entries());
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

@@ -21,14 +21,14 @@ import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.model.AuditAction;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.directory.DeviceDirectory;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
-import io.keygate.bitlocker.representation.AuditVerificationRepresentation;
 import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.representation.Page;
 
@@ -61,11 +61,11 @@ public class AuditResource {
                 return export(filter);
             }
             int pageSize = QueryParams.pageSize(max, DeviceDirectory.DEFAULT_PAGE, DeviceDirectory.MAX_PAGE);
-            List<AuditEntryModel> rows = new AuditLog(ctx.session(), ctx.realm()).page(filter, pageSize);
+            List<AuditEntry> rows = new AuditLog(ctx.session(), ctx.realm()).page(filter, pageSize);
             boolean more = rows.size() > pageSize;
-            List<AuditEntryModel> page = more ? rows.subList(0, pageSize) : rows;
+            List<AuditEntry> page = more ? rows.subList(0, pageSize) : rows;
             return JsonResponses.ok(new Page<>(page.stream().map(Converters::toRepresentation).toList(),
-                    more ? Long.toString(page.get(page.size() - 1).getSeq()) : null));
+                    more ? Long.toString(page.get(page.size() - 1).seq()) : null));
         });
     }
 
@@ -103,11 +103,11 @@ public class AuditResource {
     public Response verify(@QueryParam("checkpoint") String checkpoint) {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
-            AuditVerificationRepresentation verification = new AuditLog(ctx.session(), ctx.realm()).verify();
+            AuditVerification verification = new AuditLog(ctx.session(), ctx.realm()).verify();
             if (checkpoint != null && !checkpoint.isEmpty()) {
                 verification = verification.with(new AuditCheckpoints(ctx.session(), ctx.realm()).check(checkpoint));
             }
-            return JsonResponses.ok(verification);
+            return JsonResponses.ok(Converters.toRepresentation(verification));
         });
     }
 
@@ -117,7 +117,7 @@ public class AuditResource {
     public Response checkpoint() {
         return ProblemResponses.answer(ctx.session(), () -> {
             ctx.requireAny(BitLockerRole.AUDITOR, BitLockerRole.ADMIN);
-            return JsonResponses.noStore(new AuditCheckpoints(ctx.session(), ctx.realm()).issue(ctx.actor()));
+            return JsonResponses.noStore(Converters.toRepresentation(new AuditCheckpoints(ctx.session(), ctx.realm()).issue(ctx.actor())));
         });
     }
 }

@@ -8,8 +8,8 @@ import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import io.keygate.bitlocker.model.TicketAnnotationModel;
-import io.keygate.bitlocker.representation.TicketRepresentation;
 import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.scheduling.OutboxDelivery;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
@@ -51,7 +51,7 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationModel> {
             boolean interrupted) {
         BitLockerConfig config = new RealmConfigStore(session, realm).load();
         AuditLog audit = new AuditLog(session, realm);
-        TicketRepresentation ticket = new TicketRepresentation(a.getTicketSystem(), a.getTicketKey(), null, null, null);
+        TicketRef ticket = new TicketRef(a.getTicketSystem(), a.getTicketKey(), null, null, null, null);
         if (!a.getTicketSystem().equals(config.ticketing.system)) {
             // The realm moved to another ticketing system: this ticket cannot be reached any more.
             a.markFailed("the realm's ticketing system changed to '" + config.ticketing.system + "'");

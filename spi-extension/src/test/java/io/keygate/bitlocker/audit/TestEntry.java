@@ -1,268 +1,65 @@
 package io.keygate.bitlocker.audit;
 
-import io.keygate.bitlocker.model.AuditEntryModel;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Test fixture: an audit entry whose every field can be set, the way a database-level attacker could. */
-final class TestEntry implements AuditEntryModel {
+import io.keygate.bitlocker.model.AuditAction;
+import io.keygate.bitlocker.model.AuditEntry;
+import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.AuditSource;
+import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 
-    private String id;
-    private String realmId;
-    private long seq;
-    private long time;
-    private String action;
-    private String outcome;
-    private String code;
-    private String actorUserId;
-    private String actorUsername;
-    private String clientId;
-    private String source;
-    private String ipAddress;
-    private String userAgent;
-    private String deviceId;
-    private String deviceName;
-    private String keyId;
-    private String ticketSystem;
-    private String ticketKey;
-    private String ticketUrl;
-    private String ticketStatus;
-    private String ticketType;
-    private String ticketId;
-    private String reason;
-    private String acr;
-    private String prevHash;
-    private String hash;
+/**
+ * Test fixture: an audit row as its stored columns (named as in {@link AuditFields}), each of which can
+ * be set the way a database-level attacker could, read as the {@link AuditEntry} the store would return.
+ */
+public final class TestEntry {
 
-    @Override
-    public String getId() {
-        return id;
+    private final Map<String, Object> columns = new HashMap<>();
+
+    public TestEntry set(String column, Object value) {
+        columns.put(column, value);
+        return this;
     }
 
-    void setId(String value) {
-        this.id = value;
+    public Object get(String column) {
+        return columns.get(column);
     }
 
-    @Override
-    public String getRealmId() {
-        return realmId;
+    /** The entry; an absent ticket or approval is one whose columns are all empty, as the store reads it. */
+    public AuditEntry entry() {
+        TicketRef ticket = allNull("ticketSystem", "ticketKey", "ticketId", "ticketUrl", "ticketStatus", "ticketType")
+                ? null : new TicketRef(s("ticketSystem"), s("ticketKey"), s("ticketId"), s("ticketUrl"),
+                        s("ticketStatus"), s("ticketType"));
+        AuditEntry.Approval approval = allNull("approvalRequestId", "approverUserId", "approverUsername") ? null
+                : new AuditEntry.Approval(s("approvalRequestId"), s("approverUserId"), s("approverUsername"));
+        return new AuditEntry(s("id"), s("realmId"), n("seq"), n("time"), e(AuditAction.class, "action"),
+                e(AuditOutcome.class, "outcome"), s("code"),
+                new AuditEntry.Actor(s("actorUserId"), s("actorUsername"), s("clientId"), s("ipAddress"), s("userAgent")),
+                e(AuditSource.class, "source"), s("deviceId"), s("deviceName"), s("keyId"), ticket, s("reason"), s("acr"),
+                approval, s("prevHash"), s("hash"));
     }
 
-    void setRealmId(String value) {
-        this.realmId = value;
+    private boolean allNull(String... names) {
+        for (String name : names) {
+            if (columns.get(name) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    @Override
-    public long getSeq() {
-        return seq;
+    private String s(String name) {
+        return (String) columns.get(name);
     }
 
-    void setSeq(long value) {
-        this.seq = value;
+    private long n(String name) {
+        Object v = columns.get(name);
+        return v == null ? 0 : ((Number) v).longValue();
     }
 
-    @Override
-    public long getTime() {
-        return time;
-    }
-
-    void setTime(long value) {
-        this.time = value;
-    }
-
-    @Override
-    public String getAction() {
-        return action;
-    }
-
-    void setAction(String value) {
-        this.action = value;
-    }
-
-    @Override
-    public String getOutcome() {
-        return outcome;
-    }
-
-    void setOutcome(String value) {
-        this.outcome = value;
-    }
-
-    @Override
-    public String getCode() {
-        return code;
-    }
-
-    void setCode(String value) {
-        this.code = value;
-    }
-
-    @Override
-    public String getActorUserId() {
-        return actorUserId;
-    }
-
-    void setActorUserId(String value) {
-        this.actorUserId = value;
-    }
-
-    @Override
-    public String getActorUsername() {
-        return actorUsername;
-    }
-
-    void setActorUsername(String value) {
-        this.actorUsername = value;
-    }
-
-    @Override
-    public String getClientId() {
-        return clientId;
-    }
-
-    void setClientId(String value) {
-        this.clientId = value;
-    }
-
-    @Override
-    public String getSource() {
-        return source;
-    }
-
-    void setSource(String value) {
-        this.source = value;
-    }
-
-    @Override
-    public String getIpAddress() {
-        return ipAddress;
-    }
-
-    void setIpAddress(String value) {
-        this.ipAddress = value;
-    }
-
-    @Override
-    public String getUserAgent() {
-        return userAgent;
-    }
-
-    void setUserAgent(String value) {
-        this.userAgent = value;
-    }
-
-    @Override
-    public String getDeviceId() {
-        return deviceId;
-    }
-
-    void setDeviceId(String value) {
-        this.deviceId = value;
-    }
-
-    @Override
-    public String getDeviceName() {
-        return deviceName;
-    }
-
-    void setDeviceName(String value) {
-        this.deviceName = value;
-    }
-
-    @Override
-    public String getKeyId() {
-        return keyId;
-    }
-
-    void setKeyId(String value) {
-        this.keyId = value;
-    }
-
-    @Override
-    public String getTicketSystem() {
-        return ticketSystem;
-    }
-
-    void setTicketSystem(String value) {
-        this.ticketSystem = value;
-    }
-
-    @Override
-    public String getTicketKey() {
-        return ticketKey;
-    }
-
-    void setTicketKey(String value) {
-        this.ticketKey = value;
-    }
-
-    @Override
-    public String getTicketUrl() {
-        return ticketUrl;
-    }
-
-    void setTicketUrl(String value) {
-        this.ticketUrl = value;
-    }
-
-    @Override
-    public String getTicketStatus() {
-        return ticketStatus;
-    }
-
-    void setTicketStatus(String value) {
-        this.ticketStatus = value;
-    }
-
-    @Override
-    public String getTicketType() {
-        return ticketType;
-    }
-
-    void setTicketType(String value) {
-        this.ticketType = value;
-    }
-
-    @Override
-    public String getTicketId() {
-        return ticketId;
-    }
-
-    void setTicketId(String value) {
-        this.ticketId = value;
-    }
-
-    @Override
-    public String getReason() {
-        return reason;
-    }
-
-    void setReason(String value) {
-        this.reason = value;
-    }
-
-    @Override
-    public String getAcr() {
-        return acr;
-    }
-
-    void setAcr(String value) {
-        this.acr = value;
-    }
-
-    @Override
-    public String getPrevHash() {
-        return prevHash;
-    }
-
-    void setPrevHash(String value) {
-        this.prevHash = value;
-    }
-
-    @Override
-    public String getHash() {
-        return hash;
-    }
-
-    void setHash(String value) {
-        this.hash = value;
+    private <E extends Enum<E>> E e(Class<E> type, String name) {
+        String v = s(name);
+        return v == null ? null : Enum.valueOf(type, v);
     }
 }

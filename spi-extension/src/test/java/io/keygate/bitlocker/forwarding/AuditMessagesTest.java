@@ -2,7 +2,6 @@ package io.keygate.bitlocker.forwarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -14,31 +13,22 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.audit.TestEntry;
+import io.keygate.bitlocker.model.AuditEntry;
 import org.junit.jupiter.api.Test;
 
 class AuditMessagesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An entry whose getters answer from a map (absent: null; seq and time: numbers). */
-    private static AuditEntryModel entry(Map<String, Object> values) {
-        return (AuditEntryModel) Proxy.newProxyInstance(AuditEntryModel.class.getClassLoader(),
-                new Class<?>[] {AuditEntryModel.class}, (proxy, method, args) -> {
-                    String name = method.getName();
-                    if (!name.startsWith("get")) {
-                        return null;
-                    }
-                    String field = Character.toLowerCase(name.charAt(3)) + name.substring(4);
-                    Object value = values.get(field);
-                    if (method.getReturnType() == long.class) {
-                        return value == null ? 0L : value;
-                    }
-                    return value;
-                });
+    /** An entry from its stored columns (absent: null). */
+    private static AuditEntry entry(Map<String, Object> values) {
+        TestEntry e = new TestEntry();
+        values.forEach(e::set);
+        return e.entry();
     }
 
-    private static AuditEntryModel revealed() {
+    private static AuditEntry revealed() {
         Map<String, Object> v = new HashMap<>();
         v.put("id", "0f7a3c2e-1111-4222-8333-944455556666");
         v.put("seq", 42L);

@@ -41,8 +41,10 @@ public class KekResource {
         return ProblemResponses.answer(admin.session(), () -> {
             admin.requireManageRealm();
             Body request = JsonBodies.read(body, Body.class);
-            KekRotationRepresentation result = new ConfigAdministration(admin.session(), admin.realm())
+            ConfigAdministration.KekRotated rotated = new ConfigAdministration(admin.session(), admin.realm())
                     .rotateKek(request.kek(), admin.admin());
+            KekRotationRepresentation result = new KekRotationRepresentation(rotated.kekId(), rotated.previousKekId(),
+                    rotated.rewrapped(), rotated.alreadyCurrent(), rotated.unreadable());
             admin.adminEvent().resource(RESOURCE_TYPE).operation(OperationType.ACTION)
                     .resourcePath(admin.session().getContext().getUri()).representation(result).success();
             return JsonResponses.ok(result);

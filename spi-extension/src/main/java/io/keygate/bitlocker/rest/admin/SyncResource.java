@@ -4,6 +4,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
 
 import io.keygate.bitlocker.admin.MetadataSync;
+import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.representation.SyncRepresentation;
 import io.keygate.bitlocker.rest.JsonResponses;
 import io.keygate.bitlocker.rest.ProblemResponses;
@@ -28,7 +29,7 @@ public class SyncResource {
     public Response syncNow() {
         return ProblemResponses.answer(admin.session(), () -> {
             admin.requireManageRealm();
-            SyncRepresentation state = new MetadataSync(admin.session(), admin.realm()).requestNow();
+            SyncRepresentation state = Converters.toRepresentation(new MetadataSync(admin.session(), admin.realm()).requestNow());
             admin.adminEvent().resource(RESOURCE_TYPE).operation(OperationType.ACTION)
                     .resourcePath(admin.session().getContext().getUri()).representation(state).success();
             return JsonResponses.status(202, state);

@@ -1,9 +1,7 @@
 package io.keygate.bitlocker.it.support.server;
 
-import java.lang.reflect.Proxy;
-
 import io.keygate.bitlocker.audit.AuditChain;
-import io.keygate.bitlocker.model.AuditEntryModel;
+import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -58,17 +56,17 @@ public final class AuditTampering {
             var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
             String prev = ChainHead.GENESIS;
             boolean rewriting = false;
-            for (AuditEntryModel e : session.getProvider(AuditStoreProvider.class).chain(realm, 0, 1_000_000)) {
-                rewriting |= e.getId().equals(entryId);
+            for (AuditEntry e : session.getProvider(AuditStoreProvider.class).chain(realm, 0, 1_000_000)) {
+                rewriting |= e.id().equals(entryId);
                 if (!rewriting) {
-                    prev = e.getHash();
+                    prev = e.hash();
                     continue;
                 }
-                AuditEntryModel view = e.getId().equals(entryId) ? withReason(e, reason) : e;
+                AuditEntry view = e.id().equals(entryId) ? withReason(e, reason) : e;
                 String hash = AuditChain.hash(prev, view);
                 em.createNativeQuery("UPDATE BLK_AUDIT_ENTRY SET REASON = ?1, PREV_HASH = ?2, HASH = ?3 WHERE ID = ?4")
-                        .setParameter(1, view.getReason()).setParameter(2, prev).setParameter(3, hash)
-                        .setParameter(4, e.getId()).executeUpdate();
+                        .setParameter(1, view.reason()).setParameter(2, prev).setParameter(3, hash)
+                        .setParameter(4, e.id()).executeUpdate();
                 prev = hash;
             }
             em.createNativeQuery("UPDATE BLK_AUDIT_CHAIN SET LAST_HASH = ?1 WHERE REALM_ID = ?2")
@@ -76,9 +74,9 @@ public final class AuditTampering {
         };
     }
 
-    private static AuditEntryModel withReason(AuditEntryModel entry, String reason) {
-        return (AuditEntryModel) Proxy.newProxyInstance(AuditEntryModel.class.getClassLoader(),
-                new Class<?>[] {AuditEntryModel.class},
-                (proxy, method, args) -> method.getName().equals("getReason") ? reason : method.invoke(entry, args));
+    private static AuditEntry withReason(AuditEntry e, String reason) {
+        return new AuditEntry(e.id(), e.realmId(), e.seq(), e.time(), e.action(), e.outcome(), e.code(), e.actor(),
+                e.source(), e.deviceId(), e.deviceName(), e.keyId(), e.ticket(), reason, e.acr(), e.approval(),
+                e.prevHash(), e.hash());
     }
 }

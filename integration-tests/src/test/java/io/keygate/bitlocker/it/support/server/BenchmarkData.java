@@ -3,7 +3,6 @@ package io.keygate.bitlocker.it.support.server;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -11,9 +10,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import io.keygate.bitlocker.audit.AuditChain;
+import io.keygate.bitlocker.jpa.JpaAuditStoreProvider;
 import io.keygate.bitlocker.jpa.entity.AuditChainEntity;
 import io.keygate.bitlocker.jpa.entity.AuditEntryEntity;
-import io.keygate.bitlocker.model.AuditEntryModel;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.testframework.remote.providers.runonserver.FetchOnServer;
 import org.keycloak.testframework.remote.providers.runonserver.RunOnServer;
@@ -136,7 +135,7 @@ public final class BenchmarkData {
                 e.setReason("User locked out at the BitLocker recovery screen after a BIOS update");
                 e.setAcr("2");
                 e.setPrevHash(prev);
-                e.setHash(AuditChain.hash(prev, asModel(e)));
+                e.setHash(AuditChain.hash(prev, JpaAuditStoreProvider.toModel(e)));
                 prev = e.getHash();
                 em.persist(e);
                 if (n % 1000 == 999) {
@@ -151,12 +150,6 @@ public final class BenchmarkData {
         };
     }
 
-    /** The entity seen through the model interface its getters already implement. */
-    private static AuditEntryModel asModel(AuditEntryEntity entity) {
-        return (AuditEntryModel) Proxy.newProxyInstance(AuditEntryModel.class.getClassLoader(),
-                new Class<?>[] {AuditEntryModel.class},
-                (proxy, method, args) -> AuditEntryEntity.class.getMethod(method.getName()).invoke(entity));
-    }
 
     /** Fresh planner statistics after a bulk load, as autovacuum would gather them (PostgreSQL only). */
     public static RunOnServer analyze() {

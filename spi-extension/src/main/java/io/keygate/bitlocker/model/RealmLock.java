@@ -1,0 +1,26 @@
+package io.keygate.bitlocker.model;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The realm's serialisation lock: one row per realm that every node agrees on, held until the
+ * transaction ends. It is the head of the realm's audit chain ({@link AuditStoreProvider#lockHead}),
+ * because every change worth serialising is audited and so has to take that row anyway; one lock
+ * for all of them also means they cannot deadlock on each other. Work that must see the realm stand
+ * still takes it first: a KEK rotation against concurrent escrows, a rate or reuse limit counted
+ * against the releases it limits, a one-time configuration upgrade against its concurrent readers.
+ */
+public final class RealmLock {
+
+    private RealmLock() {
+    }
+
+    /**
+     * Takes the lock for the rest of this transaction: from here on no other holder and no audit
+     * appender, on any node, can commit, so what is read now stays true until this transaction ends.
+     */
+    public static void hold(KeycloakSession session, RealmModel realm) {
+        session.getProvider(AuditStoreProvider.class).lockHead(realm);
+    }
+}
