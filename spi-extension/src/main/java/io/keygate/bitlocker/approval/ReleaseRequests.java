@@ -9,6 +9,7 @@ import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.Guid;
@@ -75,7 +76,7 @@ public class ReleaseRequests {
                 }, new ReleaseAttempt());
         // Under the chain's lock (held until this request's entry commits), no other request of this user can
         // commit: the count read now holds, so concurrent requests never exceed the limit.
-        audit.lockChain();
+        RealmLock.hold(ctx.session(), ctx.realm());
         ReleaseLimits.counted(ctx.config(), audit).requireWithinRequestRate(ctx.caller().userId());
         long now = Time.currentTimeMillis();
         Ticket t = grant.ticket();
@@ -87,7 +88,7 @@ public class ReleaseRequests {
                 now + ctx.config().approval.pendingHours * HOUR, null, null, null, null);
         store.add(ctx.realm(), request);
         String auditId = audit.append(event(AuditAction.RELEASE_REQUESTED, request, grant.route().auditSource())
-                .reason(request.reason())).getId();
+                .reason(request.reason())).id();
         RequestNotifications.requested(ctx.session(), ctx.realm(), ctx.config().notifications, request, auditId, link(request));
         BitLockerMetrics.releaseRequest(ReleaseRequestStatus.PENDING.name());
         return request;
@@ -143,7 +144,7 @@ public class ReleaseRequests {
         if (approve) {
             decided.approval(request.id(), ctx.caller().userId(), ctx.caller().username());
         }
-        String auditId = new AuditLog(ctx.session(), ctx.realm()).append(decided).getId();
+        String auditId = new AuditLog(ctx.session(), ctx.realm()).append(decided).id();
         RequestNotifications.decided(ctx.session(), ctx.realm(), request, approve, ctx.caller().username(), why, auditId,
                 link(request));
         BitLockerMetrics.releaseRequest(to.name());

@@ -74,16 +74,6 @@ public class AuditLog {
     }
 
     /**
-     * The realm's serialisation lock, under its old name.
-     *
-     * @deprecated use {@link RealmLock#hold}; kept while callers in release, escrow and approval still use it
-     */
-    @Deprecated
-    public void lockChain() {
-        RealmLock.hold(session, realm);
-    }
-
-    /**
      * Walks the chain in batches (memory stays flat) up to the head read at the start and
      * recomputes every hash: entries appended meanwhile are not part of this verification.
      */

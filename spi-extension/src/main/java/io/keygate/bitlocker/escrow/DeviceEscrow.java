@@ -7,6 +7,7 @@ import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.keysource.EscrowVault;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceModel;
@@ -90,7 +91,7 @@ public class DeviceEscrow {
         if (vaults != null && sealsNewKey(device, report)) {
             // A KEK rotation holds this lock while it re-wraps: sealed now, a key is sealed under the KEK configured now.
             // Read the device again under the lock: a check-in of the same device may have committed meanwhile.
-            audit.lockChain();
+            RealmLock.hold(session, realm);
             device = devices.getDevice(realm, report.deviceId());
         }
         EscrowVault vault = vaults == null || report.keys().isEmpty() ? null : vaults.open();
@@ -162,7 +163,7 @@ public class DeviceEscrow {
     private void ownerChanged(DeviceModel device, DeviceOwner previous, DeviceOwner next, AuditActor actor, long now) {
         String auditId = audit.append(actor.event(AuditAction.OWNER_CHANGED, AuditOutcome.SUCCESS)
                 .device(device.getId(), device.getName())
-                .reason("owner changed from " + describe(previous) + " to " + describe(next))).getId();
+                .reason("owner changed from " + describe(previous) + " to " + describe(next))).id();
         OwnerChangeNotifications.queue(session, realm, device, previous, next, auditId, actor.username(), now);
     }
 

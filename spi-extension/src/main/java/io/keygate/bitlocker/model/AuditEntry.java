@@ -33,15 +33,6 @@ public record AuditEntry(String id, String realmId, long seq, long time, AuditAc
     public record Approval(String requestId, String approverUserId, String approverUsername) {
     }
 
-    /**
-     * The bean-style name of {@link #id()}, kept only so that callers of {@code AuditLog.append(…).getId()}
-     * written before the record compile unchanged; new code uses {@link #id()}.
-     */
-    @Deprecated(forRemoval = true)
-    public String getId() {
-        return id;
-    }
-
     /** This entry, sealed with its hash. */
     public AuditEntry withHash(String newHash) {
         return new AuditEntry(id, realmId, seq, time, action, outcome, code, actor, source, deviceId, deviceName, keyId,

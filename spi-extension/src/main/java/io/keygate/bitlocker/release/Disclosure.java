@@ -9,6 +9,7 @@ import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceModel;
@@ -105,7 +106,7 @@ public class Disclosure {
             return Transactions.inRealm(ctx.session().getKeycloakSessionFactory(), ctx.realm().getId(), (s, r) -> {
                 AuditLog audit = new AuditLog(s, r);
                 // Under the chain's lock, no other release can commit: the limits counted now hold until this one has.
-                audit.lockChain();
+                RealmLock.hold(s, r);
                 ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), audit);
                 limits.requireWithinRate(actor.userId());
                 if (ticket != null) {
@@ -130,7 +131,7 @@ public class Disclosure {
                     revealed.approval(approval.id(), approval.decidedById(), approval.decidedByUsername());
                     BitLockerMetrics.releaseRequest(ReleaseRequestStatus.USED.name());
                 }
-                String auditId = audit.append(revealed).getId();
+                String auditId = audit.append(revealed).id();
                 long now = Time.currentTimeMillis();
                 if (ticket != null && ctx.config().ticketing.annotate) {
                     s.getProvider(OutboxProvider.class).queue(r, new QueuedAnnotation(auditId, ticket.system(),
