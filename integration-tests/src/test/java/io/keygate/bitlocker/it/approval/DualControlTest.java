@@ -56,8 +56,11 @@ class DualControlTest {
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
 
-    /** A realm of its own for the hourly limit of requests: nobody has asked for anything there before. */
-    @InjectRealm(config = TestRealm.class, ref = "limited")
+    /**
+     * A realm of its own for the hourly limit of requests: nobody has asked for anything there before. Named for
+     * this test alone: a realm's ID is its name here, and another class's realm of the same name may have left rows.
+     */
+    @InjectRealm(config = TestRealm.class, ref = "request-limit")
     ManagedRealm limited;
 
     @BeforeAll
