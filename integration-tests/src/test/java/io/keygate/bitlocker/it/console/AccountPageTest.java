@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
+import io.keygate.bitlocker.it.support.Console;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
@@ -15,7 +16,6 @@ import io.keygate.bitlocker.it.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -37,9 +37,7 @@ class AccountPageTest {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
                 + "\"rotation\":{\"afterReveal\":false},\"notifications\":{\"notifyOwner\":false},"
                 + "\"selfService\":{\"enabled\":true,\"requireStepUp\":true}}");
-        RealmRepresentation rep = realm.admin().toRepresentation();
-        rep.setAccountTheme("keygate");
-        realm.admin().update(rep);
+        Console.useAccountTheme(realm);
     }
 
     @ParameterizedTest(name = "{0}x{1}")
@@ -70,11 +68,7 @@ class AccountPageTest {
 
             owner.waitFor(By.id("keygate-reveal-" + keyId)).click();
             // Self-service needs step-up: the one-time code, then the reveal repeats by itself.
-            owner.waitUntil(d -> !d.findElements(By.id("otp")).isEmpty() || !d.findElements(By.id("password")).isEmpty());
-            if (owner.isShown(By.id("password"))) {
-                owner.logIn(TestRealm.OWNER, TestRealm.PASSWORD);
-            }
-            owner.enterOtp(realm.getName(), TestRealm.OWNER, TestRealm.TOTP_SECRET);
+            owner.stepUp(realm.getName(), TestRealm.OWNER, TestRealm.TOTP_SECRET);
             owner.waitFor(By.id("keygate-recovery-password"));
             assertThat(owner.driver().findElement(By.id("keygate-recovery-password")).getText().replaceAll("\\s", ""))
                     .isEqualTo(password);

@@ -2,9 +2,9 @@ package io.keygate.bitlocker.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
+import io.keygate.bitlocker.it.support.Console;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
@@ -37,12 +37,8 @@ class ConsoleAccessibilityTest {
         device = Fleet.escrow(realm.getName(), "A11Y-PC-" + System.nanoTime() % 100000, TestRealm.OWNER);
     }
 
-    private String consoleUrl() {
-        return Api.BASE + "/realms/" + realm.getName() + "/devices/security/bitlocker/console/";
-    }
-
     private void assertAccessible(Browser browser, String page, By ready, String screenshot) {
-        browser.open(consoleUrl() + page);
+        browser.open(Console.url(realm.getName()) + page);
         browser.waitFor(ready);
         browser.screenshot(screenshot);
         assertThat(browser.seriousAccessibilityViolations()).as("axe-core on %s", page).isEmpty();
@@ -56,7 +52,7 @@ class ConsoleAccessibilityTest {
     void everyPageHasNoSeriousViolations(int width, int height) {
         String size = width + "x" + height;
         try (Browser admin = Browser.start(width, height)) {
-            admin.open(consoleUrl());
+            admin.open(Console.url(realm.getName()));
             admin.logIn(TestRealm.ADMIN, TestRealm.PASSWORD);
             admin.waitFor(By.id("search"));
             assertAccessible(admin, "#/?q=A11Y-PC", By.cssSelector("[data-testid=results]"), "a11y-find-" + size);
@@ -72,7 +68,7 @@ class ConsoleAccessibilityTest {
         if (width < 768) {
             // On a phone the navigation sits behind the masthead's toggle, which opens it.
             try (Browser helpdesk = Browser.start(width, height)) {
-                helpdesk.open(consoleUrl());
+                helpdesk.open(Console.url(realm.getName()));
                 helpdesk.logIn(TestRealm.ADMIN, TestRealm.PASSWORD);
                 helpdesk.waitFor(By.id("search"));
                 assertThat(helpdesk.isShown(By.linkText("Audit log"))).isFalse();
@@ -84,7 +80,7 @@ class ConsoleAccessibilityTest {
             }
         }
         try (Browser realmAdmin = Browser.start(width, height)) {
-            realmAdmin.open(consoleUrl());
+            realmAdmin.open(Console.url(realm.getName()));
             realmAdmin.logIn(TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
             realmAdmin.waitFor(By.tagName("h1"));
             assertAccessible(realmAdmin, "#/settings", By.id("setting-limits-revealsPerUserPerHour"), "a11y-settings-" + size);
@@ -94,7 +90,7 @@ class ConsoleAccessibilityTest {
     @Test
     void aDeviceIsFoundAndOpenedWithTheKeyboardAlone() {
         try (Browser helpdesk = Browser.start(1280, 800)) {
-            helpdesk.open(consoleUrl());
+            helpdesk.open(Console.url(realm.getName()));
             helpdesk.logIn(TestRealm.HELPDESK, TestRealm.PASSWORD);
             helpdesk.waitFor(By.id("search"));
             // From the top of the page: Tab until the search field has the focus, type, Enter.

@@ -21,12 +21,10 @@ import io.keygate.bitlocker.it.support.Browser;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
-import jakarta.ws.rs.core.Response;
+import io.keygate.bitlocker.it.support.Users;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.CreatedResponseUtil;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -58,23 +56,11 @@ class ConsoleLanguageTest {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
         device = Fleet.escrow(realm.getName(), "SPRACHE-PC-" + System.nanoTime() % 100000, TestRealm.OWNER);
 
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(GERMAN_USER);
-        user.setEmail(GERMAN_USER + "@example.test");
-        user.setEmailVerified(true);
+        UserRepresentation user = Users.withEmail(GERMAN_USER, GERMAN_USER + "@example.test", true);
         user.setFirstName("Gerda");
         user.setLastName("German");
-        user.setEnabled(true);
         user.setAttributes(Map.of("locale", List.of("de")));
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(TestRealm.PASSWORD);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (Response created = realm.admin().users().create(user)) {
-            assertThat(created.getStatus()).as("create %s", GERMAN_USER).isEqualTo(201);
-            userId = CreatedResponseUtil.getCreatedId(created);
-        }
+        userId = Users.create(realm, user);
         var roles = realm.admin().users().get(userId).roles();
         roles.realmLevel().add(List.of(realm.admin().roles().get("bitlocker-admin").toRepresentation()));
         String realmManagement = realm.admin().clients().findByClientId("realm-management").get(0).getId();

@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
+import io.keygate.bitlocker.it.support.Console;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
@@ -46,10 +47,6 @@ class ConsolePolicyTest {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
     }
 
-    private String consoleUrl() {
-        return Api.BASE + "/realms/" + realm.getName() + "/devices/security/bitlocker/console/";
-    }
-
     private void realmHeaders(String contentSecurityPolicy, String xFrameOptions) {
         realm.updateWithCleanup(r -> r.browserSecurityHeader("contentSecurityPolicy", contentSecurityPolicy)
                 .browserSecurityHeader("xFrameOptions", xFrameOptions));
@@ -71,16 +68,16 @@ class ConsolePolicyTest {
             if (setting[0] != null) {
                 realmHeaders(setting[0], setting[1]);
             }
-            Api.Reply page = Api.get(consoleUrl()).send();
+            Api.Reply page = Api.get(Console.url(realm.getName())).send();
             assertThat(page.status()).isEqualTo(200);
             assertConsolePolicy(page, what + ", the page");
             Matcher script = Pattern.compile("src=\"\\./(assets/[^\"]+\\.js)\"").matcher(page.body());
             assertThat(script.find()).as("the page's script").isTrue();
-            assertConsolePolicy(Api.get(consoleUrl() + script.group(1)).send(), what + ", its script");
-            Api.Reply missing = Api.get(consoleUrl() + "no-such-file.html").send();
+            assertConsolePolicy(Api.get(Console.url(realm.getName()) + script.group(1)).send(), what + ", its script");
+            Api.Reply missing = Api.get(Console.url(realm.getName()) + "no-such-file.html").send();
             assertThat(missing.status()).isEqualTo(404);
             assertConsolePolicy(missing, what + ", a missing file");
-            assertConsolePolicy(Api.get(consoleUrl().replaceAll("/$", "")).send(), what + ", the redirect to the page");
+            assertConsolePolicy(Api.get(Console.url(realm.getName()).replaceAll("/$", "")).send(), what + ", the redirect to the page");
         }
         // Keycloak's own pages still follow the realm's setting.
         assertThat(Api.get(Api.BASE + "/realms/" + realm.getName() + "/account/").send().header("Content-Security-Policy"))
@@ -91,7 +88,7 @@ class ConsolePolicyTest {
     void anInjectedInlineScriptDoesNotRunInTheSignedInConsole() {
         realmHeaders(PERMISSIVE_CSP, "");
         try (Browser browser = Browser.start(1280, 800)) {
-            browser.open(consoleUrl());
+            browser.open(Console.url(realm.getName()));
             browser.logIn(TestRealm.HELPDESK, TestRealm.PASSWORD);
             browser.waitFor(By.id("search"));
             assertThat(browser.consoleMessages()).as("the console itself needs nothing its policy forbids")
@@ -135,7 +132,7 @@ class ConsolePolicyTest {
         realmHeaders(PERMISSIVE_CSP, "");
         HttpServer framing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         byte[] page = ("<!doctype html><title>Not the console</title><h1>Look here</h1>"
-                + "<iframe id=\"framed\" title=\"framed\" width=\"900\" height=\"600\" src=\"" + consoleUrl() + "\"></iframe>")
+                + "<iframe id=\"framed\" title=\"framed\" width=\"900\" height=\"600\" src=\"" + Console.url(realm.getName()) + "\"></iframe>")
                 .getBytes(StandardCharsets.UTF_8);
         framing.createContext("/", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
+import io.keygate.bitlocker.it.support.Console;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.Realms;
@@ -57,23 +58,8 @@ class ConsoleWorkflowsTest {
     }
 
     private void configure(String approvalRequiredFor) {
-        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
-                + "\"rotation\":{\"afterReveal\":false},\"limits\":{\"revealsPerUserPerHour\":1000},"
-                + "\"approval\":{\"requiredFor\":" + approvalRequiredFor + ",\"useWithinMinutes\":60,\"pendingHours\":24},"
-                + JiraCloud.ticketing(jira) + "}");
-    }
-
-    private String consoleUrl() {
-        return Api.BASE + "/realms/" + realm.getName() + "/devices/security/bitlocker/console/";
-    }
-
-    /** Keycloak's OTP form, after the password form when max_age makes it ask who you are again. */
-    private void stepUp(Browser browser, String user) {
-        browser.waitUntil(d -> !d.findElements(By.id("otp")).isEmpty() || !d.findElements(By.id("password")).isEmpty());
-        if (browser.isShown(By.id("password"))) {
-            browser.logIn(user, TestRealm.PASSWORD);
-        }
-        browser.enterOtp(realm.getName(), user, TestRealm.TOTP_SECRET);
+        Realms.configure(realm.getName(), Console.helpdeskConfig(jira, "\"approval\":{\"requiredFor\":" + approvalRequiredFor
+                + ",\"useWithinMinutes\":60,\"pendingHours\":24}"));
     }
 
     @Test
@@ -85,11 +71,11 @@ class ConsoleWorkflowsTest {
         String password = device.osKey().recoveryPassword();
 
         try (Browser helpdesk = Browser.start(1280, 800); Browser approver = Browser.start(1280, 800)) {
-            helpdesk.open(consoleUrl() + "#/devices/" + device.deviceId());
+            helpdesk.open(Console.url(realm.getName()) + "#/devices/" + device.deviceId());
             helpdesk.logIn(TestRealm.HELPDESK, TestRealm.PASSWORD);
             helpdesk.type(By.id("reveal-ticket"), ticket);
             helpdesk.click("Reveal key");
-            stepUp(helpdesk, TestRealm.HELPDESK);
+            helpdesk.stepUp(realm.getName(), TestRealm.HELPDESK, TestRealm.TOTP_SECRET);
             helpdesk.waitForText(By.cssSelector("[data-testid=problem]"), "A second person must approve this release.");
             helpdesk.click("Request approval");
             helpdesk.waitFor(By.cssSelector("[data-testid=approval-requested]"));
@@ -99,7 +85,7 @@ class ConsoleWorkflowsTest {
                     requested.path("approvalRequestId").asText());
 
             // The approver's queue shows it; approving asks for the second factor, then decides.
-            approver.open(consoleUrl());
+            approver.open(Console.url(realm.getName()));
             approver.logIn(TestRealm.APPROVER, TestRealm.PASSWORD);
             approver.waitForText(By.cssSelector("[data-testid=requests]"), device.deviceName());
             approver.screenshot("console-approver-queue");
@@ -107,13 +93,13 @@ class ConsoleWorkflowsTest {
             approver.waitForText(By.cssSelector("[data-testid=request-status]"), "Waiting for approval");
             approver.type(By.id("decision-reason"), "Caller verified by phone");
             approver.click("Approve");
-            stepUp(approver, TestRealm.APPROVER);
+            approver.stepUp(realm.getName(), TestRealm.APPROVER, TestRealm.TOTP_SECRET);
             approver.waitForText(By.cssSelector("[data-testid=request-status]"), "Approved");
             approver.screenshot("console-approved");
             assertThat(approver.isShown(By.xpath("//button[normalize-space()='Approve']"))).isFalse();
 
             // The requester uses the approval: same key and ticket, once.
-            helpdesk.open(consoleUrl() + "#/requests");
+            helpdesk.open(Console.url(realm.getName()) + "#/requests");
             helpdesk.waitFor(By.linkText(device.deviceName())).click();
             helpdesk.waitFor(By.cssSelector("[data-testid=approved] a")).click();
             helpdesk.waitUntil(d -> ticket.equals(d.findElement(By.id("reveal-ticket")).getAttribute("value")));
@@ -144,7 +130,7 @@ class ConsoleWorkflowsTest {
         assertThat(reveal.status()).as(reveal.toString()).isEqualTo(200);
 
         try (Browser auditor = Browser.start(1280, 800)) {
-            auditor.open(consoleUrl());
+            auditor.open(Console.url(realm.getName()));
             auditor.logIn(TestRealm.AUDITOR, TestRealm.PASSWORD);
             // An auditor cannot search keys: the console opens on escrow health.
             auditor.waitFor(By.cssSelector("[data-testid=status-chart]"));
@@ -188,7 +174,7 @@ class ConsoleWorkflowsTest {
     @Test
     void aRealmAdministratorChangesASettingAndSeesTheServersValidationBesideTheField() {
         try (Browser admin = Browser.start(1280, 800)) {
-            admin.open(consoleUrl());
+            admin.open(Console.url(realm.getName()));
             admin.logIn(TestRealm.REALM_ADMIN, TestRealm.PASSWORD);
             admin.waitFor(By.id("setting-limits-revealsPerUserPerHour"));
 

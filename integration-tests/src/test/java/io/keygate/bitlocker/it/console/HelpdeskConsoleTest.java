@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
+import io.keygate.bitlocker.it.support.Console;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.Realms;
@@ -51,13 +52,7 @@ class HelpdeskConsoleTest {
 
     @BeforeEach
     void enable() {
-        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
-                + "\"rotation\":{\"afterReveal\":false},\"limits\":{\"revealsPerUserPerHour\":1000},"
-                + JiraCloud.ticketing(jira) + "}");
-    }
-
-    private String consoleUrl() {
-        return Api.BASE + "/realms/" + realm.getName() + "/devices/security/bitlocker/console/";
+        Realms.configure(realm.getName(), Console.helpdeskConfig(jira));
     }
 
     @Test
@@ -72,7 +67,7 @@ class HelpdeskConsoleTest {
         String password = device.osKey().recoveryPassword();
 
         try (Browser browser = Browser.start(1280, 800)) {
-            browser.open(consoleUrl());
+            browser.open(Console.url(realm.getName()));
             browser.logIn(TestRealm.HELPDESK, TestRealm.PASSWORD);
             // Signing in to the console asks for the password only (level 1).
             browser.waitFor(By.id("search"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
+import io.keygate.bitlocker.it.support.Console;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.Realms;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -49,21 +49,9 @@ class RecoveryPasswordClipboardTest {
 
     @BeforeEach
     void enable() {
-        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
-                + "\"rotation\":{\"afterReveal\":false},\"limits\":{\"revealsPerUserPerHour\":1000},"
-                + "\"notifications\":{\"notifyOwner\":false},"
-                + "\"selfService\":{\"enabled\":true,\"requireStepUp\":true}," + JiraCloud.ticketing(jira) + "}");
-        RealmRepresentation rep = realm.admin().toRepresentation();
-        rep.setAccountTheme("keygate");
-        realm.admin().update(rep);
-    }
-
-    private static void stepUp(Browser browser, String realmName, String user) {
-        browser.waitUntil(d -> !d.findElements(By.id("otp")).isEmpty() || !d.findElements(By.id("password")).isEmpty());
-        if (browser.isShown(By.id("password"))) {
-            browser.logIn(user, TestRealm.PASSWORD);
-        }
-        browser.enterOtp(realmName, user, TestRealm.TOTP_SECRET);
+        Realms.configure(realm.getName(), Console.helpdeskConfig(jira, "\"notifications\":{\"notifyOwner\":false}",
+                "\"selfService\":{\"enabled\":true,\"requireStepUp\":true}"));
+        Console.useAccountTheme(realm);
     }
 
     /** The clearing runs after the page is gone from the screen: waits for the clipboard to change. */
@@ -89,7 +77,7 @@ class RecoveryPasswordClipboardTest {
             browser.allowClipboard(Api.BASE, true);
             browser.type(By.id("reveal-ticket"), "ITSM-7301");
             browser.click("Reveal key");
-            stepUp(browser, realm.getName(), TestRealm.HELPDESK);
+            browser.stepUp(realm.getName(), TestRealm.HELPDESK, TestRealm.TOTP_SECRET);
 
             // Copied, then hidden with the button: the clipboard no longer holds it.
             browser.waitFor(shown);
@@ -154,7 +142,7 @@ class RecoveryPasswordClipboardTest {
             owner.waitForText(By.id("keygate-devices"), mine.deviceName());
             owner.allowClipboard(Api.BASE, true);
             owner.waitFor(By.id("keygate-reveal-" + keyId)).click();
-            stepUp(owner, realm.getName(), TestRealm.OWNER);
+            owner.stepUp(realm.getName(), TestRealm.OWNER, TestRealm.TOTP_SECRET);
 
             owner.waitFor(By.id("keygate-recovery-password"));
             owner.waitFor(By.id("keygate-copy")).click();

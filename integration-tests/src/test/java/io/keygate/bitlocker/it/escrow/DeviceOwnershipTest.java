@@ -12,12 +12,10 @@ import io.keygate.bitlocker.it.support.Mailbox;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
-import jakarta.ws.rs.core.Response;
+import io.keygate.bitlocker.it.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
@@ -64,21 +62,7 @@ class DeviceOwnershipTest {
     }
 
     private void createUser(String username, String email, boolean verified) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(email);
-        user.setEmailVerified(verified);
-        user.setEnabled(true);
-        user.setFirstName("Test");
-        user.setLastName("User");
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(TestRealm.PASSWORD);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (Response created = realm.admin().users().create(user)) {
-            assertThat(created.getStatus()).as("create %s", username).isEqualTo(201);
-        }
+        Users.create(realm, Users.withEmail(username, email, verified));
     }
 
     @Test

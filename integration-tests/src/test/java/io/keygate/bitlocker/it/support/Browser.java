@@ -229,6 +229,18 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /**
+     * Step-up at Keycloak's login: the one-time code, after the password form when {@code max_age} makes
+     * Keycloak ask who you are again first.
+     */
+    public void stepUp(String realm, String username, String secret) {
+        waitUntil(d -> !d.findElements(By.id("otp")).isEmpty() || !d.findElements(By.id("password")).isEmpty());
+        if (isShown(By.id("password"))) {
+            logIn(username, TestRealm.PASSWORD);
+        }
+        enterOtp(realm, username, secret);
+    }
+
     /** Saves a PNG under target/screenshots (looked at by people, linked from the README). */
     public Path screenshot(String name) {
         collect();
