@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.rest;
 
+import io.keygate.bitlocker.model.QueryEnum;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 
@@ -24,16 +25,12 @@ public final class QueryParams {
         throw Problem.of(ProblemCode.INVALID_REQUEST, "'max' must be a whole number from 1 to " + maxSize + ".").exception();
     }
 
+    /** {@link QueryEnum}'s rule, answered as a 400. */
     public static <E extends Enum<E>> E enumValue(Class<E> type, String value, String name) {
-        if (value == null || value.isEmpty()) {
-            return null;
+        try {
+            return QueryEnum.parse(type, value, name);
+        } catch (IllegalArgumentException e) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, e.getMessage()).exception();
         }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(value)) {
-                return e;
-            }
-        }
-        throw Problem.of(ProblemCode.INVALID_REQUEST, "'" + name + "' must be one of "
-                + java.util.Arrays.toString(type.getEnumConstants()) + ".").exception();
     }
 }
