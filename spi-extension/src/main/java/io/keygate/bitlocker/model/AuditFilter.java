@@ -60,7 +60,7 @@ public record AuditFilter(String deviceId, String actor, AuditAction action, Aud
             }
             return seq;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'after' is not a cursor returned by this API.");
+            throw new IllegalArgumentException(PageCursor.NOT_OURS);
         }
     }
 
