@@ -1,7 +1,6 @@
 package io.keygate.bitlocker.approval;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import io.keygate.bitlocker.audit.AuditEvent;
