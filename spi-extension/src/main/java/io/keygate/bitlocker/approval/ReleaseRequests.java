@@ -1,7 +1,6 @@
 package io.keygate.bitlocker.approval;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import io.keygate.bitlocker.audit.AuditEvent;
@@ -96,19 +95,9 @@ public class ReleaseRequests {
 
     /** Approvers and admins see every request; anyone else only their own. */
     public ResultPage<ReleaseRequest> list(ReleaseRequestStatus status, int max, String after) {
-        PageCursor cursor = null;
-        if (after != null && !after.isEmpty()) {
-            cursor = PageCursor.decode(after);
-            if (cursor == null || !cursor.first().matches("\\d{1,19}")) {
-                throw Problem.of(ProblemCode.INVALID_REQUEST, "'after' is not a cursor returned by this API.").exception();
-            }
-        }
-        List<ReleaseRequest> rows = store.search(ctx.realm(), seesAll() ? null : ctx.caller().userId(), status, cursor, max);
-        boolean more = rows.size() > max;
-        List<ReleaseRequest> page = more ? rows.subList(0, max) : rows;
-        ReleaseRequest last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new ResultPage<>(page,
-                more ? new PageCursor(Long.toString(last.createdAt()), last.id()).encode() : null);
+        PageCursor cursor = PageCursor.after(after, c -> c.first().matches("\\d{1,19}"));
+        return ResultPage.of(store.search(ctx.realm(), seesAll() ? null : ctx.caller().userId(), status, cursor, max), max,
+                last -> new PageCursor(Long.toString(last.createdAt()), last.id()).encode());
     }
 
     public ReleaseRequest get(String rawId) {

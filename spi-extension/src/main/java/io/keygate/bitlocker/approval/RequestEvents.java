@@ -5,7 +5,6 @@ import io.keygate.bitlocker.audit.AuditEvent;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.ReleaseRequest;
-import io.keygate.bitlocker.representation.Converters;
 
 /** The audit entry of a release request's transition: its device, key and ticket (with the ticket's identity). */
 final class RequestEvents {
@@ -14,8 +13,7 @@ final class RequestEvents {
     }
 
     static AuditEvent of(AuditActor actor, AuditAction action, ReleaseRequest r) {
-        ReleaseRequest.TicketRef t = r.ticket();
         return actor.event(action, AuditOutcome.SUCCESS).device(r.deviceId(), r.deviceName()).keyId(r.keyId())
-                .ticket(Converters.toRepresentation(t), t == null ? null : t.id());
+                .ticket(r.ticket());
     }
 }

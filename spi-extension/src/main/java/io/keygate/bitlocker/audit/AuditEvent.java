@@ -7,7 +7,6 @@ import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
-import io.keygate.bitlocker.representation.TicketRepresentation;
 
 /**
  * What is about to be audited. Built by the caller, turned into a chained row by {@link AuditLog}.
@@ -82,19 +81,6 @@ public final class AuditEvent {
     public AuditEvent ticket(TicketRef ticket) {
         this.ticket = ticket;
         return this;
-    }
-
-    /** @deprecated a representation in the service layer: use {@link #ticket(TicketRef)} */
-    @Deprecated
-    public AuditEvent ticket(TicketRepresentation ticket) {
-        return ticket(ticket, null);
-    }
-
-    /** @deprecated a representation in the service layer: use {@link #ticket(TicketRef)} */
-    @Deprecated
-    public AuditEvent ticket(TicketRepresentation ticket, String ticketId) {
-        return ticket(ticket == null ? null
-                : new TicketRef(ticket.system(), ticket.key(), ticketId, ticket.url(), ticket.status(), ticket.type()));
     }
 
     public AuditEvent reason(String reason) {

@@ -11,6 +11,7 @@ import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.RealmLock;
+import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.Transactions;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -54,9 +55,9 @@ public class AuditLog {
                 (s, r) -> new AuditLog(s, r).append(event).id());
     }
 
-    /** Entries matching the filter, newest first: a page plus one that tells whether there is more. */
-    public List<AuditEntry> page(AuditFilter filter, int max) {
-        return store.search(realm, filter, max + 1);
+    /** Entries matching the filter, newest first; the cursor is the sequence number of the page's last entry. */
+    public ResultPage<AuditEntry> page(AuditFilter filter, int max) {
+        return ResultPage.of(store.search(realm, filter, max + 1), max, last -> Long.toString(last.seq()));
     }
 
     public void forEach(AuditFilter filter, Consumer<AuditEntry> consumer) {

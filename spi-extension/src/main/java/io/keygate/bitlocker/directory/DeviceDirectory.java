@@ -23,8 +23,6 @@ import io.keygate.bitlocker.problem.ProblemCode;
  */
 public class DeviceDirectory {
 
-    public static final int DEFAULT_PAGE = 50;
-    public static final int MAX_PAGE = 500;
     static final int MAX_SEARCH = 255;
     static final int MAX_OWNED = 500;
 
@@ -38,22 +36,12 @@ public class DeviceDirectory {
 
     public ResultPage<DeviceModel> search(String search, EscrowStatus status, int max, String after) {
         ctx.requireAny(BitLockerRole.HELPDESK, BitLockerRole.ADMIN);
-        PageCursor cursor = null;
-        if (after != null && !after.isEmpty()) {
-            cursor = PageCursor.decode(after);
-            if (cursor == null) {
-                throw Problem.of(ProblemCode.INVALID_REQUEST, "'after' is not a cursor returned by this API.").exception();
-            }
-        }
+        PageCursor cursor = PageCursor.after(after, c -> true);
         if (search != null && search.length() > MAX_SEARCH) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'search' is limited to " + MAX_SEARCH + " characters.").exception();
         }
-        List<DeviceModel> rows = devices.searchDevices(ctx.realm(), SearchTerm.parse(search), status, cursor, max);
-        boolean more = rows.size() > max;
-        List<DeviceModel> page = more ? rows.subList(0, max) : rows;
-        DeviceModel last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new ResultPage<>(page,
-                more ? new PageCursor(last.getName().toLowerCase(Locale.ROOT), last.getId()).encode() : null);
+        return ResultPage.of(devices.searchDevices(ctx.realm(), SearchTerm.parse(search), status, cursor, max), max,
+                last -> new PageCursor(last.getName().toLowerCase(Locale.ROOT), last.getId()).encode());
     }
 
     /** One device: its owner may see it, else helpdesk and admin (roles before the 404, SPEC §3). */

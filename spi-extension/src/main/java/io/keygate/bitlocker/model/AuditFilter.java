@@ -3,7 +3,6 @@ package io.keygate.bitlocker.model;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 
 /**
@@ -23,8 +22,8 @@ public record AuditFilter(String deviceId, String actor, AuditAction action, Aud
                 throw new IllegalArgumentException("'deviceId' must be a GUID.");
             }
         }
-        return new AuditFilter(device, blankToNull(actor), parseEnum(AuditAction.class, action, "action"),
-                parseEnum(AuditOutcome.class, outcome, "outcome"), blankToNull(ticket),
+        return new AuditFilter(device, blankToNull(actor), QueryEnum.parse(AuditAction.class, action, "action"),
+                QueryEnum.parse(AuditOutcome.class, outcome, "outcome"), blankToNull(ticket),
                 parseTime(from, "from"), parseTime(to, "to"), parseCursor(after));
     }
 
@@ -33,18 +32,6 @@ public record AuditFilter(String deviceId, String actor, AuditAction action, Aud
             throw new IllegalArgumentException("Filter values are limited to 255 characters.");
         }
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String name) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + name + "' is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()) + ".");
-        }
     }
 
     private static Long parseTime(String value, String name) {
@@ -73,7 +60,7 @@ public record AuditFilter(String deviceId, String actor, AuditAction action, Aud
             }
             return seq;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'after' is not a cursor returned by this API.");
+            throw new IllegalArgumentException(PageCursor.NOT_OURS);
         }
     }
 

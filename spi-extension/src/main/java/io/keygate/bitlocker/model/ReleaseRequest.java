@@ -1,5 +1,7 @@
 package io.keygate.bitlocker.model;
 
+import io.keygate.bitlocker.ticketing.Ticket;
+
 /**
  * A request to release one key, waiting for (or decided by) a second person (SPEC §11): a snapshot as
  * stored. Its status changes only through {@link ReleaseRequestProvider#transition}, which is atomic.
@@ -15,6 +17,11 @@ public record ReleaseRequest(String id, String realmId, String deviceId, String 
 
     /** The ticket as the ticketing system answered, with its canonical identity (what "the same ticket" means). */
     public record TicketRef(String system, String key, String id, String url, String status, String type) {
+
+        /** The ticket as its system answered, with its canonical identity; {@code null} for none. */
+        public static TicketRef of(Ticket t) {
+            return t == null ? null : new TicketRef(t.system(), t.key(), t.id(), t.url(), t.status(), t.type());
+        }
     }
 
     /** A decision, a use or an expiry: the new status and, for decisions, who, when, why and the new end of life. */

@@ -28,7 +28,6 @@ import io.keygate.bitlocker.notification.ReleaseNotifications;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
-import io.keygate.bitlocker.representation.Converters;
 import io.keygate.bitlocker.rotation.Rotations;
 import io.keygate.bitlocker.ticketing.Ticket;
 import org.jboss.logging.Logger;
@@ -125,7 +124,7 @@ public class Disclosure {
                 }
                 AuditEvent revealed = actor.event(AuditAction.KEY_REVEALED, AuditOutcome.SUCCESS)
                         .device(deviceId, deviceName).keyId(keyId)
-                        .ticket(Converters.toRepresentation(ticket), ticket == null ? null : ticket.id())
+                        .ticket(ReleaseRequest.TicketRef.of(ticket))
                         .reason(request.reason()).acr(acr);
                 if (approval != null) {
                     revealed.approval(approval.id(), approval.decidedById(), approval.decidedByUsername());

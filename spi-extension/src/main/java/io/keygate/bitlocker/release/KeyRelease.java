@@ -94,7 +94,7 @@ public class KeyRelease {
         AuditEvent denial = ctx.actor().withSource(source).event(AuditAction.KEY_REVEAL_DENIED, AuditOutcome.DENIED)
                 .code(problem.code().code()).acr(ctx.caller().token().getAcr())
                 .device(attempt.deviceId(), attempt.deviceName()).keyId(attempt.keyId())
-                .ticket(attempt.ticket(), attempt.ticketId())
+                .ticket(attempt.ticket())
                 .reason(attempt.reason());
         BitLockerMetrics.reveal("DENIED", problem.code().code(), source.name());
         try {

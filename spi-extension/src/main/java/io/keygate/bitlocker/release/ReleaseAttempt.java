@@ -1,8 +1,7 @@
 package io.keygate.bitlocker.release;
 
 import io.keygate.bitlocker.model.AuditSource;
-import io.keygate.bitlocker.representation.Converters;
-import io.keygate.bitlocker.representation.TicketRepresentation;
+import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import io.keygate.bitlocker.ticketing.Ticket;
 
 /**
@@ -15,18 +14,16 @@ public final class ReleaseAttempt {
     String deviceName;
     AuditSource source;
     String keyId;
-    TicketRepresentation ticket;
-    String ticketId;
+    TicketRef ticket;
     String reason;
 
     /** The ticket as asked for, before the ticketing system has answered (the audit entry's shape, see {@code AuditEvent}). */
     void ticketAsked(String system, String key) {
-        ticket = new TicketRepresentation(system, key, null, null, null);
+        ticket = new TicketRef(system, key, null, null, null, null);
     }
 
     void ticket(Ticket t) {
-        ticket = Converters.toRepresentation(t);
-        ticketId = t.id();
+        ticket = TicketRef.of(t);
     }
 
     public String deviceId() {
@@ -45,12 +42,9 @@ public final class ReleaseAttempt {
         return keyId;
     }
 
-    public TicketRepresentation ticket() {
+    /** With its canonical identity once the ticketing system has answered. */
+    public TicketRef ticket() {
         return ticket;
-    }
-
-    public String ticketId() {
-        return ticketId;
     }
 
     public String reason() {

@@ -27,7 +27,7 @@ public class KeysResource {
             @QueryParam("max") String max, @QueryParam("after") String after) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(Converters.page(new DeviceDirectory(ctx).search(search,
                 QueryParams.enumValue(EscrowStatus.class, status, "status"),
-                QueryParams.pageSize(max, DeviceDirectory.DEFAULT_PAGE, DeviceDirectory.MAX_PAGE), after),
+                QueryParams.pageSize(max), after),
                 Converters::toRepresentation)));
     }
 

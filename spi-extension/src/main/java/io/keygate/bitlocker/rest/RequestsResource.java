@@ -14,9 +14,6 @@ import io.keygate.bitlocker.representation.Converters;
 /** {@code /requests}: dual control's release requests (SPEC §11) — list, look at, decide, withdraw. */
 public class RequestsResource {
 
-    static final int DEFAULT_PAGE = 50;
-    static final int MAX_PAGE = 500;
-
     private final RequestContext ctx;
 
     public RequestsResource(RequestContext ctx) {
@@ -27,7 +24,7 @@ public class RequestsResource {
     public Response list(@QueryParam("status") String status, @QueryParam("max") String max, @QueryParam("after") String after) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(Converters.page(new ReleaseRequests(ctx).list(
                 QueryParams.enumValue(ReleaseRequestStatus.class, status, "status"),
-                QueryParams.pageSize(max, DEFAULT_PAGE, MAX_PAGE), after), Converters::toRepresentation)));
+                QueryParams.pageSize(max), after), Converters::toRepresentation)));
     }
 
     @Path("{requestId}")

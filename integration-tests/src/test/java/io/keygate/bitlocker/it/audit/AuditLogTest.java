@@ -112,7 +112,8 @@ class AuditLogTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"?action=KEY_STOLEN", "?outcome=MAYBE", "?from=yesterday", "?deviceId=abc", "?max=0", "?after=x"})
+    @ValueSource(strings = {"?action=KEY_STOLEN", "?action=key_revealed", "?outcome=MAYBE", "?outcome=success",
+            "?from=yesterday", "?deviceId=abc", "?max=0", "?after=x"})
     void badFiltersAreRefused(String query) {
         Api.Reply reply = audit(query, TestRealm.AUDITOR);
         assertThat(reply.status()).isEqualTo(400);
