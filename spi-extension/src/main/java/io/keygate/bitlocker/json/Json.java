@@ -25,9 +25,12 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * Jackson's default order and number format: the audit chain's canonical JSON is written with it, and a
  * stored hash holds only while those bytes stay the same.
  *
- * <p>{@link #FOREIGN} reads documents other systems wrote (Graph answers, a checkpoint's payload) as trees,
- * as Jackson reads them by default: a repeated key keeps its last value and data after the document is
- * ignored. The code that walks the tree judges what the document means.
+ * Dates, should one be written, are ISO-8601 text. Shared by every caller: never reconfigure it.
+ *
+ * <p>{@link #FOREIGN} reads, as trees, documents that are not client input (Graph's answers, a checkpoint's
+ * payload once its signature holds) as Jackson reads them by default: a repeated key keeps its last value
+ * and data after the document is ignored. The code that walks the tree judges what the document means.
+ * (The ticketing connector, a module below this one, reads its systems' answers with the same defaults.)
  */
 public final class Json {
 
