@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.bitlocker.json.Json;
 import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.ChainHead;
 
@@ -20,8 +20,6 @@ public final class AuditChain {
 
     /** The {@code prevHash} of a realm's first entry. */
     public static final String GENESIS = ChainHead.GENESIS;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AuditChain() {
     }
@@ -46,7 +44,9 @@ public final class AuditChain {
             }
         }
         try {
-            return MAPPER.writeValueAsString(m);
+            // Json.MAPPER writes as Jackson does by default (insertion order, nulls, plain numbers): a change
+            // to how it writes would change every hash.
+            return Json.MAPPER.writeValueAsString(m);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.bitlocker.json.Json;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditCheckpoint;
 import io.keygate.bitlocker.model.AuditEntry;
@@ -42,7 +42,6 @@ import org.keycloak.services.Urls;
  */
 public class AuditCheckpoints {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = Logger.getLogger(AuditCheckpoints.class);
 
     private final KeycloakSession session;
@@ -115,7 +114,7 @@ public class AuditCheckpoints {
             if (!verifier.verify(input.getEncodedSignatureInput().getBytes(StandardCharsets.UTF_8), input.getSignature())) {
                 throw new VerificationException("signature does not verify");
             }
-            return JSON.readTree(input.getContent());
+            return Json.FOREIGN.readTree(input.getContent());
         } catch (JWSInputException | VerificationException | java.io.IOException | RuntimeException e) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'checkpoint' is not a checkpoint signed by this realm's keys.")
                     .exception();

@@ -18,7 +18,6 @@ import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.aad.msal4j.MsalServiceException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
@@ -28,6 +27,8 @@ import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import okhttp3.OkHttpClient;
+
+import io.keygate.bitlocker.json.Json;
 
 /**
  * One realm's connection to Microsoft Graph through the Graph SDK: an azure-identity credential
@@ -45,7 +46,6 @@ final class GraphConnection {
     static final String ROTATION_PERMISSION = "DeviceManagementManagedDevices.ReadWrite.All";
     static final String ENCRYPTION_PERMISSION = "DeviceManagementConfiguration.Read.All";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FIRST_BACKOFF_MILLIS = 1000;
 
     private final EntraSettings settings;
@@ -218,7 +218,7 @@ final class GraphConnection {
                     return null;
                 }
                 try (InputStream body = graph.getRequestAdapter().sendPrimitive(request, errors, InputStream.class)) {
-                    return body == null ? null : JSON.readTree(body);
+                    return body == null ? null : Json.FOREIGN.readTree(body);
                 }
             } catch (ApiException e) {
                 int status = e.getResponseStatusCode();

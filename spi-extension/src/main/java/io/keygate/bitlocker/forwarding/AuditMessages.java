@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.bitlocker.json.Json;
 import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.representation.Converters;
@@ -25,7 +25,6 @@ final class AuditMessages {
     /** syslog facility 10, security/authorization (authpriv). */
     static final int FACILITY = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOSTNAME = hostname();
 
     private AuditMessages() {
@@ -34,7 +33,7 @@ final class AuditMessages {
     /** One {@code AuditEntry}. */
     static String json(AuditEntry entry) {
         try {
-            return JSON.writeValueAsString(Converters.toRepresentation(entry));
+            return Json.MAPPER.writeValueAsString(Converters.toRepresentation(entry));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -43,7 +42,7 @@ final class AuditMessages {
     /** {@code [AuditEntry, …]}: a webhook delivery. */
     static String jsonArray(List<AuditEntry> entries) {
         try {
-            return JSON.writeValueAsString(entries.stream().map(Converters::toRepresentation).toList());
+            return Json.MAPPER.writeValueAsString(entries.stream().map(Converters::toRepresentation).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,42 +3,17 @@ package io.keygate.bitlocker.rest;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 
-import com.fasterxml.jackson.core.JsonParser;
+import io.keygate.bitlocker.json.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
- * Strict binding of request bodies: unknown fields, wrong types, duplicate keys, trailing data
- * and bodies over 64 KiB are {@code 400 invalid_request}. The error never echoes field values.
+ * Strict binding of request bodies ({@link Json#MAPPER}): unknown fields, wrong types, duplicate keys,
+ * trailing data and bodies over 64 KiB are {@code 400 invalid_request}. The error never echoes field values.
  */
 public final class JsonBodies {
-
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
-    static {
-        for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer}) {
-            var coercion = STRICT.coercionConfigFor(type);
-            for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
-                    CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.String}) {
-                coercion.setCoercion(shape, CoercionAction.Fail);
-            }
-        }
-    }
 
     private JsonBodies() {
     }
@@ -54,7 +29,7 @@ public final class JsonBodies {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "A JSON request body is required.").exception();
         }
         try {
-            T value = STRICT.readValue(json, type);
+            T value = Json.MAPPER.readValue(json, type);
             if (value == null) {
                 throw Problem.of(ProblemCode.INVALID_REQUEST, "The request body must be a JSON object.").exception();
             }

@@ -5,27 +5,21 @@ import java.io.IOException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.keygate.bitlocker.json.Json;
 
 /**
  * Serialises the API's JSON. The product's shapes have members that are explicitly {@code null}
  * (e.g. {@code "next":null}, {@code "ticket":null}); Keycloak's own mapper drops nulls, so the
- * API writes its documents itself.
+ * API writes its documents itself, with {@link Json#MAPPER}.
  */
 public final class JsonResponses {
-
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private JsonResponses() {
     }
 
     public static String write(Object document) {
         try {
-            return MAPPER.writeValueAsString(document);
+            return Json.MAPPER.writeValueAsString(document);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

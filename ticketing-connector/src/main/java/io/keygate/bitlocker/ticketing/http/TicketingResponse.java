@@ -11,6 +11,8 @@ import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
 /** A 2xx or 404 answer, the only ones a provider interprets; every other status already failed closed. */
 public record TicketingResponse(String system, int status, String body) {
 
+    // Jackson's defaults, as the extension's Json.FOREIGN reads other systems' answers; this module sits
+    // below the extension (and is what an operator's ticketing provider builds on), so it cannot use that one.
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public boolean isNotFound() {
