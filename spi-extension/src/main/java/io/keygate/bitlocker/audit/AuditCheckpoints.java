@@ -1,13 +1,10 @@
 package io.keygate.bitlocker.audit;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.keygate.bitlocker.json.Json;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditCheckpoint;
 import io.keygate.bitlocker.model.AuditEntry;
@@ -27,8 +24,7 @@ import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
 import org.keycloak.crypto.SignatureVerifierContext;
 import org.keycloak.jose.jws.JWSBuilder;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.jose.jws.JWSHeader;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -88,11 +84,11 @@ public class AuditCheckpoints {
      * realm's and carry a signature one of the realm's keys verifies; else 400).
      */
     public AuditVerification.Checkpoint check(String compactJws) {
-        JsonNode claims = verifiedClaims(compactJws);
-        String id = claims.path("id").asText(null);
-        long seq = claims.path("seq").asLong(0);
-        String hash = claims.path("hash").asText(null);
-        if (!java.util.Objects.equals(issuer(), claims.path("iss").asText()) || !realm.getName().equals(claims.path("realm").asText())
+        CheckpointToken claims = verifiedClaims(compactJws);
+        String id = claims.getEntryId();
+        long seq = claims.getSeq();
+        String hash = claims.getHash();
+        if (claims.getIssuer() == null || !claims.getIssuer().equals(issuer()) || !realm.getName().equals(claims.getRealmName())
                 || id == null || hash == null || seq < 1) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'checkpoint' is not a checkpoint of this realm's audit log.")
                     .exception();
@@ -102,23 +98,23 @@ public class AuditCheckpoints {
         return new AuditVerification.Checkpoint(held, id);
     }
 
-    private JsonNode verifiedClaims(String compactJws) {
+    private CheckpointToken verifiedClaims(String compactJws) {
         try {
-            JWSInput input = new JWSInput(compactJws);
-            String algorithm = input.getHeader().getRawAlgorithm();
-            SignatureProvider provider = algorithm == null ? null : session.getProvider(SignatureProvider.class, algorithm);
-            if (provider == null || input.getHeader().getKeyId() == null) {
-                throw new VerificationException("unsupported algorithm or no key ID");
-            }
-            SignatureVerifierContext verifier = provider.verifier(input.getHeader().getKeyId());
-            if (!verifier.verify(input.getEncodedSignatureInput().getBytes(StandardCharsets.UTF_8), input.getSignature())) {
-                throw new VerificationException("signature does not verify");
-            }
-            return Json.FOREIGN.readTree(input.getContent());
-        } catch (JWSInputException | VerificationException | java.io.IOException | RuntimeException e) {
+            return CheckpointToken.verified(compactJws, this::realmKey);
+        } catch (VerificationException | RuntimeException e) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'checkpoint' is not a checkpoint signed by this realm's keys.")
                     .exception();
         }
+    }
+
+    /** The realm's key a checkpoint names, through Keycloak's key management (as Keycloak looks up its own tokens' keys). */
+    private SignatureVerifierContext realmKey(JWSHeader header) throws VerificationException {
+        String algorithm = header.getRawAlgorithm();
+        SignatureProvider provider = algorithm == null ? null : session.getProvider(SignatureProvider.class, algorithm);
+        if (provider == null || header.getKeyId() == null) {
+            throw new VerificationException("unsupported algorithm or no key ID");
+        }
+        return provider.verifier(header.getKeyId());
     }
 
     private AuditEntry entryAt(long seq) {

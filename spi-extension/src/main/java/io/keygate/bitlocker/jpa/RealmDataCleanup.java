@@ -2,6 +2,7 @@ package io.keygate.bitlocker.jpa;
 
 import jakarta.persistence.EntityManager;
 
+import io.keygate.bitlocker.jpa.entity.BitLockerJpaEntityProvider;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,10 +26,8 @@ public final class RealmDataCleanup {
 
     static void delete(KeycloakSession session, String realmId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        for (String entity : new String[] {"NotificationEntity", "TicketAnnotationEntity", "AuditEntryEntity", "AuditChainEntity",
-                "RotationEntity", "RecoveryKeyEntity", "DeviceEntity", "DeviceCountEntity", "RealmConfigEntity", "SyncStateEntity",
-                "SyncStageEntity", "ReleaseRequestEntity",
-                "ForwardingCursorEntity", "RealmStateEntity"}) {
+        for (Class<?> type : BitLockerJpaEntityProvider.ENTITIES) {
+            String entity = em.getMetamodel().entity(type).getName();
             em.createQuery("delete from " + entity + " e where e.realmId = :realm").setParameter("realm", realmId)
                     .executeUpdate();
         }

@@ -2,7 +2,7 @@ package io.keygate.bitlocker.config;
 
 import java.util.Set;
 
-import io.keygate.bitlocker.entra.EntraKeySourceProviderFactory;
+import io.keygate.bitlocker.keysource.entra.EntraKeySourceProviderFactory;
 import io.keygate.bitlocker.keysource.local.LocalKeySourceProviderFactory;
 import io.keygate.bitlocker.ticketing.TicketingProviderFactory;
 import io.keygate.bitlocker.ticketing.jira.JiraProviderFactory;

@@ -7,10 +7,14 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 /** Registers the extension's entities and its Liquibase changelog with Keycloak's JPA setup. */
 public class BitLockerJpaEntityProvider implements JpaEntityProvider {
 
-    static final List<Class<?>> ENTITIES = List.of(DeviceEntity.class, RecoveryKeyEntity.class, RotationEntity.class,
-            AuditEntryEntity.class, AuditChainEntity.class, TicketAnnotationEntity.class, NotificationEntity.class,
-            RealmConfigEntity.class, SyncStateEntity.class, SyncStageEntity.class, ReleaseRequestEntity.class,
-            ForwardingCursorEntity.class, DeviceCountEntity.class, RealmStateEntity.class);
+    /**
+     * The extension's entities, the one list: Keycloak's JPA setup reads it, and a removed realm's rows are
+     * deleted in this order (rows that reference a device before the device).
+     */
+    public static final List<Class<?>> ENTITIES = List.of(NotificationEntity.class, TicketAnnotationEntity.class,
+            AuditEntryEntity.class, AuditChainEntity.class, RotationEntity.class, RecoveryKeyEntity.class, DeviceEntity.class,
+            DeviceCountEntity.class, RealmConfigEntity.class, SyncStateEntity.class, SyncStageEntity.class,
+            ReleaseRequestEntity.class, ForwardingCursorEntity.class, RealmStateEntity.class);
 
     @Override
     public List<Class<?>> getEntities() {

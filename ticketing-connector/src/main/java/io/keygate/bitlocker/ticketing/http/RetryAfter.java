@@ -7,7 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** The {@code Retry-After} header of RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
+/**
+ * The {@code Retry-After} header of RFC 9110 §10.2.3: delay-seconds or an HTTP-date. The one reading of it
+ * for all our outgoing clients: the ticketing systems here, Microsoft Graph in the Entra key source.
+ */
 public final class RetryAfter {
 
     /** Longer than any retry budget; stands in for absurd values instead of overflowing. */

@@ -1,13 +1,14 @@
-package io.keygate.bitlocker.entra;
+package io.keygate.bitlocker.keysource.entra;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 import com.azure.core.credential.SimpleTokenCache;
 import com.azure.core.credential.TokenCredential;
@@ -26,6 +27,8 @@ import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
+import io.keygate.bitlocker.scheduling.Backoff;
+import io.keygate.bitlocker.ticketing.http.RetryAfter;
 import okhttp3.OkHttpClient;
 
 import io.keygate.bitlocker.json.Json;
@@ -47,6 +50,8 @@ final class GraphConnection {
     static final String ENCRYPTION_PERMISSION = "DeviceManagementConfiguration.Read.All";
 
     private static final long FIRST_BACKOFF_MILLIS = 1000;
+    /** Without a {@code Retry-After}: 1 s, 2 s, 4 s… (the outboxes' {@link Backoff}), at most 30 s. */
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final EntraSettings settings;
     private final GraphServiceClient graph;
@@ -209,8 +214,7 @@ final class GraphConnection {
             throws GraphException {
         HashMap<String, ParsableFactory<? extends Parsable>> errors = new HashMap<>();
         errors.put("XXX", ODataError::createFromDiscriminatorValue);
-        long backoff = FIRST_BACKOFF_MILLIS;
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             budget.counted();
             try {
                 if (!expectBody) {
@@ -223,10 +227,10 @@ final class GraphConnection {
             } catch (ApiException e) {
                 int status = e.getResponseStatusCode();
                 if (status == 429 || status == 503 || status == 504) {
-                    long wait = retryAfterMillis(e, backoff);
+                    long wait = retryAfter(e).map(Duration::toMillis)
+                            .orElse(Math.min(Backoff.after(FIRST_BACKOFF_MILLIS, attempt), MAX_BACKOFF_MILLIS));
                     if (budget.allows(wait)) {
                         sleep(wait);
-                        backoff = Math.min(backoff * 2, 30_000);
                         continue;
                     }
                     throw status == 429
@@ -265,23 +269,21 @@ final class GraphConnection {
         };
     }
 
-    /** {@code Retry-After} in seconds when Graph sent one, else the exponential backoff. */
-    private static long retryAfterMillis(ApiException e, long backoff) {
+    /** The wait Graph asked for in {@code Retry-After}, read as every outgoing client of ours reads it. */
+    private static Optional<Duration> retryAfter(ApiException e) {
         if (e.getResponseHeaders() != null) {
             for (var header : e.getResponseHeaders().entrySet()) {
-                if ("retry-after".equalsIgnoreCase(header.getKey())) {
-                    Collection<String> values = header.getValue() == null ? Set.of() : header.getValue();
-                    for (String value : values) {
-                        try {
-                            return Math.max(0, Long.parseLong(value.trim())) * 1000L;
-                        } catch (NumberFormatException notSeconds) {
-                            // an HTTP-date: fall back to the backoff
+                if ("retry-after".equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
+                    for (String value : header.getValue()) {
+                        Optional<Duration> wait = RetryAfter.parse(value, Instant.now());
+                        if (wait.isPresent()) {
+                            return wait;
                         }
                     }
                 }
             }
         }
-        return backoff;
+        return Optional.empty();
     }
 
     private static void sleep(long millis) throws GraphException {

@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.entra;
+package io.keygate.bitlocker.keysource.entra;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

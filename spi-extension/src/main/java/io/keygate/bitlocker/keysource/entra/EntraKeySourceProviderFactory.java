@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.entra;
+package io.keygate.bitlocker.keysource.entra;
 
 import static io.keygate.bitlocker.config.ConfigRules.requireRange;
 import static io.keygate.bitlocker.config.ConfigRules.requireText;

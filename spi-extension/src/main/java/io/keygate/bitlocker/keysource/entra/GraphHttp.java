@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.entra;
+package io.keygate.bitlocker.keysource.entra;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,8 +25,15 @@ import org.keycloak.models.KeycloakSession;
  * The HTTP client of the Graph connection, set up the way Keycloak's own outgoing calls are: its
  * truststore ({@code truststore-paths}) and its proxy mappings
  * ({@code spi-connections-http-client-default-proxy-mappings}). Timeouts keep a release from waiting
- * on Graph for more than about ten seconds; retries are the connection's own (it honours
- * {@code Retry-After} within a budget), so the SDK's retry handler is switched off.
+ * on Graph for more than about ten seconds.
+ *
+ * <p>Retries are the connection's own ({@link GraphConnection}: {@code Retry-After} read by the same
+ * {@code RetryAfter} the ticketing connector uses, waited out within the operation's {@link CallBudget}), so
+ * the SDK's retry handler is switched off. It cannot keep our limits: it sleeps inside the OkHttp call, so
+ * the call timeout above would cut off any longer wait (a sync page's 60 s budget could never be used, and
+ * a throttled release would fail as a timeout, not as throttled); its callback is told the configured
+ * delay, not the wait it is about to sleep, so weighing that wait against a budget would mean reading
+ * {@code Retry-After} a second time; and the requests it repeats would be missing from the sync's count.
  */
 final class GraphHttp {
 

@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.entra;
+package io.keygate.bitlocker.keysource.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.model.DeviceOwner;

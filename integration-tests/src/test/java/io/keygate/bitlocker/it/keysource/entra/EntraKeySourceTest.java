@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.it.entra;
+package io.keygate.bitlocker.it.keysource.entra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.entra;
+package io.keygate.bitlocker.keysource.entra;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,0 +1,67 @@
+package io.keygate.bitlocker.audit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.keycloak.TokenVerifier;
+import org.keycloak.common.VerificationException;
+import org.keycloak.crypto.SignatureVerifierContext;
+import org.keycloak.jose.jws.JWSHeader;
+import org.keycloak.representations.JsonWebToken;
+
+/**
+ * The claims of an audit checkpoint (SPEC §12) — {@code iss}, {@code realm}, the entry's {@code id},
+ * {@code seq} and {@code hash}, the chain's length {@code entries}, {@code iat} — read and its signature
+ * checked by Keycloak's own {@link TokenVerifier}, the way Keycloak reads its tokens.
+ */
+public class CheckpointToken extends JsonWebToken {
+
+    @JsonProperty("realm")
+    private String realmName;
+
+    @JsonProperty("id")
+    private String entryId;
+
+    @JsonProperty("seq")
+    private long seq;
+
+    @JsonProperty("hash")
+    private String hash;
+
+    @JsonProperty("entries")
+    private long entries;
+
+    /** Which of the realm's keys must have signed a checkpoint, by its header (algorithm, key ID). */
+    @FunctionalInterface
+    interface SigningKeys {
+        SignatureVerifierContext verifierFor(JWSHeader header) throws VerificationException;
+    }
+
+    /**
+     * The checkpoint's claims once its signature verified with the key {@code keys} names for it.
+     *
+     * @throws VerificationException when it is no JWS, names no usable key or its signature does not verify
+     */
+    static CheckpointToken verified(String compactJws, SigningKeys keys) throws VerificationException {
+        TokenVerifier<CheckpointToken> verifier = TokenVerifier.create(compactJws, CheckpointToken.class);
+        return verifier.verifierContext(keys.verifierFor(verifier.getHeader())).verify().getToken();
+    }
+
+    public String getRealmName() {
+        return realmName;
+    }
+
+    public String getEntryId() {
+        return entryId;
+    }
+
+    public long getSeq() {
+        return seq;
+    }
+
+    public String getHash() {
+        return hash;
+    }
+
+    public long getEntries() {
+        return entries;
+    }
+}
