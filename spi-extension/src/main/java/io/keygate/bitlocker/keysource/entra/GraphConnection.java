@@ -27,11 +27,10 @@ import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
+import io.keygate.bitlocker.json.Json;
 import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.ticketing.http.RetryAfter;
 import okhttp3.OkHttpClient;
-
-import io.keygate.bitlocker.json.Json;
 
 /**
  * One realm's connection to Microsoft Graph through the Graph SDK: an azure-identity credential
