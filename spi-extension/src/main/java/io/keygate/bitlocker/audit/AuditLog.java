@@ -65,8 +65,8 @@ public class AuditLog {
     }
 
     /** How many entries of {@code action} a user caused since a point in time (rate limits). */
-    public long count(String userId, AuditAction action, long sinceMillis) {
-        return store.countActions(realm, userId, action, sinceMillis);
+    public long count(String userId, AuditAction action, long sinceMillis, int atMost) {
+        return store.countActions(realm, userId, action, sinceMillis, atMost);
     }
 
     /** The distinct devices whose keys a ticket has released (the ticket reuse limit). */

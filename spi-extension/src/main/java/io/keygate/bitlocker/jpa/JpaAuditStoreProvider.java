@@ -184,12 +184,15 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public long countActions(RealmModel realm, String userId, AuditAction action, long since) {
-        return em.createQuery("select count(e) from AuditEntryEntity e where e.realmId = :realm"
+    public long countActions(RealmModel realm, String userId, AuditAction action, long since, int atMost) {
+        // The times themselves, at most atMost of them: read from the (realm, user, action, time) index alone and
+        // stopped at the limit, where a count(*) would visit every entry of the hour.
+        return em.createQuery("select e.time from AuditEntryEntity e where e.realmId = :realm"
                         + " and e.actorUserId = :user and e.action = :action and e.time >= :since", Long.class)
                 .setParameter("realm", realm.getId()).setParameter("user", userId)
                 .setParameter("action", action.name()).setParameter("since", since)
-                .getSingleResult();
+                .setMaxResults(atMost)
+                .getResultList().size();
     }
 
     @Override

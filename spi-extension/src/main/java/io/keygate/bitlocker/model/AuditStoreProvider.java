@@ -42,8 +42,11 @@ public interface AuditStoreProvider extends Provider {
     /** Every realm's cursors as committed, unlocked (for the lag gauge). */
     List<ForwardingCursor> getCursors(RealmModel realm);
 
-    /** How many entries of {@code action} a user caused since a point in time. */
-    long countActions(RealmModel realm, String userId, AuditAction action, long since);
+    /**
+     * How many entries of {@code action} a user caused since a point in time, counted up to {@code atMost}: a limit
+     * only asks whether it is reached, and the count then costs the same at 10 entries as at 10,000.
+     */
+    long countActions(RealmModel realm, String userId, AuditAction action, long since, int atMost);
 
     /**
      * The distinct devices whose keys a ticket has released: counted on its canonical identity

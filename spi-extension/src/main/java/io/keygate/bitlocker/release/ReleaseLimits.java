@@ -28,7 +28,8 @@ public final class ReleaseLimits {
 
     /** What the limits are counted from. */
     public interface Counts {
-        long actionsBy(String userId, AuditAction action, long since);
+        /** The user's entries of {@code action} since then, counted up to {@code atMost} (the limit asked about). */
+        long actionsBy(String userId, AuditAction action, long since, int atMost);
 
         List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey);
     }
@@ -47,8 +48,8 @@ public final class ReleaseLimits {
     public static ReleaseLimits counted(BitLockerConfig config, AuditLog audit) {
         return new ReleaseLimits(config, new Counts() {
             @Override
-            public long actionsBy(String userId, AuditAction action, long since) {
-                return audit.count(userId, action, since);
+            public long actionsBy(String userId, AuditAction action, long since, int atMost) {
+                return audit.count(userId, action, since, atMost);
             }
 
             @Override
@@ -81,7 +82,7 @@ public final class ReleaseLimits {
     }
 
     private void requireFewerThan(int limit, String userId, AuditAction action, String what) {
-        if (counts.actionsBy(userId, action, now - HOUR_MILLIS) >= limit) {
+        if (counts.actionsBy(userId, action, now - HOUR_MILLIS, limit) >= limit) {
             throw Problem.of(ProblemCode.RATE_LIMITED, "At most " + limit + " " + what + " per hour.")
                     .header("Retry-After", "3600").exception();
         }
@@ -92,8 +93,11 @@ public final class ReleaseLimits {
         return Math.max(MIN_DENIALS_PER_HOUR, 5 * config.limits.revealsPerUserPerHour);
     }
 
-    /** How many of the user's requests were refused in the last hour. */
+    /**
+     * How many of the user's requests were refused in the last hour, counted up to one beyond the budget (enough to
+     * tell the first refusal over it, which is audited, from the ones after it, which are not).
+     */
     public long recentDenials(String userId) {
-        return counts.actionsBy(userId, AuditAction.KEY_REVEAL_DENIED, now - HOUR_MILLIS);
+        return counts.actionsBy(userId, AuditAction.KEY_REVEAL_DENIED, now - HOUR_MILLIS, denialBudget() + 1);
     }
 }

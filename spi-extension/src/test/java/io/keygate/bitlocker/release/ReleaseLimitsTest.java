@@ -30,9 +30,10 @@ class ReleaseLimitsTest {
         final List<String> asked = new ArrayList<>();
 
         @Override
-        public long actionsBy(String userId, AuditAction action, long since) {
-            asked.add(action + " since " + since);
-            return action == AuditAction.KEY_REVEALED ? reveals : action == AuditAction.RELEASE_REQUESTED ? requests : denials;
+        public long actionsBy(String userId, AuditAction action, long since, int atMost) {
+            asked.add(action + " since " + since + " up to " + atMost);
+            long all = action == AuditAction.KEY_REVEALED ? reveals : action == AuditAction.RELEASE_REQUESTED ? requests : denials;
+            return Math.min(all, atMost);
         }
 
         @Override
@@ -78,7 +79,7 @@ class ReleaseLimitsTest {
                     assertThat(e.problem().code()).isEqualTo(ProblemCode.RATE_LIMITED);
                     assertThat(e.problem().headers()).containsEntry("Retry-After", "3600");
                 });
-        assertThat(log.asked).contains("RELEASE_REQUESTED since " + (NOW - ReleaseLimits.HOUR_MILLIS));
+        assertThat(log.asked).contains("RELEASE_REQUESTED since " + (NOW - ReleaseLimits.HOUR_MILLIS) + " up to 2");
     }
 
     @Test
@@ -92,7 +93,21 @@ class ReleaseLimitsTest {
                     assertThat(e.problem().code()).isEqualTo(ProblemCode.RATE_LIMITED);
                     assertThat(e.problem().headers()).containsEntry("Retry-After", "3600");
                 });
-        assertThat(log.asked).contains("KEY_REVEALED since " + (NOW - ReleaseLimits.HOUR_MILLIS));
+        assertThat(log.asked).contains("KEY_REVEALED since " + (NOW - ReleaseLimits.HOUR_MILLIS) + " up to 3");
+    }
+
+    @Test
+    void theCountStopsAtTheLimitItIsAskedFor() {
+        Log log = new Log();
+        log.reveals = 14_000;   // a busy hour: the count must not grow with it
+        assertThatThrownBy(() -> new ReleaseLimits(config(1, 3), log, NOW).requireWithinRate("u"))
+                .isInstanceOf(ProblemException.class);
+        log.denials = 14_000;
+        ReleaseLimits limits = new ReleaseLimits(config(1, 1), log, NOW);
+        assertThat(limits.recentDenials("u")).as("one beyond the budget tells the first refusal over it from the rest")
+                .isEqualTo(limits.denialBudget() + 1);
+        assertThat(log.asked).containsExactly("KEY_REVEALED since " + (NOW - ReleaseLimits.HOUR_MILLIS) + " up to 3",
+                "KEY_REVEAL_DENIED since " + (NOW - ReleaseLimits.HOUR_MILLIS) + " up to 11");
     }
 
     @Test

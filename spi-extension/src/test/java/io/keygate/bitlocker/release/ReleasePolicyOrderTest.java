@@ -100,7 +100,7 @@ class ReleasePolicyOrderTest {
             devices = id -> failing.contains(Step.DEVICE) ? null : device;
             ReleaseLimits.Counts counts = new ReleaseLimits.Counts() {
                 @Override
-                public long actionsBy(String userId, AuditAction action, long since) {
+                public long actionsBy(String userId, AuditAction action, long since, int atMost) {
                     return action == AuditAction.KEY_REVEALED && failing.contains(Step.RATE)
                             ? config.limits.revealsPerUserPerHour : 0;
                 }
