@@ -42,10 +42,15 @@ final class DeviceAdapter implements DeviceModel {
         return entity;
     }
 
-    /** Bulk-loaded keys (newest first) and latest rotation, so a page costs no query per device. */
-    void preload(List<RecoveryKeyEntity> keyEntities, RotationEntity rotation) {
+    /** Keys (newest first) read with the device, so using them costs no further query. */
+    void preloadKeys(List<RecoveryKeyEntity> keyEntities) {
         keys = new ArrayList<>();
         keyEntities.forEach(k -> keys.add(new RecoveryKeyAdapter(k, this)));
+    }
+
+    /** Bulk-loaded keys (newest first) and latest rotation, so a page costs no query per device. */
+    void preload(List<RecoveryKeyEntity> keyEntities, RotationEntity rotation) {
+        preloadKeys(keyEntities);
         latestRotation = rotation == null ? null : new RotationAdapter(rotation, this);
         rotationLoaded = true;
     }

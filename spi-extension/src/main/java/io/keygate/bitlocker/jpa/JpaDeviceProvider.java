@@ -59,10 +59,47 @@ public class JpaDeviceProvider implements DeviceProvider {
 
     @Override
     public DeviceModel getDevice(RealmModel realm, String deviceId) {
-        List<DeviceEntity> found = em.createQuery(
-                        "select d from DeviceEntity d where d.realmId = :realm and d.deviceId = :id", DeviceEntity.class)
+        // The device and its keys in one statement: a reveal or a check-in reads nothing else about the device.
+        List<Object[]> rows = em.createQuery("select d, k from DeviceEntity d left join RecoveryKeyEntity k on k.device = d"
+                        + " where d.realmId = :realm and d.deviceId = :id order by k.createdAt desc, k.keyId", Object[].class)
                 .setParameter("realm", realm.getId()).setParameter("id", deviceId).getResultList();
-        return found.isEmpty() ? null : new DeviceAdapter(em, counts, found.get(0));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        DeviceAdapter adapter = new DeviceAdapter(em, counts, (DeviceEntity) rows.get(0)[0]);
+        adapter.preloadKeys(rows.stream().map(row -> (RecoveryKeyEntity) row[1]).filter(java.util.Objects::nonNull).toList());
+        return adapter;
+    }
+
+    @Override
+    public void markReleased(RealmModel realm, String deviceId, String keyId, long at) {
+        em.createQuery("update RecoveryKeyEntity k set k.releasedAt = :at where k.realmId = :realm and k.keyId = :key"
+                        + " and k.releasedAt is null and k.device.id in"
+                        + " (select d.id from DeviceEntity d where d.realmId = :realm and d.deviceId = :device)")
+                .setParameter("at", at).setParameter("realm", realm.getId()).setParameter("key", keyId)
+                .setParameter("device", deviceId).executeUpdate();
+    }
+
+    @Override
+    public RotationModel getOpenRotation(RealmModel realm, String deviceId) {
+        List<RotationEntity> open = em.createQuery("select r from RotationEntity r where r.realmId = :realm"
+                        + " and r.device.deviceId = :device and r.status = :pending", RotationEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("device", deviceId)
+                .setParameter("pending", RotationStatus.PENDING.name()).setMaxResults(1).getResultList();
+        return open.isEmpty() ? null : new RotationAdapter(open.get(0), new DeviceAdapter(em, counts, open.get(0).getDevice()));
+    }
+
+    @Override
+    public RotationModel addRotation(RealmModel realm, String deviceId, long requestedAt, String requestedBy,
+            String ticketKey, String reason, String replacesKeyId) {
+        List<String> row = em.createQuery("select d.id from DeviceEntity d where d.realmId = :realm and d.deviceId = :id",
+                        String.class)
+                .setParameter("realm", realm.getId()).setParameter("id", deviceId).getResultList();
+        if (row.isEmpty()) {
+            return null;
+        }
+        return new DeviceAdapter(em, counts, em.getReference(DeviceEntity.class, row.get(0)))
+                .addRotation(requestedAt, requestedBy, ticketKey, reason, replacesKeyId);
     }
 
     @Override

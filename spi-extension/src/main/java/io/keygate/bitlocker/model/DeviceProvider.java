@@ -13,7 +13,21 @@ import org.keycloak.provider.Provider;
  */
 public interface DeviceProvider extends Provider {
 
+    /** The device with its keys, in one read. */
     DeviceModel getDevice(RealmModel realm, String deviceId);
+
+    /**
+     * Marks a key released, by reference: without loading the device or its keys (the locked part of a release). A
+     * key released before keeps its first release time.
+     */
+    void markReleased(RealmModel realm, String deviceId, String keyId, long at);
+
+    /** The device's open (PENDING) rotation, looked up by device ID without loading the device; null when none is. */
+    RotationModel getOpenRotation(RealmModel realm, String deviceId);
+
+    /** A new PENDING rotation of the device, added by reference (the device is not loaded); null when it is gone. */
+    RotationModel addRotation(RealmModel realm, String deviceId, long requestedAt, String requestedBy, String ticketKey,
+            String reason, String replacesKeyId);
 
     /** A new device, NOT_AVAILABLE until its first report is applied. */
     DeviceModel addDevice(RealmModel realm, String deviceId, String source, long now);

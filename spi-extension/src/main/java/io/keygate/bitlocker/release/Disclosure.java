@@ -136,17 +136,18 @@ public class Disclosure {
                     s.getProvider(OutboxProvider.class).queue(r, new QueuedAnnotation(auditId, ticket.system(),
                             ticket.key(), deviceId, deviceName, keyId, actor.username(), now));
                 }
-                DeviceModel device = s.getProvider(DeviceProvider.class).getDevice(r, deviceId);
-                // Committed with the entry, before the key leaves: a released password never proves the device (SPEC §3).
-                RecoveryKeyModel released = device.getKey(keyId);
-                if (released != null) {
-                    released.markReleased(now);
+                // By reference: the device and its key were read before the lock, and nothing here needs them again.
+                DeviceProvider devices = s.getProvider(DeviceProvider.class);
+                if (grant.key().getReleasedAt() == null) {
+                    // Committed with the entry, before the key leaves: a released password never proves the device (SPEC §3).
+                    devices.markReleased(r, deviceId, keyId, now);
                 }
                 ReleaseNotifications.queue(s, r, ctx.config().notifications, new ReleaseNotifications.Release(auditId,
-                        deviceId, deviceName, device.getOwner(), keyId, actor.userId(), actor.username(), ticket,
+                        deviceId, deviceName, grant.device().getOwner(), keyId, actor.userId(), actor.username(), ticket,
                         request.wantsBreakGlass(), request.reason(), now));
-                RotationModel rotation = ctx.config().rotation.afterReveal ? new Rotations(audit).request(device,
-                        device.getKey(keyId), actor, ticket == null ? null : ticket.key(), "after reveal " + auditId) : null;
+                RotationModel rotation = ctx.config().rotation.afterReveal ? new Rotations(audit).requestAfterRelease(
+                        devices, r, deviceId, deviceName, keyId, actor, ticket == null ? null : ticket.key(),
+                        "after reveal " + auditId) : null;
                 return new Committed(auditId, rotation == null ? null : rotation.getId(),
                         rotation == null ? null : rotation.getStatus());
             });

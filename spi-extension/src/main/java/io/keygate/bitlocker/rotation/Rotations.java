@@ -6,11 +6,13 @@ import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.model.RotationStatus;
 import io.keygate.bitlocker.model.VolumeType;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.RealmModel;
 
 /**
  * The rotation lifecycle: PENDING until the device escrows a new key, then COMPLETED. At most
@@ -39,9 +41,29 @@ public class Rotations {
                 .filter(k -> k.isActive() && k.getVolumeType() == VolumeType.OPERATING_SYSTEM).findFirst().orElse(null);
         RotationModel rotation = device.addRotation(Time.currentTimeMillis(), actor.username(), ticketKey, reason,
                 replaced == null ? null : replaced.getKeyId());
+        return requested(rotation, device.getId(), device.getName(), actor, reason);
+    }
+
+    /**
+     * As {@link #request}, for the key a release has just revealed, by reference: under the realm's lock, a release
+     * looks up the open rotation by device ID and adds one without loading the device again.
+     */
+    public RotationModel requestAfterRelease(DeviceProvider devices, RealmModel realm, String deviceId, String deviceName,
+            String keyId, AuditActor actor, String ticketKey, String reason) {
+        RotationModel open = devices.getOpenRotation(realm, deviceId);
+        if (open != null) {
+            return open;
+        }
+        RotationModel rotation = devices.addRotation(realm, deviceId, Time.currentTimeMillis(), actor.username(),
+                ticketKey, reason, keyId);
+        return rotation == null ? null : requested(rotation, deviceId, deviceName, actor, reason);
+    }
+
+    private RotationModel requested(RotationModel rotation, String deviceId, String deviceName, AuditActor actor,
+            String reason) {
         BitLockerMetrics.rotation(RotationStatus.PENDING.name());
         audit.append(actor.event(AuditAction.ROTATION_REQUESTED, AuditOutcome.SUCCESS)
-                .device(device.getId(), device.getName()).reason(reason));
+                .device(deviceId, deviceName).reason(reason));
         return rotation;
     }
 

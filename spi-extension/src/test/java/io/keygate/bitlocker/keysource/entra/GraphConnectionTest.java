@@ -100,7 +100,9 @@ class GraphConnectionTest {
         assertThatThrownBy(() -> connection(CLIENT).recoveryPassword(key.id(), key.deviceId(), CallBudget.of(Duration.ofSeconds(10))))
                 .isInstanceOf(GraphException.class)
                 .satisfies(e -> assertThat(((GraphException) e).kind()).isEqualTo(GraphException.Kind.THROTTLED));
-        assertThat(System.currentTimeMillis() - start).isLessThan(5_000);
+        // Waiting would spend the whole 10-second budget; the token and the first TLS handshake alone take seconds on
+        // a loaded 2-core machine, so the bound sits between the two.
+        assertThat(System.currentTimeMillis() - start).isLessThan(8_000);
     }
 
     @Test
