@@ -69,9 +69,10 @@ public class AuditLog {
         return store.countActions(realm, userId, action, sinceMillis, atMost);
     }
 
-    /** The distinct devices whose keys a ticket has released (the ticket reuse limit). */
-    public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey) {
-        return store.devicesReleasedUnder(realm, ticketSystem, ticketId, ticketKey);
+    /** The distinct devices whose keys a ticket has released (the ticket reuse limit), bounded as the store says. */
+    public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey, String deviceFirst,
+            int atMost) {
+        return store.devicesReleasedUnder(realm, ticketSystem, ticketId, ticketKey, deviceFirst, atMost);
     }
 
     /**

@@ -196,22 +196,22 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
-    public List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey) {
-        TreeSet<String> devices = new TreeSet<>();
+    public List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey,
+            String deviceFirst, int atMost) {
+        // One bounded statement over the ticket's entries (a handful): grouped by device, the asked-about one first.
+        String identity = ticketId == null ? "e.ticketKey = :ticket and e.ticketId is null"
+                : "(e.ticketId = :id or (e.ticketKey = :ticket and e.ticketId is null))";
+        TypedQuery<String> query = em.createQuery("select e.deviceId from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.action = :action and e.ticketSystem = :system and " + identity
+                        + " group by e.deviceId order by case when e.deviceId = :first then 0 else 1 end, e.deviceId",
+                        String.class)
+                .setParameter("realm", realm.getId()).setParameter("action", AuditAction.KEY_REVEALED.name())
+                .setParameter("system", ticketSystem).setParameter("ticket", ticketKey)
+                .setParameter("first", deviceFirst).setMaxResults(atMost);
         if (ticketId != null) {
-            devices.addAll(em.createQuery("select distinct e.deviceId from AuditEntryEntity e where e.realmId = :realm"
-                            + " and e.ticketId = :id and e.action = :action and e.ticketSystem = :system", String.class)
-                    .setParameter("realm", realm.getId()).setParameter("id", ticketId)
-                    .setParameter("system", ticketSystem).setParameter("action", AuditAction.KEY_REVEALED.name())
-                    .getResultList());
+            query.setParameter("id", ticketId);
         }
-        devices.addAll(em.createQuery("select distinct e.deviceId from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.ticketKey = :ticket and e.action = :action and e.ticketSystem = :system"
-                        + " and e.ticketId is null", String.class)
-                .setParameter("realm", realm.getId()).setParameter("ticket", ticketKey)
-                .setParameter("system", ticketSystem).setParameter("action", AuditAction.KEY_REVEALED.name())
-                .getResultList());
-        return List.copyOf(devices);
+        return query.getResultList();
     }
 
     private TypedQuery<AuditEntryEntity> query(RealmModel realm, AuditFilter f, Long beforeSeq, int limit) {

@@ -49,8 +49,10 @@ public interface AuditStoreProvider extends Provider {
     long countActions(RealmModel realm, String userId, AuditAction action, long since, int atMost);
 
     /**
-     * The distinct devices whose keys a ticket has released: counted on its canonical identity
-     * {@code ticketId} (entries written before identities were recorded count by key).
+     * The distinct devices whose keys a ticket has released, counted on its canonical identity {@code ticketId}
+     * (entries written before identities were recorded count by key): at most {@code atMost} of them, with
+     * {@code deviceFirst} first when it is one (so a bounded read still tells whether that device was released).
      */
-    List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey);
+    List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey,
+            String deviceFirst, int atMost);
 }

@@ -31,7 +31,9 @@ public final class ReleaseLimits {
         /** The user's entries of {@code action} since then, counted up to {@code atMost} (the limit asked about). */
         long actionsBy(String userId, AuditAction action, long since, int atMost);
 
-        List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey);
+        /** The ticket's released devices, up to {@code atMost}, {@code deviceFirst} first when it is one of them. */
+        List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey, String deviceFirst,
+                int atMost);
     }
 
     private final BitLockerConfig config;
@@ -53,16 +55,19 @@ public final class ReleaseLimits {
             }
 
             @Override
-            public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey) {
-                return audit.devicesReleasedUnder(ticketSystem, ticketId, ticketKey);
+            public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey,
+                    String deviceFirst, int atMost) {
+                return audit.devicesReleasedUnder(ticketSystem, ticketId, ticketKey, deviceFirst, atMost);
             }
         }, Time.currentTimeMillis());
     }
 
     /** 403 {@code ticket_reuse_limit} when the ticket has released keys of as many other devices as it may. */
     public void requireTicketReusable(Ticket ticket, String deviceId) {
-        List<String> released = counts.devicesReleasedUnder(ticket.system(), ticket.id(), ticket.key());
-        if (!released.contains(deviceId) && released.size() >= config.ticketing.maxDevicesPerTicket) {
+        int max = config.ticketing.maxDevicesPerTicket;
+        // One more than the limit: enough to tell the limit reached, with this device first if the ticket released it.
+        List<String> released = counts.devicesReleasedUnder(ticket.system(), ticket.id(), ticket.key(), deviceId, max + 1);
+        if (!released.contains(deviceId) && released.size() >= max) {
             throw new TicketCheck.TicketDenied(Problem.of(ProblemCode.TICKET_REUSE_LIMIT, "Ticket " + ticket.key()
                     + " has already released keys of " + released.size() + " device(s)."), ticket);
         }

@@ -37,9 +37,14 @@ class ReleaseLimitsTest {
         }
 
         @Override
-        public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey) {
-            asked.add(ticketSystem + "/" + ticketId + "/" + ticketKey);
-            return released;
+        public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey,
+                String deviceFirst, int atMost) {
+            asked.add(ticketSystem + "/" + ticketId + "/" + ticketKey + " up to " + atMost);
+            List<String> first = new ArrayList<>(released);
+            if (first.remove(deviceFirst)) {
+                first.add(0, deviceFirst);
+            }
+            return first.subList(0, Math.min(atMost, first.size()));
         }
     }
 
@@ -62,7 +67,22 @@ class ReleaseLimitsTest {
                     assertThat(e.problem().code()).isEqualTo(ProblemCode.TICKET_REUSE_LIMIT);
                     assertThat(e.ticket()).isSameAs(TICKET);
                 });
-        assertThat(log.asked).contains("jira/10042/SUPP-9");
+        assertThat(log.asked).contains("jira/10042/SUPP-9 up to 2");
+    }
+
+    @Test
+    void theTicketsDevicesAreReadUpToOneBeyondTheLimitWithTheAskedDeviceFirst() {
+        Log log = new Log();
+        // The limit was lowered to 2 after the ticket had released five devices: a bounded read of three still finds
+        // device-e among them (it comes first), so the ticket may release it again, and refuses a sixth device.
+        log.released.addAll(List.of("device-a", "device-b", "device-c", "device-d", "device-e"));
+        ReleaseLimits limits = new ReleaseLimits(config(2, 20), log, NOW);
+
+        assertThatCode(() -> limits.requireTicketReusable(TICKET, "device-e")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> limits.requireTicketReusable(TICKET, "device-f"))
+                .isInstanceOfSatisfying(TicketCheck.TicketDenied.class,
+                        e -> assertThat(e.problem().code()).isEqualTo(ProblemCode.TICKET_REUSE_LIMIT));
+        assertThat(log.asked).containsOnly("jira/10042/SUPP-9 up to 3");
     }
 
     @Test

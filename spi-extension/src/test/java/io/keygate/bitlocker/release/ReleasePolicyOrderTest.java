@@ -106,7 +106,8 @@ class ReleasePolicyOrderTest {
                 }
 
                 @Override
-                public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey) {
+                public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey,
+                        String deviceFirst, int atMost) {
                     return List.of();
                 }
             };
