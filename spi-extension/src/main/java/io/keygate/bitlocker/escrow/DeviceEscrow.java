@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.escrow;
 
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 
 import io.keygate.bitlocker.audit.AuditActor;
@@ -28,6 +29,9 @@ import org.keycloak.models.RealmModel;
  * second time.
  */
 public class DeviceEscrow {
+
+    /** How often an unchanged device's check-in is written down (its {@code lastCheckIn}): every 15 minutes. */
+    static final long CHECK_IN_RECORDED_EVERY_MILLIS = 15 * 60_000L;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -111,16 +115,23 @@ public class DeviceEscrow {
         if (!existing) {
             device = devices.addDevice(realm, report.deviceId(), source, now);
         }
-        device.setName(report.deviceName());
-        if (report.owner() != null) {
+        boolean changed = !existing;
+        if (!Objects.equals(report.deviceName(), device.getName())) {
+            device.setName(report.deviceName());
+            changed = true;
+        }
+        if (report.owner() != null && !report.owner().equals(device.getOwner())) {
             DeviceOwner previous = device.getOwner();
             if (existing && !report.owner().isSameAs(previous)) {
                 ownerChanged(device, previous, report.owner(), actor, now);
             }
             device.setOwner(report.owner());
+            changed = true;
         }
-        device.setEncryption(report.encryption());
-        device.setLastCheckIn(now);
+        if (report.encryption() != device.getEncryption()) {
+            device.setEncryption(report.encryption());
+            changed = true;
+        }
 
         Set<String> reported = new HashSet<>();
         for (DeviceReport.ReportedKey key : report.keys()) {
@@ -128,19 +139,33 @@ public class DeviceEscrow {
             RecoveryKeyModel known = device.getKey(key.keyId());
             if (known == null) {
                 escrow(device, key, vault, now, actor, agentKey);
+                changed = true;
             } else if (!known.isActive()) {
                 known.reactivate();
+                changed = true;
             }
         }
         for (RecoveryKeyModel known : device.getKeys()) {
             if (!reported.contains(known.getKeyId()) && known.isActive() && mayRetire(device, known, agentKey)) {
                 known.supersede(now);
+                changed = true;
             }
         }
         boolean hasActiveKey = device.getKeys().stream().anyMatch(RecoveryKeyModel::isActive);
         EscrowStatus status = EscrowStatus.derive(report.encryption(), hasActiveKey);
-        device.setEscrowStatus(status, now);
-        new Rotations(audit).completeIfReplaced(device, actor);
+        if (status != device.getEscrowStatus()) {
+            device.setEscrowStatus(status, now);
+            changed = true;
+        }
+        if (changed && new Rotations(audit).completeIfReplaced(device, actor) != null) {
+            changed = true;
+        }
+        // A report that changes nothing writes nothing (no row, no commit to wait for) while the recorded check-in is
+        // recent: a fleet's agents check in every few minutes, and the time shown needs no finer grain than that.
+        Long last = device.getLastCheckIn();
+        if (changed || last == null || now - last >= CHECK_IN_RECORDED_EVERY_MILLIS) {
+            device.setLastCheckIn(now);
+        }
         return new Outcome(device, status, device.getOpenRotation() != null);
     }
 

@@ -42,15 +42,10 @@ final class DeviceAdapter implements DeviceModel {
         return entity;
     }
 
-    /** Keys (newest first) read with the device, so using them costs no further query. */
-    void preloadKeys(List<RecoveryKeyEntity> keyEntities) {
+    /** Keys (newest first) and latest rotation read with the device(s), so using them costs no further query. */
+    void preload(List<RecoveryKeyEntity> keyEntities, RotationEntity rotation) {
         keys = new ArrayList<>();
         keyEntities.forEach(k -> keys.add(new RecoveryKeyAdapter(k, this)));
-    }
-
-    /** Bulk-loaded keys (newest first) and latest rotation, so a page costs no query per device. */
-    void preload(List<RecoveryKeyEntity> keyEntities, RotationEntity rotation) {
-        preloadKeys(keyEntities);
         latestRotation = rotation == null ? null : new RotationAdapter(rotation, this);
         rotationLoaded = true;
     }
@@ -131,8 +126,8 @@ final class DeviceAdapter implements DeviceModel {
             counts.changed(entity.getRealmId(), EscrowStatus.valueOf(entity.getEscrowStatus()), status);
             entity.setEscrowStatus(status.name());
             entity.setStatusSince(now);
+            entity.setUpdatedAt(now);
         }
-        entity.setUpdatedAt(now);
     }
 
     @Override

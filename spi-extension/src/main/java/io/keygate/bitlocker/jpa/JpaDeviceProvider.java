@@ -3,6 +3,7 @@ package io.keygate.bitlocker.jpa;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -59,15 +60,30 @@ public class JpaDeviceProvider implements DeviceProvider {
 
     @Override
     public DeviceModel getDevice(RealmModel realm, String deviceId) {
-        // The device and its keys in one statement: a reveal or a check-in reads nothing else about the device.
-        List<Object[]> rows = em.createQuery("select d, k from DeviceEntity d left join RecoveryKeyEntity k on k.device = d"
+        // The device, its keys and its latest rotation in one statement: a reveal, a check-in or a device view reads
+        // nothing else about the device.
+        List<Object[]> rows = em.createQuery("select d, k, r from DeviceEntity d"
+                        + " left join RecoveryKeyEntity k on k.device = d"
+                        + " left join RotationEntity r on r.device = d and r.requestedAt ="
+                        + " (select max(l.requestedAt) from RotationEntity l where l.device = d)"
                         + " where d.realmId = :realm and d.deviceId = :id order by k.createdAt desc, k.keyId", Object[].class)
                 .setParameter("realm", realm.getId()).setParameter("id", deviceId).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
+        // Rows repeat the device per key (and a key per rotation requested in the same millisecond): each once.
+        Map<String, RecoveryKeyEntity> keys = new LinkedHashMap<>();
+        RotationEntity latest = null;
+        for (Object[] row : rows) {
+            if (row[1] instanceof RecoveryKeyEntity key) {
+                keys.putIfAbsent(key.getId(), key);
+            }
+            if (row[2] instanceof RotationEntity rotation && (latest == null || rotation.getId().compareTo(latest.getId()) > 0)) {
+                latest = rotation;
+            }
+        }
         DeviceAdapter adapter = new DeviceAdapter(em, counts, (DeviceEntity) rows.get(0)[0]);
-        adapter.preloadKeys(rows.stream().map(row -> (RecoveryKeyEntity) row[1]).filter(java.util.Objects::nonNull).toList());
+        adapter.preload(List.copyOf(keys.values()), latest);
         return adapter;
     }
 

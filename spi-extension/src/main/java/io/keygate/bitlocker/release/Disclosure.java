@@ -1,18 +1,19 @@
 package io.keygate.bitlocker.release;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditEvent;
-import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.authz.RequestContext;
+import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
-import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.OutboxProvider;
 import io.keygate.bitlocker.model.QueuedAnnotation;
@@ -23,7 +24,6 @@ import io.keygate.bitlocker.model.ReleaseRequestProvider;
 import io.keygate.bitlocker.model.ReleaseRequestStatus;
 import io.keygate.bitlocker.model.RotationModel;
 import io.keygate.bitlocker.model.RotationStatus;
-import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.notification.ReleaseNotifications;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
@@ -48,9 +48,13 @@ public class Disclosure {
         this.ctx = ctx;
     }
 
-    public ReleasedKey disclose(ReleaseGrant grant) {
+    /**
+     * @param denial the entry that records this release's refusal, should the limits or the approval refuse it under
+     *               the lock (written in the same batch; the exception thrown then says so)
+     */
+    public ReleasedKey disclose(ReleaseGrant grant, Function<ProblemException, AuditEvent> denial) {
         String recoveryPassword = keyMaterial(grant.device(), grant.key());   // 8. key material
-        Committed committed = commitAudit(grant);                           // 9. audit committed
+        Committed committed = commitAudit(grant, denial);                   // 9. audit committed (group commit)
         if (committed.rotationId() != null) {
             startRotation(grant.device());
         }
@@ -90,37 +94,39 @@ public class Disclosure {
     }
 
     /**
-     * Step 9, in one transaction of its own, committed before the key is returned: the KEY_REVEALED
-     * entry (and BREAK_GLASS), the queued ticket annotation and e-mails, and the follow-up rotation.
+     * Step 9, in the realm's next batch ({@link ReleaseBatches}), committed before the key is returned: the
+     * KEY_REVEALED entry (and BREAK_GLASS), the queued ticket annotation and e-mails, and the follow-up rotation.
      */
-    private Committed commitAudit(ReleaseGrant grant) {
+    private Committed commitAudit(ReleaseGrant grant, Function<ProblemException, AuditEvent> denial) {
+        // Everything the batch needs, taken from this request now: the batch may run on another request's thread.
+        BitLockerConfig config = ctx.config();
         AuditActor actor = ctx.actor().withSource(grant.route().auditSource());
         String acr = ctx.caller().token().getAcr();
         RevealRequest request = grant.request();
         Ticket ticket = grant.ticket();
+        ReleaseRequest approval = grant.approval();
         String deviceId = grant.device().getId();
         String deviceName = grant.device().getName();
+        DeviceOwner owner = grant.device().getOwner();
         String keyId = grant.key().getKeyId();
+        boolean releasedBefore = grant.key().getReleasedAt() != null;
         try {
-            return Transactions.inRealm(ctx.session().getKeycloakSessionFactory(), ctx.realm().getId(), (s, r) -> {
-                AuditLog audit = new AuditLog(s, r);
-                // Under the chain's lock, no other release can commit: the limits counted now hold until this one has.
-                RealmLock.hold(s, r);
-                ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), audit);
+            return ReleaseBatches.commit(ctx.session().getKeycloakSessionFactory(), ctx.realm().getId(), (s, r, audit) -> {
+                // Checks first, then writes: a refusal in a batch must leave nothing of this release behind.
+                ReleaseLimits limits = ReleaseLimits.counted(config, audit);
                 limits.requireWithinRate(actor.userId());
                 if (ticket != null) {
                     limits.requireTicketReusable(ticket, deviceId);
                 }
-                if (request.wantsBreakGlass()) {
-                    audit.append(actor.event(AuditAction.BREAK_GLASS, AuditOutcome.SUCCESS).device(deviceId, deviceName)
-                            .keyId(keyId).reason(request.reason()).acr(acr));
-                }
-                ReleaseRequest approval = grant.approval();
                 if (approval != null && !s.getProvider(ReleaseRequestProvider.class).transition(r, approval.id(),
                         ReleaseRequestStatus.APPROVED, ReleaseRequest.Transition.to(ReleaseRequestStatus.USED))) {
                     // Used (or expired) by a concurrent release since the policy read it: one approval, one release.
                     throw Problem.of(ProblemCode.APPROVAL_REQUIRED, "Release request " + approval.id()
                             + " has been used already.").exception();
+                }
+                if (request.wantsBreakGlass()) {
+                    audit.append(actor.event(AuditAction.BREAK_GLASS, AuditOutcome.SUCCESS).device(deviceId, deviceName)
+                            .keyId(keyId).reason(request.reason()).acr(acr));
                 }
                 AuditEvent revealed = actor.event(AuditAction.KEY_REVEALED, AuditOutcome.SUCCESS)
                         .device(deviceId, deviceName).keyId(keyId)
@@ -132,25 +138,25 @@ public class Disclosure {
                 }
                 String auditId = audit.append(revealed).id();
                 long now = Time.currentTimeMillis();
-                if (ticket != null && ctx.config().ticketing.annotate) {
+                if (ticket != null && config.ticketing.annotate) {
                     s.getProvider(OutboxProvider.class).queue(r, new QueuedAnnotation(auditId, ticket.system(),
                             ticket.key(), deviceId, deviceName, keyId, actor.username(), now));
                 }
                 // By reference: the device and its key were read before the lock, and nothing here needs them again.
                 DeviceProvider devices = s.getProvider(DeviceProvider.class);
-                if (grant.key().getReleasedAt() == null) {
+                if (!releasedBefore) {
                     // Committed with the entry, before the key leaves: a released password never proves the device (SPEC §3).
                     devices.markReleased(r, deviceId, keyId, now);
                 }
-                ReleaseNotifications.queue(s, r, ctx.config().notifications, new ReleaseNotifications.Release(auditId,
-                        deviceId, deviceName, grant.device().getOwner(), keyId, actor.userId(), actor.username(), ticket,
+                ReleaseNotifications.queue(s, r, config.notifications, new ReleaseNotifications.Release(auditId,
+                        deviceId, deviceName, owner, keyId, actor.userId(), actor.username(), ticket,
                         request.wantsBreakGlass(), request.reason(), now));
-                RotationModel rotation = ctx.config().rotation.afterReveal ? new Rotations(audit).requestAfterRelease(
+                RotationModel rotation = config.rotation.afterReveal ? new Rotations(audit).requestAfterRelease(
                         devices, r, deviceId, deviceName, keyId, actor, ticket == null ? null : ticket.key(),
                         "after reveal " + auditId) : null;
                 return new Committed(auditId, rotation == null ? null : rotation.getId(),
                         rotation == null ? null : rotation.getStatus());
-            });
+            }, denial);
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {

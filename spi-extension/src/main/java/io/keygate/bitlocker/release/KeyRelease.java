@@ -53,10 +53,14 @@ public class KeyRelease {
             ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), new AuditLog(ctx.session(), ctx.realm()));
             requireFewDenials(limits);
             ReleaseGrant grant = policy(ctx, limits).evaluate(target, body, attempt);
-            ReleasedKey released = new Disclosure(ctx).disclose(grant);
+            ReleasedKey released = new Disclosure(ctx).disclose(grant, refused -> denial(attempt, refused.problem()));
             BitLockerMetrics.reveal("SUCCESS", "none", grant.route().auditSource().name());
             return released;
         } catch (Throttled e) {
+            throw e;
+        } catch (ReleaseBatches.AuditedDenial e) {
+            // Refused under the lock and recorded in that batch.
+            BitLockerMetrics.reveal("DENIED", e.problem().code().code(), sourceOf(attempt).name());
             throw e;
         } catch (ProblemException e) {
             auditDenial(attempt, e.problem());
@@ -89,14 +93,22 @@ public class KeyRelease {
         }
     }
 
-    private void auditDenial(ReleaseAttempt attempt, Problem problem) {
-        AuditSource source = attempt.source() == null ? AuditSource.API : attempt.source();
-        AuditEvent denial = ctx.actor().withSource(source).event(AuditAction.KEY_REVEAL_DENIED, AuditOutcome.DENIED)
+    private static AuditSource sourceOf(ReleaseAttempt attempt) {
+        return attempt.source() == null ? AuditSource.API : attempt.source();
+    }
+
+    /** The KEY_REVEAL_DENIED entry of this request as far as it got. */
+    private AuditEvent denial(ReleaseAttempt attempt, Problem problem) {
+        return ctx.actor().withSource(sourceOf(attempt)).event(AuditAction.KEY_REVEAL_DENIED, AuditOutcome.DENIED)
                 .code(problem.code().code()).acr(ctx.caller().token().getAcr())
                 .device(attempt.deviceId(), attempt.deviceName()).keyId(attempt.keyId())
                 .ticket(attempt.ticket())
                 .reason(attempt.reason());
-        BitLockerMetrics.reveal("DENIED", problem.code().code(), source.name());
+    }
+
+    private void auditDenial(ReleaseAttempt attempt, Problem problem) {
+        AuditEvent denial = denial(attempt, problem);
+        BitLockerMetrics.reveal("DENIED", problem.code().code(), sourceOf(attempt).name());
         try {
             AuditLog.appendCommitted(ctx.session(), ctx.realm(), denial);
         } catch (RuntimeException e) {

@@ -3,14 +3,13 @@ package io.keygate.bitlocker.it.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
+import io.keygate.bitlocker.it.support.SqlTrace;
 import io.keygate.bitlocker.it.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -30,7 +29,7 @@ class RevealStatementsTest {
     ManagedRealm realm;
 
     @Test
-    void anOwnersRevealReadsTheDeviceOnceAndLocksTheChainOnce() throws Exception {
+    void anOwnersRevealReadsTheDeviceOnceAndLocksTheChainOnce() {
         Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
                 + "\"rotation\":{\"afterReveal\":true}}");
         Fleet.Device laptop = Fleet.escrow(realm.getName(), "STATEMENTS-LAPTOP", TestRealm.OWNER);
@@ -39,12 +38,10 @@ class RevealStatementsTest {
         // A first reveal warms every cache (realm, client, user session) that a cold server would read once.
         assertThat(Api.post(reveal, "{}").bearer(token).send().status()).isEqualTo(200);
 
-        List<String> statements = traced(() -> {
+        List<String> ours = SqlTrace.ofExtension(realm.getName(), () -> {
             Api.Reply reply = Api.post(reveal, "{}").bearer(token).send();
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         });
-
-        List<String> ours = statements.stream().map(String::toUpperCase).filter(s -> s.contains("BLK_")).toList();
         String all = String.join("\n", ours);
         assertThat(ours.stream().filter(s -> s.matches("SELECT .*DEVICE_NAME.* FROM BLK_DEVICE .*")))
                 .as("reads of the device\n%s", all).hasSize(1);
@@ -63,18 +60,4 @@ class RevealStatementsTest {
         assertThat(ours).as("the extension's statements of one reveal\n%s", all).hasSize(10);
     }
 
-    /** The statements the server sent on request threads while {@code request} ran. */
-    private List<String> traced(Runnable request) throws Exception {
-        String trace = Api.BASE + "/realms/" + realm.getName() + "/sql-trace";
-        assertThat(Api.post(trace + "/start", "").send().status()).isEqualTo(204);
-        Map<String, List<String>> byThread;
-        try {
-            request.run();
-        } finally {
-            Api.Reply stopped = Api.post(trace + "/stop", "").send();
-            byThread = Api.JSON.readValue(stopped.body(), new TypeReference<>() { });
-        }
-        return byThread.entrySet().stream().filter(e -> e.getKey().startsWith("executor-thread"))
-                .flatMap(e -> e.getValue().stream()).toList();
-    }
 }
