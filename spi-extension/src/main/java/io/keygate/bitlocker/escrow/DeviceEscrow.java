@@ -88,7 +88,7 @@ public class DeviceEscrow {
             throw new ConflictingKeyException("Device " + report.deviceId() + " is managed by the '"
                     + device.getSource() + "' key source.");
         }
-        if (vaults != null && sealsNewKey(device, report)) {
+        if (vaults != null && sealsSomething(device, report)) {
             // A KEK rotation holds this lock while it re-wraps: sealed now, a key is sealed under the KEK configured now.
             // Read the device again under the lock: a check-in of the same device may have committed meanwhile.
             RealmLock.hold(session, realm);
@@ -128,8 +128,14 @@ public class DeviceEscrow {
             RecoveryKeyModel known = device.getKey(key.keyId());
             if (known == null) {
                 escrow(device, key, vault, now, actor, agentKey);
-            } else if (!known.isActive()) {
-                known.reactivate();
+            } else {
+                if (!known.isActive()) {
+                    known.reactivate();
+                }
+                if (vault != null && key.keyPackage() != null && !known.hasKeyPackage()) {
+                    // A package an agent sends later for a key escrowed without one; a key's first package stays.
+                    vault.sealKeyPackage(known, key.keyPackage());
+                }
             }
         }
         for (RecoveryKeyModel known : device.getKeys()) {
@@ -154,9 +160,13 @@ public class DeviceEscrow {
                 || (device.isBoundByAdmin() && agentKey.equals(device.getBoundKey()));
     }
 
-    private static boolean sealsNewKey(DeviceModel device, DeviceReport report) {
-        return report.keys().stream().anyMatch(k -> k.recoveryPassword() != null
-                && (device == null || device.getKey(k.keyId()) == null));
+    /** Whether the report brings a password or key package the vault does not hold yet. */
+    private static boolean sealsSomething(DeviceModel device, DeviceReport report) {
+        return report.keys().stream().anyMatch(k -> {
+            RecoveryKeyModel known = device == null ? null : device.getKey(k.keyId());
+            return known == null ? k.recoveryPassword() != null || k.keyPackage() != null
+                    : k.keyPackage() != null && !known.hasKeyPackage();
+        });
     }
 
     /** A known device reported with another owner: on record, and its previous owner is told. */
@@ -181,6 +191,9 @@ public class DeviceEscrow {
         key.setEscrowedUnder(agentKey);
         if (vault != null && reported.recoveryPassword() != null) {
             vault.seal(key, reported.recoveryPassword());
+        }
+        if (vault != null && reported.keyPackage() != null) {
+            vault.sealKeyPackage(key, reported.keyPackage());
         }
         audit.append(actor.event(AuditAction.KEY_ESCROWED, AuditOutcome.SUCCESS)
                 .device(device.getId(), device.getName()).keyId(key.getKeyId()));

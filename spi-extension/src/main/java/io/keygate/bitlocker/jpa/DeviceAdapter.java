@@ -42,6 +42,10 @@ final class DeviceAdapter implements DeviceModel {
         return entity;
     }
 
+    EntityManager em() {
+        return em;
+    }
+
     /** Bulk-loaded keys (newest first) and latest rotation, so a page costs no query per device. */
     void preload(List<RecoveryKeyEntity> keyEntities, RotationEntity rotation) {
         keys = new ArrayList<>();
