@@ -122,14 +122,17 @@ final class RecoveryKeyAdapter implements RecoveryKeyModel {
                 device.em().remove(row);
             }
         } else {
-            if (row == null) {
+            boolean added = row == null;
+            if (added) {
                 row = new KeyPackageEntity();
                 row.setKeyPk(entity.getId());
                 row.setRealmId(entity.getRealmId());
-                device.em().persist(row);
             }
             row.setCiphertext(sealed.ciphertext());
             row.setKekId(sealed.kekId());
+            if (added) {
+                device.em().persist(row);
+            }
         }
         entity.setHasKeyPackage(sealed != null);
     }

@@ -95,7 +95,7 @@ public class KeyRelease {
                 .code(problem.code().code()).acr(ctx.caller().token().getAcr())
                 .device(attempt.deviceId(), attempt.deviceName()).keyId(attempt.keyId())
                 .ticket(attempt.ticket())
-                .reason(attempt.reason());
+                .reason(attempt.reason()).keyPackage(attempt.keyPackage());
         BitLockerMetrics.reveal("DENIED", problem.code().code(), source.name());
         try {
             AuditLog.appendCommitted(ctx.session(), ctx.realm(), denial);
