@@ -31,6 +31,7 @@ export const PROBLEM_CODES = [
   "request_not_found",
   "request_closed",
   "self_approval",
+  "key_package_not_found",
 ] as const;
 
 export interface ProblemMessage {

@@ -7,6 +7,8 @@ export interface Key {
   volumeType: VolumeType;
   createdAt: string;
   state: "ACTIVE" | "SUPERSEDED";
+  /** Whether the key source holds a BitLocker key package for the key (`repair-bde -kp`). */
+  hasKeyPackage: boolean;
 }
 
 export interface Rotation {
@@ -53,6 +55,8 @@ export interface Revealed {
   ticket?: Ticket | null;
   /** Present when the release started a rotation of the key (rotation.afterReveal). */
   rotation?: { rotationId?: string; status?: string } | null;
+  /** The key package, base64, when the release asked for it (`"keyPackage": true`). */
+  keyPackage?: string;
 }
 
 export type RequestStatus = "PENDING" | "APPROVED" | "REJECTED" | "USED" | "EXPIRED" | "WITHDRAWN";

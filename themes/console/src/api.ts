@@ -53,6 +53,7 @@ export interface RevealBody {
   reason?: string;
   breakGlass?: boolean;
   requestId?: string;
+  keyPackage?: boolean;
 }
 
 export interface RotateBody {

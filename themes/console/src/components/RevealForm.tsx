@@ -22,7 +22,9 @@ import { useTranslation } from "react-i18next";
 
 import { api, ApiError, type RevealBody } from "../api";
 import { roles } from "../auth";
+import { saveFile } from "../download";
 import { useAction } from "../hooks";
+import { keyPackageFile, withoutKeyPackage } from "../keyPackage";
 import { OTHER_REASON, REASONS, reasonText } from "../reasons";
 import { ProblemAlert } from "./ProblemAlert";
 import { shortKeyId } from "../../../shared/format";
@@ -39,10 +41,14 @@ interface Intent {
   details: string;
   breakGlass: boolean;
   requestId?: string;
+  /** Also download the key's package (`<keyId>.kpg`). */
+  keyPackage: boolean;
 }
 
 const isIntent = (value: unknown): value is Intent =>
-  hasStrings(value, "deviceId", "keyId", "ticket", "choice", "details") && typeof value.breakGlass === "boolean";
+  hasStrings(value, "deviceId", "keyId", "ticket", "choice", "details") &&
+  typeof value.breakGlass === "boolean" &&
+  typeof value.keyPackage === "boolean";
 
 /** The newest active key of the operating-system volume, else the newest active key. */
 function defaultKey(keys: Key[]): string {
@@ -73,10 +79,12 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
         details: "",
         breakGlass: false,
         requestId: requestIdFromAddress(),
+        keyPackage: false,
       },
   );
   const { busy, error, setError, run } = useAction();
   const [requested, setRequested] = useState<string>();
+  const [savedFile, setSavedFile] = useState<string>();
   const isAdmin = roles().includes("bitlocker-admin");
   const set = (change: Partial<Intent>) => setIntent((current) => ({ ...current, ...change }));
 
@@ -89,6 +97,7 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
         ...(what.breakGlass ? { breakGlass: true } : what.ticket.trim() ? { ticket: what.ticket.trim() } : {}),
         ...(reason ? { reason } : {}),
         ...(what.requestId ? { requestId: what.requestId } : {}),
+        ...(what.keyPackage ? { keyPackage: true } : {}),
       };
     },
     [t],
@@ -102,7 +111,13 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
         afterStepUp,
       );
       if (result) {
-        onRevealed(result);
+        // Saved straight from memory; the page keeps only the password, which it hides again on its own.
+        const file = keyPackageFile(result);
+        if (file) {
+          saveFile(new Blob([file.bytes], { type: "application/octet-stream" }), file.name);
+        }
+        setSavedFile(file?.name);
+        onRevealed(withoutKeyPackage(result));
       }
     },
     [run, bodyOf, onRevealed],
@@ -147,6 +162,7 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
     void reveal(intent, false);
   };
 
+  const hasKeyPackage = activeKeys.some((k) => k.keyId === intent.keyId && k.hasKeyPackage);
   const needsApproval = error instanceof ApiError && error.code === "approval_required" && !requested;
 
   return (
@@ -158,7 +174,7 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
         ) : (
           <Form onSubmit={submit} aria-label={t("bitlockerRevealTitle")}>
             <FormGroup label={t("bitlockerKey")} fieldId="reveal-key">
-              <FormSelect id="reveal-key" value={intent.keyId} onChange={(_e, value) => set({ keyId: value })}>
+              <FormSelect id="reveal-key" value={intent.keyId} onChange={(_e, value) => set({ keyId: value, keyPackage: false })}>
                 {activeKeys.map((k) => (
                   <FormSelectOption
                     key={k.keyId}
@@ -200,6 +216,14 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
                 resizeOrientation="vertical"
               />
             </FormGroup>
+            {hasKeyPackage ? (
+              <Checkbox
+                id="reveal-key-package"
+                label={t("bitlockerKeyPackageOption")}
+                isChecked={intent.keyPackage}
+                onChange={(_e, checked) => set({ keyPackage: checked })}
+              />
+            ) : null}
             {isAdmin ? (
               <Checkbox
                 id="reveal-break-glass"
@@ -209,6 +233,9 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
               />
             ) : null}
             <ProblemAlert error={error} />
+            {savedFile ? (
+              <Alert variant="info" isInline isPlain title={t("bitlockerKeyPackageSaved", { file: savedFile })} data-testid="key-package-saved" />
+            ) : null}
             {requested ? (
               <Alert variant="info" isInline title={t("bitlockerApprovalRequested")} data-testid="approval-requested">
                 {t("bitlockerApprovalRequestedText")} <a href={`#/requests/${encodeURIComponent(requested)}`}>{t("bitlockerYourRequest")}</a>

@@ -69,7 +69,7 @@ public class ReleaseRequests {
         ReleaseGrant grant = KeyRelease.policy(ctx, limits)
                 .evaluateRequest(target, () -> {
                     CreateBody b = body.get();
-                    RevealRequest asked = new RevealRequest(b.keyId(), b.ticket(), b.reason(), b.breakGlass(), null);
+                    RevealRequest asked = new RevealRequest(b.keyId(), b.ticket(), b.reason(), b.breakGlass(), null, null);
                     requireReason(asked.reason(), MIN_REASON, "A release request needs a 'reason' of at least " + MIN_REASON + " characters.");
                     return asked;
                 }, new ReleaseAttempt());

@@ -32,6 +32,7 @@ public final class AuditEvent {
     String approvalRequestId;
     String approverUserId;
     String approverUsername;
+    Boolean keyPackage;
 
     private AuditEvent(AuditAction action, AuditOutcome outcome, AuditSource source) {
         this.action = action;
@@ -96,6 +97,12 @@ public final class AuditEvent {
         return this;
     }
 
+    /** The release asked for the key package too (SPEC §3); recorded only when it did. */
+    public AuditEvent keyPackage(boolean asked) {
+        this.keyPackage = asked ? Boolean.TRUE : null;
+        return this;
+    }
+
     public AuditEvent acr(String acr) {
         this.acr = acr;
         return this;
@@ -107,7 +114,7 @@ public final class AuditEvent {
                 : new Approval(approvalRequestId, approverUserId, approverUsername);
         return new AuditEntry(id, realmId, head.seq() + 1, now, action, outcome, code,
                 new AuditEntry.Actor(actorUserId, actorUsername, clientId, ipAddress, userAgent), source, deviceId,
-                deviceName, keyId, ticket, reason, acr, approval, head.hash(), null);
+                deviceName, keyId, ticket, reason, acr, approval, keyPackage, head.hash(), null);
     }
 
     public AuditAction action() {

@@ -17,7 +17,11 @@ public record CheckIn(String deviceId, String deviceName, String owner, Encrypti
 
     public static final int MAX_KEYS = 64;
 
-    public record Key(String keyId, String recoveryPassword, VolumeType volumeType) {
+    /** SPEC §3: a key package is at most 100 KiB (decoded). */
+    public static final int MAX_KEY_PACKAGE_BYTES = 100 * 1024;
+
+    /** @param keyPackage the decoded key package; {@code null} when the agent sent none */
+    public record Key(String keyId, String recoveryPassword, VolumeType volumeType, byte[] keyPackage) {
         @Override
         public String toString() {
             return "Key[keyId=" + keyId + ", volumeType=" + volumeType + "]";
@@ -62,9 +66,31 @@ public record CheckIn(String deviceId, String deviceName, String owner, Encrypti
                 throw new IllegalArgumentException("Key " + keyId + " has no valid BitLocker recovery password "
                         + "(8 groups of 6 digits, each divisible by 11 and below 720896).");
             }
-            keys.add(new Key(keyId, k.recoveryPassword(), parseEnum(VolumeType.class, k.volumeType(), "volumeType")));
+            keys.add(new Key(keyId, k.recoveryPassword(), parseEnum(VolumeType.class, k.volumeType(), "volumeType"),
+                    keyPackage(keyId, k.keyPackage())));
         }
         return new CheckIn(deviceId, name.trim(), owner == null ? null : owner.trim(), encryption, keys);
+    }
+
+    /** The decoded package: standard base64 of 1 byte to 100 KiB, else refused (its content is never echoed). */
+    private static byte[] keyPackage(String keyId, String base64) {
+        if (base64 == null) {
+            return null;
+        }
+        // Decoding stops at the limit's base64 length: a larger value is refused before it is decoded.
+        if (base64.length() > (MAX_KEY_PACKAGE_BYTES + 2) / 3 * 4) {
+            throw new IllegalArgumentException("The key package of key " + keyId + " is larger than 100 KiB.");
+        }
+        byte[] decoded;
+        try {
+            decoded = java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The key package of key " + keyId + " is not base64.");
+        }
+        if (decoded.length == 0 || decoded.length > MAX_KEY_PACKAGE_BYTES) {
+            throw new IllegalArgumentException("The key package of key " + keyId + " must be 1 byte to 100 KiB.");
+        }
+        return decoded;
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {

@@ -92,7 +92,7 @@ public class DeviceEscrow {
             throw new ConflictingKeyException("Device " + report.deviceId() + " is managed by the '"
                     + device.getSource() + "' key source.");
         }
-        if (vaults != null && sealsNewKey(device, report)) {
+        if (vaults != null && sealsSomething(device, report)) {
             // A KEK rotation holds this lock while it re-wraps: sealed now, a key is sealed under the KEK configured now.
             // Read the device again under the lock: a check-in of the same device may have committed meanwhile.
             RealmLock.hold(session, realm);
@@ -140,9 +140,16 @@ public class DeviceEscrow {
             if (known == null) {
                 escrow(device, key, vault, now, actor, agentKey);
                 changed = true;
-            } else if (!known.isActive()) {
-                known.reactivate();
-                changed = true;
+            } else {
+                if (!known.isActive()) {
+                    known.reactivate();
+                    changed = true;
+                }
+                if (vault != null && key.keyPackage() != null && !known.hasKeyPackage()) {
+                    // A package an agent sends later for a key escrowed without one; a key's first package stays.
+                    vault.sealKeyPackage(known, key.keyPackage());
+                    changed = true;
+                }
             }
         }
         for (RecoveryKeyModel known : device.getKeys()) {
@@ -179,9 +186,13 @@ public class DeviceEscrow {
                 || (device.isBoundByAdmin() && agentKey.equals(device.getBoundKey()));
     }
 
-    private static boolean sealsNewKey(DeviceModel device, DeviceReport report) {
-        return report.keys().stream().anyMatch(k -> k.recoveryPassword() != null
-                && (device == null || device.getKey(k.keyId()) == null));
+    /** Whether the report brings a password or key package the vault does not hold yet. */
+    private static boolean sealsSomething(DeviceModel device, DeviceReport report) {
+        return report.keys().stream().anyMatch(k -> {
+            RecoveryKeyModel known = device == null ? null : device.getKey(k.keyId());
+            return known == null ? k.recoveryPassword() != null || k.keyPackage() != null
+                    : k.keyPackage() != null && !known.hasKeyPackage();
+        });
     }
 
     /** A known device reported with another owner: on record, and its previous owner is told. */
@@ -206,6 +217,9 @@ public class DeviceEscrow {
         key.setEscrowedUnder(agentKey);
         if (vault != null && reported.recoveryPassword() != null) {
             vault.seal(key, reported.recoveryPassword());
+        }
+        if (vault != null && reported.keyPackage() != null) {
+            vault.sealKeyPackage(key, reported.keyPackage());
         }
         audit.append(actor.event(AuditAction.KEY_ESCROWED, AuditOutcome.SUCCESS)
                 .device(device.getId(), device.getName()).keyId(key.getKeyId()));

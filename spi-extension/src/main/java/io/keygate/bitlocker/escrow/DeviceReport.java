@@ -16,10 +16,17 @@ public record DeviceReport(String deviceId, String deviceName, DeviceOwner owner
         List<ReportedKey> keys) {
 
     /**
-     * One protector. {@code recoveryPassword} only when an agent escrows it (never kept in plaintext);
-     * {@code createdAt} when the source knows it (else: when it was first reported).
+     * One protector. {@code recoveryPassword} and {@code keyPackage} only when an agent escrows them (never kept
+     * in plaintext); {@code createdAt} when the source knows it (else: when it was first reported).
      */
-    public record ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt) {
+    public record ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt,
+            byte[] keyPackage) {
+
+        /** A protector reported without a key package (a synchronised source keeps its packages itself). */
+        public ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt) {
+            this(keyId, volumeType, recoveryPassword, createdAt, null);
+        }
+
         @Override
         public String toString() {
             return "ReportedKey[keyId=" + keyId + ", volumeType=" + volumeType + "]";

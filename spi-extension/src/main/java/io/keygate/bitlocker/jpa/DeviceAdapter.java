@@ -42,6 +42,10 @@ final class DeviceAdapter implements DeviceModel {
         return entity;
     }
 
+    EntityManager em() {
+        return em;
+    }
+
     /** Keys (newest first) and latest rotation read with the device(s), so using them costs no further query. */
     void preload(List<RecoveryKeyEntity> keyEntities, RotationEntity rotation) {
         keys = new ArrayList<>();

@@ -275,7 +275,7 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
                 new AuditEntry.Actor(e.getActorUserId(), e.getActorUsername(), e.getClientId(), e.getIpAddress(),
                         e.getUserAgent()),
                 parse(AuditSource.class, e.getSource()), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), ticket,
-                e.getReason(), e.getAcr(), approval, e.getPrevHash(), e.getHash());
+                e.getReason(), e.getAcr(), approval, e.getKeyPackage(), e.getPrevHash(), e.getHash());
     }
 
     /** A new row with every member of {@code entry}, in {@code realmId}. */
@@ -313,6 +313,7 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
             e.setApproverUsername(entry.approval().approverUsername());
         }
         e.setAcr(entry.acr());
+        e.setKeyPackage(entry.keyPackage());
         e.setPrevHash(entry.prevHash());
         e.setHash(entry.hash());
         return e;

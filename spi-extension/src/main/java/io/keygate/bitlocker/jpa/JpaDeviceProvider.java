@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
 import io.keygate.bitlocker.jpa.entity.DeviceEntity;
+import io.keygate.bitlocker.jpa.entity.KeyPackageEntity;
 import io.keygate.bitlocker.jpa.entity.RecoveryKeyEntity;
 import io.keygate.bitlocker.jpa.entity.RotationEntity;
 import io.keygate.bitlocker.model.DeviceModel;
@@ -301,11 +302,17 @@ public class JpaDeviceProvider implements DeviceProvider {
                             RecoveryKeyEntity.class)
                     .setParameter("realm", realm.getId()).setParameter("after", afterId).setMaxResults(BATCH)
                     .getResultList();
+            // The batch's key packages in one query; let go of after the flush (each up to 100 KiB).
+            List<String> withPackage = batch.stream().filter(RecoveryKeyEntity::isHasKeyPackage).map(RecoveryKeyEntity::getId).toList();
+            List<KeyPackageEntity> packages = withPackage.isEmpty() ? List.of()
+                    : em.createQuery("select p from KeyPackageEntity p where p.keyPk in :ids", KeyPackageEntity.class)
+                            .setParameter("ids", withPackage).getResultList();
             for (RecoveryKeyEntity key : batch) {
                 afterId = key.getId();
                 work.accept(new RecoveryKeyAdapter(key, new DeviceAdapter(em, counts, key.getDevice())));
             }
             em.flush();
+            packages.forEach(em::detach);
             if (batch.size() < BATCH) {
                 return;
             }

@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.jpa;
 
+import io.keygate.bitlocker.jpa.entity.KeyPackageEntity;
 import io.keygate.bitlocker.jpa.entity.RecoveryKeyEntity;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.KeyState;
@@ -11,9 +12,9 @@ import io.keygate.bitlocker.model.VolumeType;
 final class RecoveryKeyAdapter implements RecoveryKeyModel {
 
     private final RecoveryKeyEntity entity;
-    private final DeviceModel device;
+    private final DeviceAdapter device;
 
-    RecoveryKeyAdapter(RecoveryKeyEntity entity, DeviceModel device) {
+    RecoveryKeyAdapter(RecoveryKeyEntity entity, DeviceAdapter device) {
         this.entity = entity;
         this.device = device;
     }
@@ -95,5 +96,48 @@ final class RecoveryKeyAdapter implements RecoveryKeyModel {
     public void setSealed(SealedSecret sealed) {
         entity.setCiphertext(sealed == null ? null : sealed.ciphertext());
         entity.setKekId(sealed == null ? null : sealed.kekId());
+    }
+
+    @Override
+    public boolean hasKeyPackage() {
+        return entity.isHasKeyPackage();
+    }
+
+    @Override
+    public void setHasKeyPackage(boolean has) {
+        entity.setHasKeyPackage(has);
+    }
+
+    @Override
+    public SealedSecret getSealedKeyPackage() {
+        KeyPackageEntity row = keyPackage();
+        return row == null ? null : new SealedSecret(row.getCiphertext(), row.getKekId());
+    }
+
+    @Override
+    public void setSealedKeyPackage(SealedSecret sealed) {
+        KeyPackageEntity row = keyPackage();
+        if (sealed == null) {
+            if (row != null) {
+                device.em().remove(row);
+            }
+        } else {
+            boolean added = row == null;
+            if (added) {
+                row = new KeyPackageEntity();
+                row.setKeyPk(entity.getId());
+                row.setRealmId(entity.getRealmId());
+            }
+            row.setCiphertext(sealed.ciphertext());
+            row.setKekId(sealed.kekId());
+            if (added) {
+                device.em().persist(row);
+            }
+        }
+        entity.setHasKeyPackage(sealed != null);
+    }
+
+    private KeyPackageEntity keyPackage() {
+        return entity.isHasKeyPackage() ? device.em().find(KeyPackageEntity.class, entity.getId()) : null;
     }
 }

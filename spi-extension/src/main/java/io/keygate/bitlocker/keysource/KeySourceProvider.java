@@ -42,6 +42,32 @@ public interface KeySourceProvider extends Provider {
     String recoveryPassword(RealmModel realm, DeviceModel device, RecoveryKeyModel key) throws KeySourceUnavailableException;
 
     /**
+     * Whether the source holds a BitLocker key package for {@code key} (SPEC §3 {@code "keyPackage":true}), decided
+     * from what is stored, without reading any key material: a release that asks for the package of a key without
+     * one is refused (404 {@code key_package_not_found}) before anything is fetched. The default reads the key's
+     * {@link RecoveryKeyModel#hasKeyPackage() metadata}; a source that releases no packages (Entra ID, Active
+     * Directory with {@code keyPackages} off) answers {@code false}.
+     */
+    default boolean holdsKeyPackage(RealmModel realm, RecoveryKeyModel key) {
+        return key.hasKeyPackage();
+    }
+
+    /**
+     * The key material of a release that has passed every check, in one fetch (for Active Directory, one base-scope
+     * read of the recovery object): the recovery password and, with {@code withKeyPackage} (only asked when
+     * {@link #holdsKeyPackage} said yes), the key package — or a {@code null} package when the source turns out to
+     * hold none after all (the release then answers 404 {@code key_package_not_found}). Called like
+     * {@link #recoveryPassword}, in the request's transaction, which is rolled back. Neither value is ever logged or
+     * put in an exception's message. The default is for a source without key packages: the password alone.
+     *
+     * @throws KeySourceUnavailableException as {@link #recoveryPassword}
+     */
+    default KeyMaterial keyMaterial(RealmModel realm, DeviceModel device, RecoveryKeyModel key, boolean withKeyPackage)
+            throws KeySourceUnavailableException {
+        return KeyMaterial.recoveryPassword(recoveryPassword(realm, device, key));
+    }
+
+    /**
      * Asks the device to rotate its recovery password. A source whose agent learns of it at its next
      * check-in has nothing to call.
      */

@@ -13,11 +13,14 @@ package io.keygate.bitlocker.model;
  * @param ticket   the ticket a release was justified with; {@code null} when none. Its {@code id} (the
  *                 canonical identity) is {@code null} in entries written before it was recorded
  * @param approval the approved release request (SPEC §11) a release used; {@code null} otherwise
+ * @param keyPackage {@code true} when the release asked for the key's package too ({@code "keyPackage":true});
+ *                 {@code null} otherwise, as in every entry written before key packages
  * @param hash     {@code null} only while the entry is being placed in the chain
  */
 public record AuditEntry(String id, String realmId, long seq, long time, AuditAction action, AuditOutcome outcome,
         String code, Actor actor, AuditSource source, String deviceId, String deviceName, String keyId,
-        ReleaseRequest.TicketRef ticket, String reason, String acr, Approval approval, String prevHash, String hash) {
+        ReleaseRequest.TicketRef ticket, String reason, String acr, Approval approval, Boolean keyPackage, String prevHash,
+        String hash) {
 
     public AuditEntry {
         actor = actor == null ? Actor.NONE : actor;
@@ -36,6 +39,6 @@ public record AuditEntry(String id, String realmId, long seq, long time, AuditAc
     /** This entry, sealed with its hash. */
     public AuditEntry withHash(String newHash) {
         return new AuditEntry(id, realmId, seq, time, action, outcome, code, actor, source, deviceId, deviceName, keyId,
-                ticket, reason, acr, approval, prevHash, newHash);
+                ticket, reason, acr, approval, keyPackage, prevHash, newHash);
     }
 }

@@ -38,6 +38,21 @@ public interface RecoveryKeyModel {
 
     void setSealed(SealedSecret sealed);
 
+    /**
+     * Whether the source holds a BitLocker key package for this key (SPEC §3 {@code hasKeyPackage}): sealed in the
+     * local vault, or — for a source that keeps packages itself — as its sync last saw it.
+     */
+    boolean hasKeyPackage();
+
+    /** For a source that keeps key packages itself (Active Directory): whether it holds one for this key. */
+    void setHasKeyPackage(boolean has);
+
+    /** The sealed key package of a locally escrowed key; {@code null} when it has none. Read only when asked for. */
+    SealedSecret getSealedKeyPackage();
+
+    /** Keeps (or with {@code null} drops) the sealed key package; {@link #hasKeyPackage()} follows. */
+    void setSealedKeyPackage(SealedSecret sealed);
+
     default boolean isActive() {
         return getState() == KeyState.ACTIVE;
     }

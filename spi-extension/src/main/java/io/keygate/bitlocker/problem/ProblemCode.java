@@ -28,6 +28,8 @@ public enum ProblemCode {
     REQUEST_NOT_FOUND(404, "Release request not found"),
     REQUEST_CLOSED(409, "Release request closed"),
     SELF_APPROVAL(403, "Self-approval not allowed"),
+    /** A release asked for the key package of a key whose source holds none: no key leaves. */
+    KEY_PACKAGE_NOT_FOUND(404, "Key package not found"),
     /** A KEK rotation would leave keys behind that the current KEK cannot open: nothing is changed. */
     KEYS_UNREADABLE(409, "Escrowed keys cannot be read with the current key-encryption key");
 

@@ -7,6 +7,7 @@ import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditEvent;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.keysource.KeyMaterial;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
@@ -53,13 +54,13 @@ public class Disclosure {
      *               the lock (written in the same batch; the exception thrown then says so)
      */
     public ReleasedKey disclose(ReleaseGrant grant, Function<ProblemException, AuditEvent> denial) {
-        String recoveryPassword = keyMaterial(grant.device(), grant.key());   // 8. key material
-        Committed committed = commitAudit(grant, denial);                   // 9. audit committed (group commit)
+        KeyMaterial material = keyMaterial(grant.device(), grant.key(), grant.request().wantsKeyPackage()); // 8. key material
+        Committed committed = commitAudit(grant, denial);                     // 9. audit committed (group commit)
         if (committed.rotationId() != null) {
             startRotation(grant.device());
         }
-        return new ReleasedKey(grant.device(), grant.key(), recoveryPassword, committed.auditId(), grant.ticket(),
-                committed.rotationId(), committed.rotationStatus());
+        return new ReleasedKey(grant.device(), grant.key(), material.recoveryPassword(), material.keyPackage(),
+                committed.auditId(), grant.ticket(), committed.rotationId(), committed.rotationStatus());
     }
 
     /** The key source starts the follow-up rotation in its own time (never on the release path). */
@@ -70,23 +71,36 @@ public class Disclosure {
         }
     }
 
-    /** Step 8: the recovery password from the device's key source. */
-    private String keyMaterial(DeviceModel device, RecoveryKeyModel key) {
+    /**
+     * Step 8: the recovery password from the device's key source, with the key package when asked for. A key
+     * whose source holds no package is refused before anything is fetched.
+     */
+    private KeyMaterial keyMaterial(DeviceModel device, RecoveryKeyModel key, boolean withKeyPackage) {
         KeySourceProvider source = ctx.session().getProvider(KeySourceProvider.class, device.getSource());
         if (source == null) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, "Key source '" + device.getSource() + "' is not installed.").exception();
         }
+        if (withKeyPackage && !source.holdsKeyPackage(ctx.realm(), key)) {
+            throw noKeyPackage(key);
+        }
         long start = System.nanoTime();
         try {
-            String password = source.recoveryPassword(ctx.realm(), device, key);
+            KeyMaterial material = source.keyMaterial(ctx.realm(), device, key, withKeyPackage);
             BitLockerMetrics.keySource(device.getSource(), "ok", Duration.ofNanos(System.nanoTime() - start));
-            return password;
+            if (withKeyPackage && material.keyPackage() == null) {
+                throw noKeyPackage(key);
+            }
+            return material;
         } catch (KeySourceUnavailableException e) {
             BitLockerMetrics.keySource(device.getSource(), "unavailable", Duration.ofNanos(System.nanoTime() - start));
             LOG.warnf("Key source '%s' could not deliver key %s of device %s: %s", device.getSource(), key.getKeyId(),
                     device.getId(), e.getMessage());
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
         }
+    }
+
+    private static ProblemException noKeyPackage(RecoveryKeyModel key) {
+        return Problem.of(ProblemCode.KEY_PACKAGE_NOT_FOUND, "Key " + key.getKeyId() + " has no key package.").exception();
     }
 
     /** The rotation as committed, by value: its model belongs to the transaction that wrote it. */
@@ -131,7 +145,7 @@ public class Disclosure {
                 AuditEvent revealed = actor.event(AuditAction.KEY_REVEALED, AuditOutcome.SUCCESS)
                         .device(deviceId, deviceName).keyId(keyId)
                         .ticket(ReleaseRequest.TicketRef.of(ticket))
-                        .reason(request.reason()).acr(acr);
+                        .reason(request.reason()).acr(acr).keyPackage(request.wantsKeyPackage());
                 if (approval != null) {
                     revealed.approval(approval.id(), approval.decidedById(), approval.decidedByUsername());
                     BitLockerMetrics.releaseRequest(ReleaseRequestStatus.USED.name());

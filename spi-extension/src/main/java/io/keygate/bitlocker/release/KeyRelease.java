@@ -103,7 +103,7 @@ public class KeyRelease {
                 .code(problem.code().code()).acr(ctx.caller().token().getAcr())
                 .device(attempt.deviceId(), attempt.deviceName()).keyId(attempt.keyId())
                 .ticket(attempt.ticket())
-                .reason(attempt.reason());
+                .reason(attempt.reason()).keyPackage(attempt.keyPackage());
     }
 
     private void auditDenial(ReleaseAttempt attempt, Problem problem) {

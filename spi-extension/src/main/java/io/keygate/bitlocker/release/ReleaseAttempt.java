@@ -16,6 +16,7 @@ public final class ReleaseAttempt {
     String keyId;
     TicketRef ticket;
     String reason;
+    boolean keyPackage;
 
     /** The ticket as asked for, before the ticketing system has answered (the audit entry's shape, see {@code AuditEvent}). */
     void ticketAsked(String system, String key) {
@@ -49,5 +50,10 @@ public final class ReleaseAttempt {
 
     public String reason() {
         return reason;
+    }
+
+    /** The request asked for the key package too. */
+    public boolean keyPackage() {
+        return keyPackage;
     }
 }

@@ -115,6 +115,7 @@ public final class ReleasePolicy {
     RevealRequest wellFormed(DeviceTarget target, Supplier<RevealRequest> body, ReleaseRoute route, ReleaseAttempt attempt) {
         RevealRequest request = body.get();
         attempt.reason = request.reason();
+        attempt.keyPackage = request.wantsKeyPackage();
         target.requireWellFormed();
         if (request.keyId() != null && Guid.normalize(request.keyId()) == null) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'keyId' must be a GUID.").exception();

@@ -2,13 +2,19 @@ package io.keygate.bitlocker.release;
 
 /**
  * The body of {@code POST /keys/{deviceId}/reveal}; every member is optional. {@code requestId} names an
- * approved release request (SPEC §11), needed where the realm asks for a second person.
+ * approved release request (SPEC §11), needed where the realm asks for a second person; {@code keyPackage}
+ * asks for the key's BitLocker key package too.
  */
-public record RevealRequest(String keyId, String ticket, String reason, Boolean breakGlass, String requestId) {
+public record RevealRequest(String keyId, String ticket, String reason, Boolean breakGlass, String requestId,
+        Boolean keyPackage) {
 
-    public static final RevealRequest EMPTY = new RevealRequest(null, null, null, null, null);
+    public static final RevealRequest EMPTY = new RevealRequest(null, null, null, null, null, null);
 
     public boolean wantsBreakGlass() {
         return Boolean.TRUE.equals(breakGlass);
+    }
+
+    public boolean wantsKeyPackage() {
+        return Boolean.TRUE.equals(keyPackage);
     }
 }

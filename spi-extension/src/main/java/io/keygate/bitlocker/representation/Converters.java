@@ -59,7 +59,8 @@ public final class Converters {
         RecoveryKeyModel key = r.key();
         return new RevealResponse(r.device().getId(), r.device().getName(), key.getKeyId(), key.getVolumeType().name(),
                 iso(key.getCreatedAt()), r.recoveryPassword(), r.auditId(), toRepresentation(r.ticket()),
-                r.rotationId() == null ? null : new RevealResponse.RotationRef(r.rotationId(), r.rotationStatus().name()));
+                r.rotationId() == null ? null : new RevealResponse.RotationRef(r.rotationId(), r.rotationStatus().name()),
+                r.keyPackage() == null ? null : java.util.Base64.getEncoder().encodeToString(r.keyPackage()));
     }
 
     public static DeviceRepresentation toRepresentation(DeviceModel d) {
@@ -92,7 +93,8 @@ public final class Converters {
     }
 
     public static KeyRepresentation toRepresentation(RecoveryKeyModel k) {
-        return new KeyRepresentation(k.getKeyId(), k.getVolumeType().name(), iso(k.getCreatedAt()), k.getState().name());
+        return new KeyRepresentation(k.getKeyId(), k.getVolumeType().name(), iso(k.getCreatedAt()), k.getState().name(),
+                k.hasKeyPackage());
     }
 
     public static RotationRepresentation toRepresentation(RotationModel r) {
@@ -133,7 +135,7 @@ public final class Converters {
                 e.reason(), e.acr(),
                 approval == null || approval.requestId() == null ? null : new AuditEntryRepresentation.ApprovalRepresentation(
                         approval.requestId(), new ActorRepresentation(approval.approverUserId(), approval.approverUsername())),
-                e.prevHash(), e.hash());
+                e.keyPackage(), e.prevHash(), e.hash());
     }
 
     public static AuditVerificationRepresentation toRepresentation(AuditVerification v) {

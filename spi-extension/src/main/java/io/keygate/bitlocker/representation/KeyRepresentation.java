@@ -1,5 +1,5 @@
 package io.keygate.bitlocker.representation;
 
-/** SPEC §3 {@code Key}: metadata only, never the recovery password. */
-public record KeyRepresentation(String keyId, String volumeType, String createdAt, String state) {
+/** SPEC §3 {@code Key}: metadata only, never the recovery password or key package. */
+public record KeyRepresentation(String keyId, String volumeType, String createdAt, String state, boolean hasKeyPackage) {
 }

@@ -33,7 +33,7 @@ public class EscrowDeviceResource {
         return ProblemResponses.answer(ctx.session(), () -> {
             DeviceEscrow.Outcome outcome = new AgentCheckIn(ctx).checkIn(target,
                     BitLockerRealmResourceProviderFactory.checkInLimits(ctx.session()),
-                    () -> JsonBodies.read(body, CheckInRequest.class));
+                    () -> JsonBodies.read(body, CheckInRequest.class, RequestBodies.MAX_CHECK_IN_BYTES));
             return JsonResponses.ok(new CheckInResponse(outcome.escrowStatus().name(), outcome.rotationRequested()));
         });
     }

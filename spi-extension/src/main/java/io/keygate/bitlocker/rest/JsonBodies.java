@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Strict binding of request bodies ({@link Json#MAPPER}): unknown fields, wrong types, duplicate keys,
- * trailing data and bodies over 64 KiB are {@code 400 invalid_request}. The error never echoes field values.
+ * trailing data and bodies over 64 KiB (or the endpoint's own limit) are {@code 400 invalid_request}. The error never echoes field values.
  */
 public final class JsonBodies {
 
@@ -24,7 +24,11 @@ public final class JsonBodies {
     }
 
     public static <T> T read(byte[] body, Class<T> type) {
-        String json = RequestBodies.utf8(body);
+        return read(body, type, RequestBodies.MAX_BYTES);
+    }
+
+    public static <T> T read(byte[] body, Class<T> type, int maxBytes) {
+        String json = RequestBodies.utf8(body, maxBytes);
         if (json.isBlank()) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "A JSON request body is required.").exception();
         }

@@ -71,6 +71,16 @@ class AuditChainTest {
     }
 
     @Test
+    void aReleaseThatAskedForTheKeyPackageSaysSoInTheHashAndOlderEntriesKeepTheirs() throws Exception {
+        TestEntry withKeyPackage = AuditEntries.full();
+        withKeyPackage.set("keyPackage", Boolean.TRUE);
+
+        assertThat(AuditChain.canonical(AuditEntries.full().entry())).doesNotContain("keyPackage");
+        assertThat(new ObjectMapper().readTree(AuditChain.canonical(withKeyPackage.entry())).path("keyPackage").isBoolean()).isTrue();
+        assertThat(AuditChain.hash(PREV, withKeyPackage.entry())).isNotEqualTo(AuditChain.hash(PREV, AuditEntries.full().entry()));
+    }
+
+    @Test
     void theHashIsDeterministic() {
         assertThat(AuditChain.hash(PREV, AuditEntries.full().entry())).isEqualTo(AuditChain.hash(PREV, AuditEntries.full().entry()));
     }

@@ -27,7 +27,7 @@ class CheckInTest {
     static final String OTHER_PASSWORD = RecoveryPasswords.sample(2);
 
     static CheckInRequest.EscrowedKey key(String keyId, String password, String volumeType) {
-        return new CheckInRequest.EscrowedKey(keyId, password, volumeType);
+        return new CheckInRequest.EscrowedKey(keyId, password, volumeType, null);
     }
 
     static CheckInRequest.EscrowedKey osKey() {
@@ -74,8 +74,8 @@ class CheckInTest {
         assertThat(checkIn.owner()).isEqualTo("alice@example.com");
         assertThat(checkIn.encryption()).isEqualTo(Encryption.ENCRYPTING);
         assertThat(checkIn.keys()).containsExactly(
-                new CheckIn.Key(KEY_ID, PASSWORD, VolumeType.OPERATING_SYSTEM),
-                new CheckIn.Key(OTHER_KEY_ID, OTHER_PASSWORD, VolumeType.REMOVABLE_DATA));
+                new CheckIn.Key(KEY_ID, PASSWORD, VolumeType.OPERATING_SYSTEM, null),
+                new CheckIn.Key(OTHER_KEY_ID, OTHER_PASSWORD, VolumeType.REMOVABLE_DATA, null));
     }
 
     @ParameterizedTest
@@ -347,5 +347,33 @@ class CheckInTest {
         assertThat(PASSWORD).isNotEqualTo(OTHER_PASSWORD);
         assertThat(RecoveryPasswordFormat.isValid(PASSWORD)).isTrue();
         assertThat(RecoveryPasswordFormat.isValid(OTHER_PASSWORD)).isTrue();
+    }
+
+    // ---- key packages ----
+
+    static CheckInRequest withKeyPackage(String base64) {
+        return request("PC", null, "ENCRYPTED", List.of(new CheckInRequest.EscrowedKey(KEY_ID, PASSWORD, "OPERATING_SYSTEM", base64)));
+    }
+
+    @Test
+    void aKeyPackageUpTo100KiBIsDecoded() {
+        byte[] largest = new byte[CheckIn.MAX_KEY_PACKAGE_BYTES];
+        largest[0] = 7;
+        byte[] kept = CheckIn.validate(DEVICE_ID, withKeyPackage(java.util.Base64.getEncoder().encodeToString(largest)))
+                .keys().get(0).keyPackage();
+        assertThat(kept).isEqualTo(largest);
+        assertThat(CheckIn.validate(DEVICE_ID, validRequest()).keys().get(0).keyPackage()).isNull();
+    }
+
+    @Test
+    void aKeyPackageOver100KiBIsRefused() {
+        String tooLarge = java.util.Base64.getEncoder().encodeToString(new byte[CheckIn.MAX_KEY_PACKAGE_BYTES + 1]);
+        assertThat(rejectionOf(withKeyPackage(tooLarge))).contains("100 KiB").doesNotContain(tooLarge.substring(0, 16));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not base64!", "QUJD\nREVG", "QUJD=REVG"})
+    void aKeyPackageThatIsNotBase64OrEmptyIsRefused(String value) {
+        assertThat(rejectionOf(withKeyPackage(value))).contains("key package of key " + KEY_ID);
     }
 }

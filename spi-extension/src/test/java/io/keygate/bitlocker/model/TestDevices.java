@@ -117,6 +117,15 @@ public final class TestDevices {
         @Override public void reactivate() { state = KeyState.ACTIVE; supersededAt = null; }
         @Override public SealedSecret getSealed() { return sealed; }
         @Override public void setSealed(SealedSecret sealed) { this.sealed = sealed; }
+        private SealedSecret sealedKeyPackage;
+        private boolean hasKeyPackage;
+        @Override public boolean hasKeyPackage() { return hasKeyPackage; }
+        @Override public void setHasKeyPackage(boolean has) { this.hasKeyPackage = has; }
+        @Override public SealedSecret getSealedKeyPackage() { return sealedKeyPackage; }
+        @Override public void setSealedKeyPackage(SealedSecret sealed) {
+            this.sealedKeyPackage = sealed;
+            this.hasKeyPackage = sealed != null;
+        }
         private String escrowedUnder;
         private Long releasedAt;
         @Override public String getEscrowedUnder() { return escrowedUnder; }

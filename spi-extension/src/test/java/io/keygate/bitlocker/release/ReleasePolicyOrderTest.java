@@ -128,7 +128,7 @@ class ReleasePolicyOrderTest {
             bodyRead.set(true);
             String keyId = failing.contains(Step.INPUT) ? "not-a-guid" : null;
             String ticket = failing.contains(Step.TICKET) ? null : "ITSM-1";
-            return new RevealRequest(keyId, ticket, "user locked out", null, REQUEST_ID);
+            return new RevealRequest(keyId, ticket, "user locked out", null, REQUEST_ID, null);
         }
 
         ProblemCode outcome() {
@@ -233,7 +233,7 @@ class ReleasePolicyOrderTest {
     void helpdeskCannotBreakGlassBecauseTheRoleStepGaveItNoSuchRight() {
         Scenario scenario = new Scenario(EnumSet.noneOf(Step.class));
         RevealRequest breakGlass = new RevealRequest(null, null, "Ticketing outage during quarter close, CFO laptop", true,
-                null);
+                null, null);
 
         assertThatThrownBy(() -> scenario.policy().evaluate(scenario.target(), () -> breakGlass, new ReleaseAttempt()))
                 .isInstanceOfSatisfying(ProblemException.class,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs after every other test class (see junit-platform.properties): the server log of the whole
  * run — escrows, reveals, denials, failures at DEBUG level for the extension — must not contain
- * any recovery password the tests handed to the server, nor anything shaped like one.
+ * any recovery password or key package the tests handed to the server, nor anything shaped like a password.
  */
 @Order(Integer.MAX_VALUE)
 class ServerLogHasNoRecoveryPasswordTest {
@@ -31,5 +31,9 @@ class ServerLogHasNoRecoveryPasswordTest {
             assertThat(text).as("server log contains an issued recovery password").doesNotContain(password);
         }
         assertThat(text).doesNotContainPattern(Fleet.RECOVERY_PASSWORD_SHAPE);
+        for (String keyPackage : Fleet.ISSUED_KEY_PACKAGES) {
+            // Any 32 characters of it would do; its start is where a message would begin quoting it.
+            assertThat(text).as("server log contains an issued key package").doesNotContain(keyPackage.substring(0, 32));
+        }
     }
 }

@@ -61,7 +61,25 @@ public final class Fleet {
         return Tokens.clientCredentials(realm, TestRealm.AGENT_CLIENT, TestRealm.AGENT_SECRET);
     }
 
+    /** Every key package (base64) this test run handed to the server: none may ever show up in its log. */
+    public static final java.util.Set<String> ISSUED_KEY_PACKAGES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A key package of {@code bytes} random bytes, base64. */
+    public static String keyPackage(int bytes) {
+        byte[] content = new byte[bytes];
+        RANDOM.nextBytes(content);
+        String base64 = java.util.Base64.getEncoder().encodeToString(content);
+        ISSUED_KEY_PACKAGES.add(base64);
+        return base64;
+    }
+
     public static String checkInBody(String deviceName, String owner, String encryption, List<Key> keys) {
+        return checkInBody(deviceName, owner, encryption, keys, Map.of());
+    }
+
+    /** A check-in whose keys carry the key packages (base64) given by key ID. */
+    public static String checkInBody(String deviceName, String owner, String encryption, List<Key> keys,
+            Map<String, String> keyPackages) {
         ObjectNode body = Api.JSON.createObjectNode();
         body.put("deviceName", deviceName);
         if (owner != null) {
@@ -70,8 +88,11 @@ public final class Fleet {
         body.put("encryption", encryption);
         ArrayNode array = body.putArray("keys");
         for (Key k : keys) {
-            array.addObject().put("keyId", k.keyId()).put("recoveryPassword", k.recoveryPassword())
+            ObjectNode key = array.addObject().put("keyId", k.keyId()).put("recoveryPassword", k.recoveryPassword())
                     .put("volumeType", k.volumeType());
+            if (keyPackages.containsKey(k.keyId())) {
+                key.put("keyPackage", keyPackages.get(k.keyId()));
+            }
         }
         return body.toString();
     }

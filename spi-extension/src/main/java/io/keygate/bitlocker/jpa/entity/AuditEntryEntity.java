@@ -97,6 +97,10 @@ public class AuditEntryEntity {
     @Column(name = "ACR", length = 64, updatable = false)
     private String acr;
 
+    /** {@code true} when a release asked for the key package too; {@code null} otherwise. */
+    @Column(name = "KEY_PACKAGE", updatable = false)
+    private Boolean keyPackage;
+
     @Column(name = "PREV_HASH", length = 64, nullable = false, updatable = false)
     private String prevHash;
 
@@ -157,6 +161,8 @@ public class AuditEntryEntity {
     public void setReason(String reason) { this.reason = reason; }
     public String getAcr() { return acr; }
     public void setAcr(String acr) { this.acr = acr; }
+    public Boolean getKeyPackage() { return keyPackage; }
+    public void setKeyPackage(Boolean keyPackage) { this.keyPackage = keyPackage; }
     public String getPrevHash() { return prevHash; }
     public void setPrevHash(String prevHash) { this.prevHash = prevHash; }
     public String getHash() { return hash; }

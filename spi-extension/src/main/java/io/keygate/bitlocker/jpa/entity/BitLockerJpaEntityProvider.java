@@ -12,7 +12,8 @@ public class BitLockerJpaEntityProvider implements JpaEntityProvider {
      * deleted in this order (rows that reference a device before the device).
      */
     public static final List<Class<?>> ENTITIES = List.of(NotificationEntity.class, TicketAnnotationEntity.class,
-            AuditEntryEntity.class, AuditChainEntity.class, RotationEntity.class, RecoveryKeyEntity.class, DeviceEntity.class,
+            AuditEntryEntity.class, AuditChainEntity.class, RotationEntity.class, KeyPackageEntity.class,
+            RecoveryKeyEntity.class, DeviceEntity.class,
             DeviceCountEntity.class, RealmConfigEntity.class, SyncStateEntity.class, SyncStageEntity.class,
             ReleaseRequestEntity.class, ForwardingCursorEntity.class, RealmStateEntity.class);
 

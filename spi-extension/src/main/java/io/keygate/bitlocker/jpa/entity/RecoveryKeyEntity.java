@@ -63,6 +63,10 @@ public class RecoveryKeyEntity {
     @Column(name = "RELEASED_AT")
     private Long releasedAt;
 
+    /** Whether the source holds a key package for this key (sealed in {@link KeyPackageEntity}, or at the source). */
+    @Column(name = "HAS_KEY_PACKAGE", nullable = false)
+    private boolean hasKeyPackage;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -91,4 +95,6 @@ public class RecoveryKeyEntity {
     public void setEscrowedUnderJkt(String escrowedUnderJkt) { this.escrowedUnderJkt = escrowedUnderJkt; }
     public Long getReleasedAt() { return releasedAt; }
     public void setReleasedAt(Long releasedAt) { this.releasedAt = releasedAt; }
+    public boolean isHasKeyPackage() { return hasKeyPackage; }
+    public void setHasKeyPackage(boolean hasKeyPackage) { this.hasKeyPackage = hasKeyPackage; }
 }

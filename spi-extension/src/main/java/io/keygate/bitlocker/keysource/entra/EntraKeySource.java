@@ -63,6 +63,12 @@ final class EntraKeySource implements KeySourceProvider {
         }
     }
 
+    /** Graph serves no key packages: a release that asks for one is refused before Graph is called. */
+    @Override
+    public boolean holdsKeyPackage(RealmModel realm, RecoveryKeyModel key) {
+        return false;
+    }
+
     /** Intune rotates: the managed device is found by its Entra device ID, then asked to rotate. */
     @Override
     public void requestRotation(RealmModel realm, DeviceModel device) throws KeySourceUnavailableException {

@@ -50,13 +50,17 @@ public final class KekCipher {
     }
 
     public String encrypt(String plaintext, String associatedData) {
+        return encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associatedData);
+    }
+
+    public String encrypt(byte[] plaintext, String associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
                     .put(nonce).put(sealed).array());
         } catch (GeneralSecurityException e) {
@@ -66,6 +70,11 @@ public final class KekCipher {
 
     /** @throws GeneralSecurityException when the ciphertext was not made with this KEK and data */
     public String decrypt(String ciphertext, String associatedData) throws GeneralSecurityException {
+        return new String(decryptBytes(ciphertext, associatedData), StandardCharsets.UTF_8);
+    }
+
+    /** @throws GeneralSecurityException when the ciphertext was not made with this KEK and data */
+    public byte[] decryptBytes(String ciphertext, String associatedData) throws GeneralSecurityException {
         byte[] all;
         try {
             all = Base64.getDecoder().decode(ciphertext);
@@ -80,8 +89,7 @@ public final class KekCipher {
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"),
                     new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
+            return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
         } catch (java.security.ProviderException e) {
             throw new GeneralSecurityException("ciphertext cannot be opened", e);
         }
@@ -90,5 +98,10 @@ public final class KekCipher {
     /** What a key's ciphertext is bound to. */
     public static String associatedData(String realmId, String deviceId, String keyId) {
         return realmId + "|" + deviceId + "|" + keyId;
+    }
+
+    /** What a key's package ciphertext is bound to: not the password's, so neither opens in the other's place. */
+    public static String keyPackageAssociatedData(String realmId, String deviceId, String keyId) {
+        return associatedData(realmId, deviceId, keyId) + "|keyPackage";
     }
 }

@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.keysource.local;
 
 import io.keygate.bitlocker.keysource.EscrowVault;
+import io.keygate.bitlocker.keysource.KeyMaterial;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.DeviceModel;
@@ -44,6 +45,13 @@ final class LocalKeySource implements KeySourceProvider {
     public String recoveryPassword(RealmModel realm, DeviceModel device, RecoveryKeyModel key)
             throws KeySourceUnavailableException {
         return LocalVault.open(session, realm).open(key);
+    }
+
+    @Override
+    public KeyMaterial keyMaterial(RealmModel realm, DeviceModel device, RecoveryKeyModel key, boolean withKeyPackage)
+            throws KeySourceUnavailableException {
+        LocalVault vault = LocalVault.open(session, realm);
+        return new KeyMaterial(vault.open(key), withKeyPackage ? vault.openKeyPackage(key) : null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.keysource.local;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
 import io.keygate.bitlocker.config.KekFormat;
@@ -49,6 +50,11 @@ public final class LocalVault implements EscrowVault {
     }
 
     @Override
+    public void sealKeyPackage(RecoveryKeyModel key, byte[] keyPackage) {
+        key.setSealedKeyPackage(new SealedSecret(cipher.encrypt(keyPackage, keyPackageAssociatedData(key)), cipher.kekId()));
+    }
+
+    @Override
     public boolean holds(RecoveryKeyModel key, String recoveryPassword) throws KeySourceUnavailableException {
         return recoveryPassword.equals(open(key));
     }
@@ -58,12 +64,22 @@ public final class LocalVault implements EscrowVault {
         if (sealed == null) {
             throw new KeySourceUnavailableException("No key material is escrowed for key " + key.getKeyId() + ".");
         }
+        return new String(open(key, sealed, associatedData(key)), StandardCharsets.UTF_8);
+    }
+
+    /** The key package of {@code key}; {@code null} when it has none. */
+    public byte[] openKeyPackage(RecoveryKeyModel key) throws KeySourceUnavailableException {
+        SealedSecret sealed = key.getSealedKeyPackage();
+        return sealed == null ? null : open(key, sealed, keyPackageAssociatedData(key));
+    }
+
+    private byte[] open(RecoveryKeyModel key, SealedSecret sealed, String associatedData) throws KeySourceUnavailableException {
         if (!cipher.kekId().equals(sealed.kekId())) {
             throw new KeySourceUnavailableException("Key " + key.getKeyId() + " is sealed with another key-encryption key ("
                     + sealed.kekId() + "); re-wrap the vault after changing 'local.kek'.");
         }
         try {
-            return cipher.decrypt(sealed.ciphertext(), associatedData(key));
+            return cipher.decryptBytes(sealed.ciphertext(), associatedData);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KeySourceUnavailableException("Key " + key.getKeyId() + " cannot be unsealed.");
         }
@@ -71,5 +87,9 @@ public final class LocalVault implements EscrowVault {
 
     private String associatedData(RecoveryKeyModel key) {
         return KekCipher.associatedData(realm.getId(), key.getDevice().getId(), key.getKeyId());
+    }
+
+    private String keyPackageAssociatedData(RecoveryKeyModel key) {
+        return KekCipher.keyPackageAssociatedData(realm.getId(), key.getDevice().getId(), key.getKeyId());
     }
 }

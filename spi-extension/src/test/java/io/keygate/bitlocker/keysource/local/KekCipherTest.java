@@ -201,4 +201,20 @@ class KekCipherTest {
     void aMissingKekIsRefused() {
         assertThatThrownBy(() -> new KekCipher(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aKeyPackageOpensOnlyAsAKeyPackageOfItsKey() throws GeneralSecurityException {
+        byte[] keyPackage = new byte[100 * 1024];
+        for (int i = 0; i < keyPackage.length; i++) {
+            keyPackage[i] = (byte) i;
+        }
+        String packageData = KekCipher.keyPackageAssociatedData(REALM, DEVICE, KEY);
+        String ciphertext = cipher.encrypt(keyPackage, packageData);
+
+        assertThat(cipher.decryptBytes(ciphertext, packageData)).isEqualTo(keyPackage);
+        // Not in the password's place, nor as another key's package.
+        assertThatThrownBy(() -> cipher.decryptBytes(ciphertext, AAD)).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> cipher.decryptBytes(ciphertext, KekCipher.keyPackageAssociatedData(REALM, DEVICE, OTHER)))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
 }

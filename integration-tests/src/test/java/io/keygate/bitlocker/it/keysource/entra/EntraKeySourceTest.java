@@ -225,6 +225,30 @@ class EntraKeySourceTest {
     }
 
     @Test
+    @Order(4)
+    void graphHoldsNoKeyPackagesSoAskingForOneIsA404WithoutReadingTheKey() {
+        RecoveryKey key = graph.fleet().keys().get(FLEET / 4);
+        graph.reset();
+
+        Api.Reply device = Api.get(Api.bitlocker(realm.getName()) + "/keys/" + key.deviceId()).bearer(helpdesk()).send();
+        Api.Reply reply = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + key.deviceId() + "/reveal",
+                "{\"keyId\":\"" + key.id() + "\",\"keyPackage\":true,\"breakGlass\":true,"
+                        + "\"reason\":\"Damaged metadata on the system volume, repair-bde\"}")
+                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
+
+        assertThat(device.json().path("keys").findValues("hasKeyPackage")).isNotEmpty()
+                .allSatisfy(has -> assertThat(has.asBoolean(true)).isFalse());
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
+        assertThat(reply.code()).isEqualTo("key_package_not_found");
+        assertThat(reply.body()).doesNotContain(key.password());
+        assertThat(graph.keyReads()).as("no key read from Graph for a refused release").isZero();
+        JsonNode denial = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?action=KEY_REVEAL_DENIED&deviceId="
+                + key.deviceId()).bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json().path("items").get(0);
+        assertThat(denial.path("code").asText()).isEqualTo("key_package_not_found");
+        assertThat(denial.path("keyPackage").asBoolean()).isTrue();
+    }
+
+    @Test
     @Order(5)
     void anOwnerMatchedByUserPrincipalNameRevealsTheirOwnKey() {
         RecoveryKey key = graph.fleet().osKey(oliviasDevice.deviceId());

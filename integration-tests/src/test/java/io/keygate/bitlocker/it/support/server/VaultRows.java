@@ -24,6 +24,13 @@ public final class VaultRows {
                 .setParameter(1, keyId).getSingleResult());
     }
 
+    /** The KEK a key's sealed key package names. */
+    public static FetchOnServer keyPackageKekOf(String keyId) {
+        return session -> String.valueOf(session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createNativeQuery("SELECT p.KEK_ID FROM BLK_KEY_PACKAGE p, BLK_RECOVERY_KEY k WHERE k.ID = p.KEY_PK AND k.KEY_ID = ?1")
+                .setParameter(1, keyId).getSingleResult());
+    }
+
     /** The distinct KEKs the realm's ciphertexts name, comma-separated. */
     public static FetchOnServer keks(String realmId) {
         return session -> String.join(",", session.getProvider(JpaConnectionProvider.class).getEntityManager()
