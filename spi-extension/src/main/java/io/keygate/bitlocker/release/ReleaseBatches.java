@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import io.keygate.bitlocker.audit.AuditEvent;
 import io.keygate.bitlocker.audit.AuditLog;
@@ -48,7 +49,7 @@ final class ReleaseBatches {
      * @throws RuntimeException the batch could not be committed (nothing of it is on record)
      */
     static <T> T commit(KeycloakSessionFactory factory, String realmId, LockedWork<T> work,
-            java.util.function.Function<ProblemException, AuditEvent> denial) {
+            Function<ProblemException, AuditEvent> denial) {
         ReleaseBatches writer = WRITERS.computeIfAbsent(realmId, id -> new ReleaseBatches());
         Queued<T> mine = new Queued<>(work, denial);
         writer.queue.add(mine);
@@ -97,13 +98,13 @@ final class ReleaseBatches {
 
     private static final class Queued<T> {
         private final LockedWork<T> work;
-        private final java.util.function.Function<ProblemException, AuditEvent> denial;
+        private final Function<ProblemException, AuditEvent> denial;
         private T result;
         private ProblemException refused;
         private RuntimeException failure;
         private volatile boolean done;
 
-        Queued(LockedWork<T> work, java.util.function.Function<ProblemException, AuditEvent> denial) {
+        Queued(LockedWork<T> work, Function<ProblemException, AuditEvent> denial) {
             this.work = work;
             this.denial = denial;
         }
