@@ -127,9 +127,12 @@ public class DeviceEscrow {
             reported.add(key.keyId());
             RecoveryKeyModel known = device.getKey(key.keyId());
             if (known == null) {
-                escrow(device, key, vault, now, actor, agentKey);
-            } else if (!known.isActive()) {
+                known = escrow(device, key, vault, now, actor, agentKey);
+            } else if (!known.isActive() && !key.superseded()) {
                 known.reactivate();
+            }
+            if (key.superseded() && known.isActive()) {
+                known.supersede(now);
             }
         }
         for (RecoveryKeyModel known : device.getKeys()) {
@@ -174,7 +177,7 @@ public class DeviceEscrow {
         return owner.display() + (owner.isRealmUser() ? "" : " (not a user of the realm)");
     }
 
-    private void escrow(DeviceModel device, DeviceReport.ReportedKey reported, EscrowVault vault, long now,
+    private RecoveryKeyModel escrow(DeviceModel device, DeviceReport.ReportedKey reported, EscrowVault vault, long now,
             AuditActor actor, String agentKey) {
         RecoveryKeyModel key = device.addKey(reported.keyId(), reported.volumeType(),
                 reported.createdAt() == null ? now : reported.createdAt());
@@ -184,5 +187,6 @@ public class DeviceEscrow {
         }
         audit.append(actor.event(AuditAction.KEY_ESCROWED, AuditOutcome.SUCCESS)
                 .device(device.getId(), device.getName()).keyId(key.getKeyId()));
+        return key;
     }
 }

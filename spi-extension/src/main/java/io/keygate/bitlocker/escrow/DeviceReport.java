@@ -17,9 +17,16 @@ public record DeviceReport(String deviceId, String deviceName, DeviceOwner owner
 
     /**
      * One protector. {@code recoveryPassword} only when an agent escrows it (never kept in plaintext);
-     * {@code createdAt} when the source knows it (else: when it was first reported).
+     * {@code createdAt} when the source knows it (else: when it was first reported). {@code superseded}: the source
+     * still holds the key but a newer one of its volume replaced it (Active Directory keeps every backup).
      */
-    public record ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt) {
+    public record ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt,
+            boolean superseded) {
+
+        public ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt) {
+            this(keyId, volumeType, recoveryPassword, createdAt, false);
+        }
+
         @Override
         public String toString() {
             return "ReportedKey[keyId=" + keyId + ", volumeType=" + volumeType + "]";

@@ -328,6 +328,18 @@ public final class SambaDomain {
         return account(name, scopeDn, "RPLCCR");
     }
 
+    /** A plain user of the domain (e.g. a computer's {@code managedBy}), with a user principal name. */
+    public Account user(String name) {
+        String password = "Kg-" + UUID.randomUUID() + "-u1";
+        try {
+            run(60, "samba-tool", "user", "create", name, password, "-H", samDb(),
+                    "--mail-address=" + name + "@keygate.test");
+            return new Account("CN=" + name + ",CN=Users," + BASE_DN, password);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Account account(String name, String scopeDn, String rights) {
         String password = "Kg-" + UUID.randomUUID() + "-a1";
         try {
