@@ -328,6 +328,11 @@ public final class SambaDomain {
         return account(name, scopeDn, "RPLCCR");
     }
 
+    /** The domain's Administrator (e.g. the account of a realm's LDAP user federation in a test). */
+    public Account administrator() {
+        return new Account(ADMIN_DN, ADMIN_PASSWORD);
+    }
+
     /** A plain user of the domain (e.g. a computer's {@code managedBy}), with a user principal name. */
     public Account user(String name) {
         String password = "Kg-" + UUID.randomUUID() + "-u1";
