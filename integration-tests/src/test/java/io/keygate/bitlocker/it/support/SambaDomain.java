@@ -220,9 +220,11 @@ public final class SambaDomain {
         }
     }
 
-    /** Many computers at once (for the fleet benchmark), on one connection. */
-    public List<Computer> computers(String parentDn, String prefix, int count) {
-        List<Computer> made = new ArrayList<>();
+    /**
+     * Many computers at once (the fleet benchmark), each with one recovery object, on one connection; the
+     * recovery passwords are all {@code password}.
+     */
+    public void computersWithKeys(String parentDn, String prefix, int count, String password) {
         try {
             DirContext ctx = admin();
             try {
@@ -234,12 +236,18 @@ public final class SambaDomain {
                     attrs.put("sAMAccountName", name + "$");
                     attrs.put("userAccountControl", "4096");
                     ctx.createSubcontext(dn, attrs).close();
-                    made.add(new Computer(dn, null));
+                    String keyId = UUID.randomUUID().toString();
+                    BasicAttributes key = new BasicAttributes(true);
+                    key.put("objectClass", "msFVE-RecoveryInformation");
+                    key.put("msFVE-RecoveryGuid", bytesOf(keyId));
+                    key.put("msFVE-VolumeGuid", bytesOf(UUID.randomUUID().toString()));
+                    key.put("msFVE-RecoveryPassword", password);
+                    ctx.createSubcontext("CN=" + NAME_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)) + "{"
+                            + keyId.toUpperCase(Locale.ROOT) + "}," + dn, key).close();
                 }
             } finally {
                 ctx.close();
             }
-            return made;
         } catch (NamingException e) {
             throw new IllegalStateException(e);
         }
