@@ -92,23 +92,32 @@ public final class SambaDomain {
             boolean added = ensureAddress();
             Path dir = Files.createTempDirectory("samba-dc");
             SambaDomain domain = new SambaDomain(dir, added);
-            Files.createDirectories(dir.resolve("run"));
-            domain.run(180, "samba-tool", "domain", "provision", "--targetdir=" + dir, "--realm=" + REALM,
-                    "--domain=KEYGATE", "--server-role=dc", "--dns-backend=NONE", "--adminpass=" + ADMIN_PASSWORD,
-                    "--host-name=dc1", "--host-ip=" + ADDRESS, "--option=interfaces=" + ADDRESS,
-                    "--option=bind interfaces only=yes", "--option=server services=ldap",
-                    "--option=pid directory=" + dir.resolve("run"));
-            Path conf = dir.resolve("etc/smb.conf");
-            Files.writeString(conf, Files.readString(conf).replaceFirst("\\[global\\]\n", "[global]\n"
-                    + "\ttls enabled = yes\n\ttls keyfile = " + SambaTls.serverKey() + "\n\ttls certfile = "
-                    + SambaTls.serverCertificate() + "\n\ttls cafile = " + SambaTls.caCertificate() + "\n"
-                    // The tests' own writes go over plain LDAP on loopback; the extension always uses TLS.
-                    + "\tldap server require strong auth = no\n"));
-            domain.start();
+            try {
+                setUp(domain, dir);
+            } catch (IOException | RuntimeException e) {
+                domain.destroy();   // no shutdown hook yet: leave no half-made domain (or added address) behind
+                throw e;
+            }
             return domain;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void setUp(SambaDomain domain, Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("run"));
+        domain.run(180, "samba-tool", "domain", "provision", "--targetdir=" + dir, "--realm=" + REALM,
+                "--domain=KEYGATE", "--server-role=dc", "--dns-backend=NONE", "--adminpass=" + ADMIN_PASSWORD,
+                "--host-name=dc1", "--host-ip=" + ADDRESS, "--option=interfaces=" + ADDRESS,
+                "--option=bind interfaces only=yes", "--option=server services=ldap",
+                "--option=pid directory=" + dir.resolve("run"));
+        Path conf = dir.resolve("etc/smb.conf");
+        Files.writeString(conf, Files.readString(conf).replaceFirst("\\[global\\]\n", "[global]\n"
+                + "\ttls enabled = yes\n\ttls keyfile = " + SambaTls.serverKey() + "\n\ttls certfile = "
+                + SambaTls.serverCertificate() + "\n\ttls cafile = " + SambaTls.caCertificate() + "\n"
+                // The tests' own writes go over plain LDAP on loopback; the extension always uses TLS.
+                + "\tldap server require strong auth = no\n"));
+        domain.start();
     }
 
     /** Inside the tests' network namespace the address exists; in CI (root, no namespace) it is added, and removed after. */
