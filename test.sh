@@ -45,6 +45,12 @@ if $browser; then
   need /usr/bin/chromium chromium
   need /usr/bin/chromedriver chromium-driver
 fi
+# The Active Directory key source's tests provision a throwaway Samba AD DC on 127.0.0.2 (added to lo as root).
+need /usr/sbin/samba samba
+need /usr/share/samba/setup/ad-schema samba-ad-provision
+need /usr/bin/ldapsearch ldap-utils
+need /usr/bin/ldbadd ldb-tools
+dpkg -s samba-ad-dc >/dev/null 2>&1 || needed+=(samba-ad-dc)
 if ! $h2_only && [ -z "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then
   needed+=(postgresql)
 fi

@@ -10,17 +10,19 @@ import io.keygate.bitlocker.ticketing.TicketingSettings;
  * The per-realm configuration document of SPEC §8. Field defaults are the documented defaults,
  * so a realm that was never configured behaves as the spec describes (and is not enabled).
  */
-@JsonPropertyOrder({"enabled", "keySource", "local", "entra", "ticketing", "stepUp", "selfService", "rotation",
+@JsonPropertyOrder({"enabled", "keySource", "local", "entra", "activeDirectory", "ticketing", "stepUp", "selfService", "rotation",
         "notifications", "limits", "access", "escrow", "approval", "forwarding"})
 public class BitLockerConfig {
 
     public static final String KEY_SOURCE_LOCAL = "local";
     public static final String KEY_SOURCE_ENTRA = "entra";
+    public static final String KEY_SOURCE_ACTIVE_DIRECTORY = "activeDirectory";
 
     public boolean enabled = false;
     public String keySource = KEY_SOURCE_LOCAL;
     public Local local = new Local();
     public Entra entra = new Entra();
+    public ActiveDirectory activeDirectory = new ActiveDirectory();
     public Ticketing ticketing = new Ticketing();
     public StepUp stepUp = new StepUp();
     public SelfService selfService = new SelfService();
@@ -48,6 +50,25 @@ public class BitLockerConfig {
         public String graphBaseUrl = "https://graph.microsoft.com";
         public String ownerIdentityProvider = "";
         public String ownerAttribute = "email";
+        public int syncIntervalMinutes = 15;
+    }
+
+    /** Keys that Group Policy backed up to AD DS (SPEC §9). */
+    @JsonPropertyOrder({"url", "startTls", "ldapComponent", "bindDn", "bindCredential", "baseDn", "computerFilter",
+            "ownerAttribute", "keyPackages", "syncIntervalMinutes"})
+    public static class ActiveDirectory {
+        /** {@code ldaps://host[:port]} or {@code ldap://…} with {@link #startTls}; empty: {@link #ldapComponent}'s connection. */
+        public String url = "";
+        public boolean startTls = false;
+        /** The id or name of the realm's LDAP user-federation component whose connection is used when {@link #url} is empty. */
+        public String ldapComponent = "";
+        public String bindDn = "";
+        /** Literal or {@code ${vault.name}}. */
+        public String bindCredential = "";
+        public String baseDn = "";
+        public String computerFilter = "(objectClass=computer)";
+        public String ownerAttribute = "managedBy";
+        public boolean keyPackages = false;
         public int syncIntervalMinutes = 15;
     }
 

@@ -18,7 +18,7 @@ final class ConfigSecrets {
 
     /** Paths of the secrets in the document. */
     static final List<String> PATHS = List.of("local.kek", "entra.clientSecret", "entra.certificate",
-            "ticketing.token", "forwarding.webhook.secret");
+            "activeDirectory.bindCredential", "ticketing.token", "forwarding.webhook.secret");
 
     /**
      * What a stored secret is for: while any of these changes, the secret must be sent again — a
@@ -28,6 +28,8 @@ final class ConfigSecrets {
             "ticketing.token", List.of("ticketing.system", "ticketing.baseUrl", "ticketing.authType", "ticketing.username"),
             "entra.clientSecret", List.of("entra.authorityHost", "entra.graphBaseUrl", "entra.tenantId", "entra.clientId"),
             "entra.certificate", List.of("entra.authorityHost", "entra.graphBaseUrl", "entra.tenantId", "entra.clientId"),
+            "activeDirectory.bindCredential", List.of("activeDirectory.url", "activeDirectory.ldapComponent",
+                    "activeDirectory.bindDn"),
             "forwarding.webhook.secret", List.of("forwarding.webhook.url"));
 
     private ConfigSecrets() {

@@ -71,7 +71,7 @@ final class ConfigValidation {
     }
 
     static void validate(BitLockerConfig c, InstalledProviders installed) throws ConfigValidationException {
-        for (String section : List.of("local", "entra", "ticketing", "stepUp", "selfService", "rotation",
+        for (String section : List.of("local", "entra", "activeDirectory", "ticketing", "stepUp", "selfService", "rotation",
                 "notifications", "limits", "access", "escrow", "approval", "forwarding")) {
             if (section(c, section) == null) {
                 throw new ConfigValidationException("'" + section + "' must be an object");
@@ -180,6 +180,7 @@ final class ConfigValidation {
         return switch (name) {
             case "local" -> c.local;
             case "entra" -> c.entra;
+            case "activeDirectory" -> c.activeDirectory;
             case "ticketing" -> c.ticketing;
             case "stepUp" -> c.stepUp;
             case "selfService" -> c.selfService;

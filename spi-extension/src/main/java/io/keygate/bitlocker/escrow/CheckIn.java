@@ -66,8 +66,12 @@ public record CheckIn(String deviceId, String deviceName, String owner, Encrypti
                 throw new IllegalArgumentException("Key " + keyId + " has no valid BitLocker recovery password "
                         + "(8 groups of 6 digits, each divisible by 11 and below 720896).");
             }
-            keys.add(new Key(keyId, k.recoveryPassword(), parseEnum(VolumeType.class, k.volumeType(), "volumeType"),
-                    keyPackage(keyId, k.keyPackage())));
+            VolumeType volume = parseEnum(VolumeType.class, k.volumeType(), "volumeType");
+            if (volume == VolumeType.UNKNOWN) {
+                // An agent knows its volumes; UNKNOWN is for sources that do not record them (SPEC §3).
+                throw new IllegalArgumentException("'volumeType' must be one of OPERATING_SYSTEM, FIXED_DATA, REMOVABLE_DATA.");
+            }
+            keys.add(new Key(keyId, k.recoveryPassword(), volume, keyPackage(keyId, k.keyPackage())));
         }
         return new CheckIn(deviceId, name.trim(), owner == null ? null : owner.trim(), encryption, keys);
     }

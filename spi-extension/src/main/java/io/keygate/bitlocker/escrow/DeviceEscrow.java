@@ -138,10 +138,10 @@ public class DeviceEscrow {
             reported.add(key.keyId());
             RecoveryKeyModel known = device.getKey(key.keyId());
             if (known == null) {
-                escrow(device, key, vault, now, actor, agentKey);
+                known = escrow(device, key, vault, now, actor, agentKey);
                 changed = true;
             } else {
-                if (!known.isActive()) {
+                if (!known.isActive() && !key.superseded()) {
                     known.reactivate();
                     changed = true;
                 }
@@ -150,6 +150,10 @@ public class DeviceEscrow {
                     vault.sealKeyPackage(known, key.keyPackage());
                     changed = true;
                 }
+            }
+            if (key.superseded() && known.isActive()) {
+                known.supersede(now);
+                changed = true;
             }
         }
         for (RecoveryKeyModel known : device.getKeys()) {
@@ -210,7 +214,7 @@ public class DeviceEscrow {
         return owner.display() + (owner.isRealmUser() ? "" : " (not a user of the realm)");
     }
 
-    private void escrow(DeviceModel device, DeviceReport.ReportedKey reported, EscrowVault vault, long now,
+    private RecoveryKeyModel escrow(DeviceModel device, DeviceReport.ReportedKey reported, EscrowVault vault, long now,
             AuditActor actor, String agentKey) {
         RecoveryKeyModel key = device.addKey(reported.keyId(), reported.volumeType(),
                 reported.createdAt() == null ? now : reported.createdAt());
@@ -223,5 +227,6 @@ public class DeviceEscrow {
         }
         audit.append(actor.event(AuditAction.KEY_ESCROWED, AuditOutcome.SUCCESS)
                 .device(device.getId(), device.getName()).keyId(key.getKeyId()));
+        return key;
     }
 }

@@ -17,14 +17,15 @@ public record DeviceReport(String deviceId, String deviceName, DeviceOwner owner
 
     /**
      * One protector. {@code recoveryPassword} and {@code keyPackage} only when an agent escrows them (never kept
-     * in plaintext); {@code createdAt} when the source knows it (else: when it was first reported).
+     * in plaintext); {@code createdAt} when the source knows it (else: when it was first reported). {@code superseded}:
+     * the source still holds the key but a newer one of its volume replaced it (Active Directory keeps every backup).
      */
     public record ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt,
-            byte[] keyPackage) {
+            byte[] keyPackage, boolean superseded) {
 
-        /** A protector reported without a key package (a synchronised source keeps its packages itself). */
+        /** A current protector reported without a key package (a synchronised source keeps its packages itself). */
         public ReportedKey(String keyId, VolumeType volumeType, String recoveryPassword, Long createdAt) {
-            this(keyId, volumeType, recoveryPassword, createdAt, null);
+            this(keyId, volumeType, recoveryPassword, createdAt, null, false);
         }
 
         @Override

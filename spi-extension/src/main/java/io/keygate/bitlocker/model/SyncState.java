@@ -43,6 +43,11 @@ public record SyncState(String state, String phase, String nextLink, long runSta
         return new SyncState(IDLE, null, null, runStartedAt, now, now, devices, keys, requests, null);
     }
 
+    /** The same state with a note for the operator in {@code error} (a finding outside a run, e.g. at a release). */
+    public SyncState noted(String note) {
+        return new SyncState(state, phase, nextLink, runStartedAt, lastRunAt, lastSuccessAt, devices, keys, requests, note);
+    }
+
     /** Due at the sync's next look: as if the last attempt had ended long ago. */
     public SyncState dueNow() {
         return new SyncState(state, phase, nextLink, runStartedAt, null, lastSuccessAt, devices, keys, requests, error);

@@ -31,4 +31,30 @@ public interface SyncStateProvider extends Provider {
     List<String> getStagedDeviceIds(RealmModel realm, StagedItem.Kind kind, String afterDeviceId, int max);
 
     void clearStaged(RealmModel realm);
+
+    /**
+     * The run to work on now: a new one when the last completed {@code intervalMillis} ago (or never ran), the
+     * stopped one again once {@code retryMillis} passed, the running one as it is; {@code null} when none is due.
+     */
+    default SyncState begin(RealmModel realm, String firstPhase, long intervalMillis, long retryMillis, long now) {
+        SyncState state = getState(realm);
+        if (state == null || SyncState.IDLE.equals(state.state())) {
+            if (state != null && state.lastRunAt() != null && now - state.lastRunAt() < intervalMillis) {
+                return null;
+            }
+            clearStaged(realm);
+            SyncState started = SyncState.started(state, firstPhase, now);
+            saveState(realm, started);
+            return started;
+        }
+        if (SyncState.FAILED.equals(state.state())) {
+            if (state.lastRunAt() != null && now - state.lastRunAt() < retryMillis) {
+                return null;
+            }
+            SyncState resumed = state.resumed();
+            saveState(realm, resumed);
+            return resumed;
+        }
+        return state;
+    }
 }

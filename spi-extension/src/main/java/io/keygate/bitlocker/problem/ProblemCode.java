@@ -18,6 +18,8 @@ public enum ProblemCode {
     TICKET_REUSE_LIMIT(403, "Ticket reuse limit reached"),
     RATE_LIMITED(429, "Too many requests"),
     ESCROW_NOT_LOCAL(409, "Escrow needs the local key source"),
+    /** The device's key source cannot rotate and no agent can be told (Active Directory). */
+    ROTATION_NOT_SUPPORTED(409, "The key source cannot rotate keys"),
     TICKETING_UNAVAILABLE(503, "Ticketing system unavailable"),
     KEY_SOURCE_UNAVAILABLE(503, "Key source unavailable"),
     AUDIT_UNAVAILABLE(503, "Audit log unavailable"),

@@ -1,5 +1,7 @@
 package io.keygate.bitlocker.release;
 
+import java.util.List;
+
 import java.util.function.Supplier;
 
 import io.keygate.bitlocker.authz.BitLockerRole;
@@ -147,15 +149,32 @@ public final class ReleasePolicy {
         DeviceModel device = target.requireExisting();
         String deviceId = target.id();
         String keyId = Guid.normalize(request.keyId());
-        RecoveryKeyModel key = keyId != null ? device.getKey(keyId)
-                : device.getKeys().stream().filter(k -> k.isActive() && k.getVolumeType() == VolumeType.OPERATING_SYSTEM)
-                        .findFirst().orElse(null);
+        RecoveryKeyModel key = keyId != null ? device.getKey(keyId) : defaultKey(device);
         if (key == null) {
             throw Problem.of(ProblemCode.KEY_NOT_FOUND, keyId != null ? "Device " + deviceId + " has no key " + keyId + "."
-                    : "Device " + deviceId + " has no active operating-system key.").exception();
+                    : "Device " + deviceId + " has no active key.").exception();
         }
         attempt.keyId = key.getKeyId();
         return key;
+    }
+
+    /**
+     * SPEC §3: the newest active operating-system key, else the newest active key — but where the source does not
+     * record volumes (Active Directory), several active keys may be several volumes, and the caller must choose.
+     */
+    private static RecoveryKeyModel defaultKey(DeviceModel device) {
+        java.util.Comparator<RecoveryKeyModel> newest = java.util.Comparator.comparingLong(RecoveryKeyModel::getCreatedAt);
+        List<RecoveryKeyModel> active = device.getKeys().stream().filter(RecoveryKeyModel::isActive).toList();
+        RecoveryKeyModel system = active.stream().filter(k -> k.getVolumeType() == VolumeType.OPERATING_SYSTEM)
+                .max(newest).orElse(null);
+        if (system != null) {
+            return system;
+        }
+        if (active.size() > 1 && active.stream().anyMatch(k -> k.getVolumeType() == VolumeType.UNKNOWN)) {
+            throw Problem.of(ProblemCode.INVALID_REQUEST, "Device " + device.getId() + " has " + active.size()
+                    + " active keys of volumes its key source does not name: send 'keyId'.").exception();
+        }
+        return active.stream().max(newest).orElse(null);
     }
 
     /**

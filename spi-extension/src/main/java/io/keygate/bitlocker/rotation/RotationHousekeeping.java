@@ -71,6 +71,9 @@ public class RotationHousekeeping implements ScheduledTask {
 
         long retainedSince = now - config.rotation.retainPreviousDays * DAY_MILLIS;
         for (RecoveryKeyModel k : devices.getSupersededKeys(realm, retainedSince, PURGE_BATCH)) {
+            if (BitLockerConfig.KEY_SOURCE_ACTIVE_DIRECTORY.equals(k.getDevice().getSource())) {
+                continue;   // Active Directory keeps every backup (SPEC §9): its sync would list the key again
+            }
             audit.append(AuditActor.system().event(AuditAction.KEY_PURGED, AuditOutcome.SUCCESS)
                     .device(k.getDevice().getId(), k.getDevice().getName()).keyId(k.getKeyId())
                     .reason("superseded more than " + config.rotation.retainPreviousDays + " day(s) ago"));

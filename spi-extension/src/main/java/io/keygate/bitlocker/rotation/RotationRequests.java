@@ -55,9 +55,14 @@ public class RotationRequests {
             throw Problem.of(ProblemCode.TICKET_REQUIRED, "Helpdesk rotations need an open incident ticket.").exception();
         }
         KeySourceProvider keySource = ctx.session().getProvider(KeySourceProvider.class, device.getSource());
-        if (keySource == null || !keySource.canRotate()) {
+        if (keySource == null) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, "Key source '" + device.getSource()
-                    + "' cannot rotate keys.").exception();
+                    + "' is not installed.").exception();
+        }
+        if (!keySource.canRotate()) {
+            throw Problem.of(ProblemCode.ROTATION_NOT_SUPPORTED, "Key source '" + device.getSource()
+                    + "' cannot rotate keys and no agent can be told; the device's next key backup replaces the key.")
+                    .exception();
         }
         AuditSource source = admin ? AuditSource.ADMIN : AuditSource.HELPDESK;
         RotationModel rotation = new Rotations(new AuditLog(ctx.session(), ctx.realm()))

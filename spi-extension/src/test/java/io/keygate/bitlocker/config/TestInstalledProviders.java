@@ -2,6 +2,7 @@ package io.keygate.bitlocker.config;
 
 import java.util.Set;
 
+import io.keygate.bitlocker.keysource.ad.ActiveDirectoryKeySourceProviderFactory;
 import io.keygate.bitlocker.keysource.entra.EntraKeySourceProviderFactory;
 import io.keygate.bitlocker.keysource.local.LocalKeySourceProviderFactory;
 import io.keygate.bitlocker.ticketing.TicketingProviderFactory;
@@ -9,14 +10,14 @@ import io.keygate.bitlocker.ticketing.jira.JiraProviderFactory;
 import io.keygate.bitlocker.ticketing.servicenow.ServiceNowProviderFactory;
 
 /**
- * A stock installation as validation sees it: the {@code local} and {@code entra} key sources, Jira and
+ * A stock installation as validation sees it: the {@code local}, {@code entra} and {@code activeDirectory} key sources, Jira and
  * ServiceNow — each factory's own checks, as deployed.
  */
 final class TestInstalledProviders implements InstalledProviders {
 
     @Override
     public Set<String> keySources() {
-        return Set.of("local", "entra");
+        return Set.of("local", "entra", "activeDirectory");
     }
 
     @Override
@@ -28,6 +29,7 @@ final class TestInstalledProviders implements InstalledProviders {
     public void validateSections(BitLockerConfig config) throws ConfigValidationException {
         new LocalKeySourceProviderFactory().validate(config);
         new EntraKeySourceProviderFactory().validate(config);
+        new ActiveDirectoryKeySourceProviderFactory().validate(config);
         TicketingProviderFactory ticketing = "jira".equals(config.ticketing.system) ? new JiraProviderFactory()
                 : new ServiceNowProviderFactory();
         try {

@@ -133,12 +133,20 @@ class CheckInTest {
     }
 
     @ParameterizedTest
-    @EnumSource(VolumeType.class)
+    @EnumSource(value = VolumeType.class, names = "UNKNOWN", mode = EnumSource.Mode.EXCLUDE)
     void everyVolumeTypeIsAccepted(VolumeType volumeType) {
         CheckIn checkIn = CheckIn.validate(DEVICE_ID, request("PC", null, "ENCRYPTED",
                 List.of(key(KEY_ID, PASSWORD, volumeType.name()))));
 
         assertThat(checkIn.keys()).extracting(CheckIn.Key::volumeType).containsExactly(volumeType);
+    }
+
+    /** An agent knows its volumes; UNKNOWN is for key sources that record none (Active Directory). */
+    @org.junit.jupiter.api.Test
+    void anAgentCannotReportAnUnknownVolume() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CheckIn.validate(DEVICE_ID, request("PC", null, "ENCRYPTED",
+                List.of(key(KEY_ID, PASSWORD, "UNKNOWN"))))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("volumeType");
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.GraphPaging;
 import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.Realms;
+import io.keygate.bitlocker.it.support.SambaDomain;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
 import io.keygate.bitlocker.it.support.server.BenchmarkData;
@@ -59,6 +60,7 @@ class FleetBenchmark {
     private static final int SMALL = Integer.getInteger("benchmark.smallDevices", 10_000);
     private static final int AUDIT = Integer.getInteger("benchmark.audit", 1_000_000);
     private static final int ENTRA = Integer.getInteger("benchmark.entraDevices", 100_000);
+    private static final int AD = Integer.getInteger("benchmark.adComputers", 5_000);
     private static final int REQUESTS = Integer.getInteger("benchmark.requests", 200);
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 50);
     private static final int CYCLES = Integer.getInteger("benchmark.dualControlCycles", 30);
@@ -84,6 +86,9 @@ class FleetBenchmark {
 
     @InjectRealm(ref = "entra", config = BenchmarkRealm.class)
     ManagedRealm entraRealm;
+
+    @InjectRealm(ref = "ad", config = BenchmarkRealm.class)
+    ManagedRealm adRealm;
 
     @InjectRunOnServer(permittedPackages = "io.keygate.bitlocker.it")
     RunOnServerClient server;
@@ -124,6 +129,7 @@ class FleetBenchmark {
             jira.stop();
         }
         measureEntraSync();
+        measureActiveDirectorySync();
 
         report.print(machine(), Path.of("target", "benchmark", "report.md"));
     }
@@ -413,6 +419,37 @@ class FleetBenchmark {
         } finally {
             graph.close();
         }
+    }
+
+    /** A first full sync of an OU of {@code benchmark.adComputers} computers on the test domain controller. */
+    private void measureActiveDirectorySync() {
+        if (!SambaDomain.installed()) {
+            report.note("Active Directory sync: not measured (Samba's AD DC is not installed)");
+            return;
+        }
+        SambaDomain dc = SambaDomain.shared();
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String ou = dc.organizationalUnit("Bench-" + suffix);
+        long t = System.nanoTime();
+        dc.computersWithKeys(ou, "BENCH-" + suffix + "-", AD, "000011-000022-000033-000044-000055-000066-000077-000088");
+        double seedSeconds = seconds(t);
+        SambaDomain.Account reader = dc.reader("kg-bench-" + suffix, ou);
+        Realms.configure(adRealm.getName(), "{\"enabled\":true,\"keySource\":\"activeDirectory\",\"activeDirectory\":{"
+                + "\"url\":\"" + SambaDomain.LDAPS_URL + "\",\"bindDn\":\"" + reader.dn() + "\",\"bindCredential\":\""
+                + reader.password() + "\",\"baseDn\":\"" + ou + "\",\"syncIntervalMinutes\":600}}");
+        String auditor = Tokens.password(adRealm.getName(), TestRealm.AUDITOR);
+        String status = Api.bitlocker(adRealm.getName()) + "/escrow/status";
+        t = System.nanoTime();
+        Api.Reply started = Api.post(Api.adminBase(adRealm.getName()) + "/bitlocker/sync", "")
+                .bearer(Tokens.masterAdmin()).send();
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        JsonNode sync = Eventually.await(() -> Api.get(status).bearer(auditor).send().json().path("sync"),
+                s -> "IDLE".equals(s.path("state").asText()) && !s.path("lastSuccessAt").asText("").isEmpty(), 3600);
+        double syncSeconds = seconds(t);
+        assertThat(sync.path("devices").asLong()).as(sync.toString()).isEqualTo(AD);
+        report.note("Active Directory sync of %,d computers / %,d keys (Samba AD DC over LDAPS, seeded in %.0f s): %.1f s"
+                + " (%.0f computers/s, target 500), %,d LDAP requests", AD, AD, seedSeconds, syncSeconds, AD / syncSeconds,
+                sync.path("requests").asLong());
     }
 
     private static String machine() {

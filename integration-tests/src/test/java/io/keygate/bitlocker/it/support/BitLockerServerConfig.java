@@ -60,7 +60,8 @@ public class BitLockerServerConfig implements KeycloakServerConfig {
                 .dependency(GROUP_ID, "keygate-test-providers", true)
                 .option("log-file", serverLog().toString())
                 .option("metrics-enabled", "true")
-                .option("truststore-paths", graphCertificate.toString())
+                // And the test domain controller's CA (SambaTls), as an operator trusts the enterprise CA of AD's LDAPS.
+                .option("truststore-paths", graphCertificate + "," + SambaTls.caCertificate())
                 // The Entra ID sync looks every second and runs when a test asks (admin "sync now").
                 .spiOption("realm-restapi-extension", "devices", "entra-sync-check-seconds", "1")
                 .spiOption("realm-restapi-extension", "devices", "entra-sync-retry-seconds", "1")

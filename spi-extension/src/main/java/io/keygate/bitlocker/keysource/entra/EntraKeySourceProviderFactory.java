@@ -15,6 +15,7 @@ import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceProviderFactory;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.keysource.SynchronisedKeySource;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -24,7 +25,7 @@ import org.keycloak.models.RealmModel;
  * The {@code entra} key source: Microsoft Entra ID through Microsoft Graph (SPEC §9). Owns the
  * {@code entra} section of the configuration, and one Graph connection per realm, shared by its sessions.
  */
-public class EntraKeySourceProviderFactory implements KeySourceProviderFactory {
+public class EntraKeySourceProviderFactory implements KeySourceProviderFactory, SynchronisedKeySource {
 
     public static final String ID = BitLockerConfig.KEY_SOURCE_ENTRA;
 
@@ -79,6 +80,17 @@ public class EntraKeySourceProviderFactory implements KeySourceProviderFactory {
             throw new ConfigValidationException("'entra.ownerAttribute' must not be empty");
         }
         requireRange("entra.syncIntervalMinutes", entra.syncIntervalMinutes, 1, 10080);
+    }
+
+    @Override
+    public long syncIntervalMillis(BitLockerConfig config) {
+        return config.entra.syncIntervalMinutes * 60_000L;
+    }
+
+    @Override
+    public void synchronise(KeycloakSessionFactory factory, String realmId, long intervalMillis, long retryMillis,
+            long sliceMillis) {
+        new EntraSyncRun(factory, this, realmId).work(intervalMillis, retryMillis, sliceMillis);
     }
 
     @Override

@@ -85,27 +85,8 @@ final class EntraSyncRun {
     }
 
     private static SyncState begin(KeycloakSession session, RealmModel realm, long intervalMillis, long retryMillis) {
-        SyncStateProvider store = session.getProvider(SyncStateProvider.class);
-        SyncState state = store.getState(realm);
-        long now = Time.currentTimeMillis();
-        if (state == null || SyncState.IDLE.equals(state.state())) {
-            if (state != null && state.lastRunAt() != null && now - state.lastRunAt() < intervalMillis) {
-                return null;
-            }
-            store.clearStaged(realm);
-            SyncState started = SyncState.started(state, Phase.MANAGED_DEVICES.name(), now);
-            store.saveState(realm, started);
-            return started;
-        }
-        if (SyncState.FAILED.equals(state.state())) {
-            if (state.lastRunAt() != null && now - state.lastRunAt() < retryMillis) {
-                return null;
-            }
-            SyncState resumed = state.resumed();
-            store.saveState(realm, resumed);
-            return resumed;
-        }
-        return state;
+        return session.getProvider(SyncStateProvider.class).begin(realm, Phase.MANAGED_DEVICES.name(), intervalMillis,
+                retryMillis, Time.currentTimeMillis());
     }
 
     /** One page of the current phase, and the progress that says where the next one starts. */

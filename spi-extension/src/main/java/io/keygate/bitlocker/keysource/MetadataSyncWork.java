@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.keysource.entra;
+package io.keygate.bitlocker.keysource;
 
 import java.util.List;
 import java.util.Set;
@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
-import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.model.RealmConfigProvider;
 import io.keygate.bitlocker.scheduling.BackgroundWorkProviderFactory;
 import io.keygate.bitlocker.scheduling.TaskScheduler;
@@ -22,16 +21,17 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 /**
- * The Entra ID metadata sync's clock. Every {@code entra-sync-check-seconds} (30) one node looks for
- * realms on the {@code entra} source whose sync is due ({@code entra.syncIntervalMinutes}) or stopped
- * ({@code entra-sync-retry-seconds}, 60) and works on each on a thread of its own — not Keycloak's timer
- * thread, which other tasks share — under a cluster-wide lock, so one node at a time syncs a realm.
- * {@code entra-sync-interval-seconds} overrides every realm's interval (for tests and trials).
+ * The metadata sync's clock, for every {@link SynchronisedKeySource} (Entra ID, Active Directory). Every
+ * {@code entra-sync-check-seconds} (30) one node looks for realms whose source's sync is due (its
+ * {@code syncIntervalMinutes}) or stopped ({@code entra-sync-retry-seconds}, 60) and works on each on a thread
+ * of its own — not Keycloak's timer thread, which other tasks share — under a cluster-wide lock, so one node at
+ * a time syncs a realm. {@code entra-sync-interval-seconds} overrides every realm's interval (for tests and
+ * trials). The options keep the names they had when Entra ID was the only such source.
  */
-public class EntraSyncWork extends BackgroundWorkProviderFactory {
+public class MetadataSyncWork extends BackgroundWorkProviderFactory {
 
-    static final String TASK_NAME = "bitlocker-entra-sync";
-    private static final Logger LOG = Logger.getLogger(EntraSyncWork.class);
+    static final String TASK_NAME = "bitlocker-metadata-sync";
+    private static final Logger LOG = Logger.getLogger(MetadataSyncWork.class);
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
@@ -65,7 +65,7 @@ public class EntraSyncWork extends BackgroundWorkProviderFactory {
         }, check);
     }
 
-    private record Due(String realmId, long intervalMillis) {
+    private record Due(String realmId, String source, long intervalMillis) {
     }
 
     private static List<Due> dueRealms(KeycloakSession session, Long intervalOverride) {
@@ -73,26 +73,32 @@ public class EntraSyncWork extends BackgroundWorkProviderFactory {
         for (String id : session.getProvider(RealmConfigProvider.class).getConfiguredRealmIds()) {
             RealmModel realm = session.realms().getRealm(id);
             BitLockerConfig config = realm == null ? null : new RealmConfigStore(session, realm).load();
-            if (config != null && config.enabled && EntraKeySourceProviderFactory.ID.equals(config.keySource)) {
-                due.add(new Due(id, intervalOverride != null ? intervalOverride * 1000L
-                        : config.entra.syncIntervalMinutes * 60_000L));
+            if (config != null && config.enabled && sourceOf(session.getKeycloakSessionFactory(), config.keySource)
+                    instanceof SynchronisedKeySource source) {
+                due.add(new Due(id, config.keySource, intervalOverride != null ? intervalOverride * 1000L
+                        : source.syncIntervalMillis(config)));
             }
         }
         return due;
     }
 
+    private static Object sourceOf(KeycloakSessionFactory factory, String keySource) {
+        return keySource == null ? null : factory.getProviderFactory(KeySourceProvider.class, keySource);
+    }
+
     private void sync(KeycloakSessionFactory factory, Due due, long retry, long slice) {
         try {
-            EntraKeySourceProviderFactory sources = (EntraKeySourceProviderFactory) factory
-                    .getProviderFactory(KeySourceProvider.class, EntraKeySourceProviderFactory.ID);
+            if (!(sourceOf(factory, due.source()) instanceof SynchronisedKeySource source)) {
+                return;
+            }
             int lease = (int) (slice / 1000L) + 60;
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
                     .executeIfNotExecuted(TASK_NAME + "::" + due.realmId(), lease, () -> {
-                        new EntraSyncRun(factory, sources, due.realmId()).work(due.intervalMillis(), retry, slice);
+                        source.synchronise(factory, due.realmId(), due.intervalMillis(), retry, slice);
                         return null;
                     }));
         } catch (RuntimeException e) {
-            LOG.warnf("The Entra ID sync of realm %s failed: %s", due.realmId(), e.toString());
+            LOG.warnf("The metadata sync of realm %s failed: %s", due.realmId(), e.toString());
         } finally {
             running.remove(due.realmId());
         }
@@ -107,6 +113,6 @@ public class EntraSyncWork extends BackgroundWorkProviderFactory {
 
     @Override
     public String getId() {
-        return "entra-sync";
+        return "metadata-sync";
     }
 }
