@@ -3,14 +3,13 @@ package io.keygate.bitlocker.it.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
+import io.keygate.bitlocker.it.support.SqlTrace;
 import io.keygate.bitlocker.it.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -39,7 +38,7 @@ class RevealStatementsTest {
         // A first reveal warms every cache (realm, client, user session) that a cold server would read once.
         assertThat(Api.post(reveal, "{}").bearer(token).send().status()).isEqualTo(200);
 
-        List<String> statements = traced(() -> {
+        List<String> statements = SqlTrace.of(realm.getName(), () -> {
             Api.Reply reply = Api.post(reveal, "{}").bearer(token).send();
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         });
@@ -50,6 +49,9 @@ class RevealStatementsTest {
                 .as("reads of the device\n%s", all).hasSize(1);
         assertThat(ours.stream().filter(s -> s.matches("SELECT .* FROM BLK_RECOVERY_KEY .*")))
                 .as("reads of keys apart from the device's\n%s", all).isEmpty();
+        assertThat(ours.stream().filter(s -> s.matches("SELECT .* FROM BLK_REALM_CONFIG .*")))
+                .as("reads of the configuration as committed (not this node's cached copy): the release's and the"
+                        + " vault's key-encryption key\n%s", all).hasSize(2);
         List<Integer> locks = java.util.stream.IntStream.range(0, ours.size())
                 .filter(i -> ours.get(i).matches("SELECT .* FROM BLK_AUDIT_CHAIN .* FOR UPDATE.*")).boxed().toList();
         assertThat(locks).as("locks of the chain head\n%s", all).hasSize(1);
@@ -61,20 +63,5 @@ class RevealStatementsTest {
         assertThat(locked.get(2)).startsWith("UPDATE BLK_AUDIT_CHAIN");
         assertThat(locked.get(3)).startsWith("SELECT").contains("FROM BLK_ROTATION");
         assertThat(ours).as("the extension's statements of one reveal\n%s", all).hasSize(10);
-    }
-
-    /** The statements the server sent on request threads while {@code request} ran. */
-    private List<String> traced(Runnable request) throws Exception {
-        String trace = Api.BASE + "/realms/" + realm.getName() + "/sql-trace";
-        assertThat(Api.post(trace + "/start", "").send().status()).isEqualTo(204);
-        Map<String, List<String>> byThread;
-        try {
-            request.run();
-        } finally {
-            Api.Reply stopped = Api.post(trace + "/stop", "").send();
-            byThread = Api.JSON.readValue(stopped.body(), new TypeReference<>() { });
-        }
-        return byThread.entrySet().stream().filter(e -> e.getKey().startsWith("executor-thread"))
-                .flatMap(e -> e.getValue().stream()).toList();
     }
 }
