@@ -49,7 +49,8 @@ public class ConfigAdministration {
     }
 
     public Change update(String json, AuditActor admin) {
-        BitLockerConfig before = store.load();
+        // As stored now, not as this node cached it: a change based on an older copy would undo another node's.
+        BitLockerConfig before = store.loadCurrent();
         BitLockerConfig after;
         try {
             after = ConfigDocument.applyUpdate(before, json, new ProviderSections(session.getKeycloakSessionFactory()));

@@ -31,7 +31,7 @@ public class ConfigMigrationWork extends BackgroundWorkProviderFactory {
                     RealmModel realm = s.realms().getRealm(realmId);
                     if (realm != null && s.getProvider(RealmConfigProvider.class).getDocument(realm) != null) {
                         s.getContext().setRealm(realm);
-                        new RealmConfigStore(s, realm).load();
+                        new RealmConfigStore(s, realm).loadCurrent();
                     }
                 });
             }

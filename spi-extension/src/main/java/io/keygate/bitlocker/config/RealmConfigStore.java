@@ -33,35 +33,63 @@ public final class RealmConfigStore {
     }
 
     /**
-     * The realm's configuration; read and parsed once per session (a request reads it at every step
-     * otherwise). The steps of one request share the instance: treat it as read-only.
+     * The realm's configuration: from the session (its steps share one instance), else from this node's cache,
+     * else read and parsed. Shared by every request of the node: treat it as read-only. Work that must act on
+     * the latest commit (reveals, KEK rotation, sealing) uses {@link #loadCurrent()}.
      */
     public BitLockerConfig load() {
         BitLockerConfig loaded = session.getAttribute(cacheKey(), BitLockerConfig.class);
         if (loaded == null) {
-            RealmConfigProvider provider = session.getProvider(RealmConfigProvider.class);
-            String document = provider.getDocument(realm);
-            loaded = ConfigDocument.fromStored(document);
-            if (document != null && loaded.access.clients.isEmpty()) {
-                loaded = upgradeAnyClientList(provider);
+            loaded = RealmConfigCache.NODE.get(realm.getId());
+            if (loaded == null) {
+                return read();
             }
-            if (document != null) {
-                session.setAttribute(cacheKey(), loaded);
-            }
+            session.setAttribute(cacheKey(), loaded);
         }
         return loaded;
     }
 
-    /** The configuration as committed now, read again (for work that holds a lock and must not act on an older one). */
+    /**
+     * The configuration as committed now, read again from the database (for work that holds a lock or releases a
+     * key and must not act on an older one). A fresh instance: the caller may change it and {@link #save} it.
+     */
     public BitLockerConfig loadCurrent() {
         session.removeAttribute(cacheKey());
-        return load();
+        return read();
     }
 
     public void save(BitLockerConfig config) {
         String document = ConfigDocument.toStored(config);
         session.getProvider(RealmConfigProvider.class).setDocument(realm, document);
         session.setAttribute(cacheKey(), ConfigDocument.fromStored(document));
+        ConfigCacheInvalidation.afterCompletion(session, realm);
+    }
+
+    /**
+     * For a write of the stored document that did not go through {@link #save} (a database carried over from an
+     * earlier version, a DBA's repair): every node reads it again once this session's transaction has ended.
+     */
+    public void storedDocumentChanged() {
+        session.removeAttribute(cacheKey());
+        ConfigCacheInvalidation.afterCompletion(session, realm);
+    }
+
+    /** Reads and parses the stored document; kept in the node's cache unless a change arrived meanwhile or this read wrote. */
+    private BitLockerConfig read() {
+        RealmConfigProvider provider = session.getProvider(RealmConfigProvider.class);
+        long revision = RealmConfigCache.NODE.revision(realm.getId());
+        String document = provider.getDocument(realm);
+        BitLockerConfig loaded = ConfigDocument.fromStored(document);
+        if (document == null) {
+            return loaded;
+        }
+        if (loaded.access.clients.isEmpty()) {
+            loaded = upgradeAnyClientList(provider);
+        } else if (!ConfigCacheInvalidation.wroteIn(session, realm)) {
+            RealmConfigCache.NODE.putIfUnchanged(realm.getId(), revision, ConfigDocument.fromStored(document));
+        }
+        session.setAttribute(cacheKey(), loaded);
+        return loaded;
     }
 
     private String cacheKey() {
@@ -82,6 +110,7 @@ public final class RealmConfigStore {
         }
         config.access.clients = new ArrayList<>(BitLockerConfig.Access.DEFAULT_CLIENTS);
         provider.setDocument(realm, ConfigDocument.toStored(config));
+        ConfigCacheInvalidation.afterCompletion(session, realm);
         audit.append(AuditActor.system().event(AuditAction.CONFIG_CHANGED, AuditOutcome.SUCCESS).reason(
                 "changed: access.clients (upgrade: the stored empty list accepted tokens of any client of the realm;"
                         + " now the default " + BitLockerConfig.Access.DEFAULT_CLIENTS + ")"));

@@ -23,6 +23,7 @@ import org.keycloak.models.RealmModel;
  */
 public class DevicesResource {
 
+    private static final Pattern REVEAL = Pattern.compile("/?realms/[^/]+/devices/security/bitlocker/keys/[^/]+/reveal/?");
     private static final Pattern CHECK_IN = Pattern.compile("/?realms/[^/]+/devices/security/bitlocker/escrow/devices/[^/]+/?");
 
     private final KeycloakSession session;
@@ -47,7 +48,10 @@ public class DevicesResource {
         RealmModel realm = session.getContext().getRealm();
         try {
             ContentTypeHeader.requireMediaType(session);
-            BitLockerConfig config = new RealmConfigStore(session, realm).load();
+            // A reveal decides on the configuration as committed (a change at another node is not guaranteed to
+            // have reached this node's cache yet); every other request reads this node's cached copy.
+            RealmConfigStore configs = new RealmConfigStore(session, realm);
+            BitLockerConfig config = isReveal() ? configs.loadCurrent() : configs.load();
             if (!config.enabled) {
                 throw Problem.of(ProblemCode.NOT_ENABLED,
                         "BitLocker Key Gate is not enabled in realm '" + realm.getName() + "'.").exception();
@@ -68,6 +72,12 @@ public class DevicesResource {
             }
             throw ProblemResponses.asException(ProblemResponses.databaseUnavailable(e).exception());
         }
+    }
+
+    /** {@code POST …/keys/{deviceId}/reveal}, read decoded like the check-in's path. */
+    private boolean isReveal() {
+        return "POST".equals(session.getContext().getHttpRequest().getHttpMethod())
+                && REVEAL.matcher(session.getContext().getUri().getPath(true)).matches();
     }
 
     /**

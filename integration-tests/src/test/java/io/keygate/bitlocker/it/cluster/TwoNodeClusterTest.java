@@ -58,6 +58,9 @@ class TwoNodeClusterTest {
     private static final int REVEALS_PER_HOUR = 5;
     private static final String SECRET = TwoNodes.SIEM_SECRET;
 
+    /** The key-encryption key the cache test rotates to (bytes 0–31). */
+    private static final String CACHE_TEST_KEK = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private static WebhookReceiver webhook;
 
     private static KeycloakNode a;
@@ -116,6 +119,10 @@ class TwoNodeClusterTest {
     }
 
     private static Fleet.Device escrowAtA(DeviceAgent agent, String name) throws IOException {
+        return escrowAt(a, agent, name);
+    }
+
+    private static Fleet.Device escrowAt(KeycloakNode node, DeviceAgent agent, String name) throws IOException {
         Fleet.Device device = new Fleet.Device(Fleet.guid(), name,
                 List.of(new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "OPERATING_SYSTEM")));
         String token = agent.token(a.baseUrl(), REALM, AGENT, AGENT_SECRET);
@@ -123,7 +130,7 @@ class TwoNodeClusterTest {
         // The proof names the public address: either node may take the request.
         String proof = agent.proof("PUT", PUBLIC_URL + "/realms/" + REALM + "/devices/security/bitlocker/escrow/devices/"
                 + device.deviceId(), token);
-        HttpResponse<String> reply = checkIn(a, device.deviceId(), body, token, proof);
+        HttpResponse<String> reply = checkIn(node, device.deviceId(), body, token, proof);
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         return device;
     }
@@ -238,6 +245,45 @@ class TwoNodeClusterTest {
                 .bearer(Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send().json().path("items");
         assertThat(failures).as("one outage, audited once by whichever node met it").hasSize(1);
         assertThat(failures.get(0).path("reason").asText()).contains("429");
+    }
+
+    /**
+     * Each node keeps the realm's configuration in a cache of its own; a change committed at node A is what the
+     * next request at node B sees (issue 23 item 2): a configuration change, then a KEK rotation.
+     */
+    @Test
+    @Order(5)
+    void aConfigurationChangeAndAKekRotationAtOneNodeAreWhatTheNextRequestAtTheOtherSees() throws IOException {
+        DeviceAgent agent = DeviceAgent.withNewKey();
+        Fleet.Device device = escrowAtA(agent, "CLUSTER-CACHE");
+        String tokenB = Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
+        String viewAtB = api(b) + "/keys/" + device.deviceId();
+        // Node B reads the configuration, and keeps it.
+        assertThat(Api.get(viewAtB).bearer(tokenB).send().status()).isEqualTo(200);
+        assertThat(Api.get(viewAtB).bearer(tokenB).send().status()).isEqualTo(200);
+
+        String config = a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config";
+        assertThat(Api.put(config, "{\"enabled\":false}").bearer(admin()).send().status()).isEqualTo(200);
+        Api.Reply disabled = Api.get(viewAtB).bearer(tokenB).send();
+        assertThat(disabled.status()).as("node B after node A disabled the realm: %s", disabled).isEqualTo(404);
+        assertThat(disabled.code()).isEqualTo("not_enabled");
+        // Enabled again, with room for the reveals below (the earlier tests used the hour's).
+        assertThat(Api.put(config, "{\"enabled\":true,\"limits\":{\"revealsPerUserPerHour\":1000}}").bearer(admin()).send()
+                .status()).isEqualTo(200);
+        assertThat(Api.get(viewAtB).bearer(tokenB).send().status()).as("node B after node A enabled it again").isEqualTo(200);
+
+        Api.Reply rotated = Api.post(a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/kek",
+                "{\"kek\":\"" + CACHE_TEST_KEK + "\"}").bearer(admin()).send();
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        // Node B opens the re-wrapped key with the new KEK, and seals a new device's key under it.
+        Api.Reply revealed = Api.post(viewAtB + "/reveal", "{}").bearer(tokenB).send();
+        assertThat(revealed.status()).as(revealed.toString()).isEqualTo(200);
+        assertThat(revealed.json().path("recoveryPassword").asText()).isEqualTo(device.osKey().recoveryPassword());
+        Fleet.Device sealedAtB = escrowAt(b, DeviceAgent.withNewKey(), "CLUSTER-CACHE-AFTER-KEK");
+        Api.Reply revealedAtA = Api.post(api(a) + "/keys/" + sealedAtB.deviceId() + "/reveal", "{}")
+                .bearer(Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send();
+        assertThat(revealedAtA.status()).as(revealedAtA.toString()).isEqualTo(200);
+        assertThat(revealedAtA.json().path("recoveryPassword").asText()).isEqualTo(sealedAtB.osKey().recoveryPassword());
     }
 
     /** Background tasks of both nodes, on the work of a staff realm: each effect once (SPEC §12 "on one node at a time"). */

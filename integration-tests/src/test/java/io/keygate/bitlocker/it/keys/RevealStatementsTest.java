@@ -47,6 +47,9 @@ class RevealStatementsTest {
                 .as("reads of the device\n%s", all).hasSize(1);
         assertThat(ours.stream().filter(s -> s.matches("SELECT .* FROM BLK_RECOVERY_KEY .*")))
                 .as("reads of keys apart from the device's\n%s", all).isEmpty();
+        assertThat(ours.stream().filter(s -> s.matches("SELECT .* FROM BLK_REALM_CONFIG .*")))
+                .as("reads of the configuration as committed (not this node's cached copy): the release's and the"
+                        + " vault's key-encryption key\n%s", all).hasSize(2);
         List<Integer> locks = java.util.stream.IntStream.range(0, ours.size())
                 .filter(i -> ours.get(i).matches("SELECT .* FROM BLK_AUDIT_CHAIN .* FOR UPDATE.*")).boxed().toList();
         assertThat(locks).as("locks of the chain head\n%s", all).hasSize(1);
@@ -59,5 +62,4 @@ class RevealStatementsTest {
         assertThat(locked.get(3)).startsWith("SELECT").contains("FROM BLK_ROTATION");
         assertThat(ours).as("the extension's statements of one reveal\n%s", all).hasSize(10);
     }
-
 }

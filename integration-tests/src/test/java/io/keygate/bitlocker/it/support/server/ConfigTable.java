@@ -2,6 +2,7 @@ package io.keygate.bitlocker.it.support.server;
 
 import jakarta.persistence.EntityManager;
 
+import io.keygate.bitlocker.config.RealmConfigStore;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.testframework.remote.providers.runonserver.FetchOnServer;
 
@@ -24,6 +25,8 @@ public final class ConfigTable {
                     .replaceAll("\"access\":\\{\"clients\":\\[[^\\]]*\\]\\}", "\"access\":{\"clients\":[]}");
             int rows = em.createNativeQuery("UPDATE BLK_REALM_CONFIG SET DOCUMENT = ?1 WHERE REALM_ID = ?2")
                     .setParameter(1, document).setParameter(2, realmId).executeUpdate();
+            // Written past the extension, as a restart onto that database would find it: the node reads it again.
+            new RealmConfigStore(session, session.realms().getRealm(realmId)).storedDocumentChanged();
             return rows == 1 ? document : "";
         };
     }
