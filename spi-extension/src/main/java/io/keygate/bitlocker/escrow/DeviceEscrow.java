@@ -5,6 +5,8 @@ import java.util.Set;
 
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.keysource.ConflictingKeyException;
+import io.keygate.bitlocker.keysource.DeviceReport;
 import io.keygate.bitlocker.keysource.EscrowVault;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.RealmLock;
@@ -46,13 +48,6 @@ public class DeviceEscrow {
     /** Opens the vault the reported passwords go to, reading the key-encryption key configured now. */
     public interface VaultOpener {
         EscrowVault open() throws KeySourceUnavailableException;
-    }
-
-    /** Thrown before anything is written when a report contradicts what is escrowed. */
-    public static class ConflictingKeyException extends Exception {
-        public ConflictingKeyException(String message) {
-            super(message);
-        }
     }
 
     /**

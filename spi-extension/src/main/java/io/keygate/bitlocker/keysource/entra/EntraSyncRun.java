@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keygate.bitlocker.audit.AuditActor;
-import io.keygate.bitlocker.escrow.DeviceEscrow;
+import io.keygate.bitlocker.keysource.ConflictingKeyException;
+import io.keygate.bitlocker.keysource.EscrowWriteProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
@@ -173,16 +173,16 @@ final class EntraSyncRun {
                 .collect(Collectors.groupingBy(StagedItem::deviceId));
         Map<String, Encryption> encryption = encryption(store, realm, listed.keySet());
         EntraOwners owners = new EntraOwners(session, realm, graph.settings());
-        DeviceEscrow escrow = new DeviceEscrow(session, realm);
+        EscrowWriteProvider escrow = session.getProvider(EscrowWriteProvider.class);
         long applied = 0;
         for (Map.Entry<String, JsonNode> entry : listed.entrySet()) {
             String deviceId = entry.getKey();
             try {
-                escrow.apply(EntraKeySourceProviderFactory.ID, EntraReports.report(entry.getValue(),
-                        keys.getOrDefault(deviceId, List.of()), owners.ownerOf(entry.getValue()), encryption.get(deviceId)),
-                        null, AuditActor.system()).device().markSeenAtSource(state.runStartedAt());
+                escrow.applySynchronised(realm, EntraKeySourceProviderFactory.ID, EntraReports.report(entry.getValue(),
+                        keys.getOrDefault(deviceId, List.of()), owners.ownerOf(entry.getValue()), encryption.get(deviceId)))
+                        .markSeenAtSource(state.runStartedAt());
                 applied++;
-            } catch (DeviceEscrow.ConflictingKeyException | KeySourceUnavailableException e) {
+            } catch (ConflictingKeyException | KeySourceUnavailableException e) {
                 LOG.warnf("Entra ID device %s of realm %s is not synchronised: %s", deviceId, realm.getName(), e.getMessage());
             }
         }
