@@ -36,9 +36,14 @@ public class DeviceEscrow {
     private final AuditLog audit;
 
     public DeviceEscrow(KeycloakSession session, RealmModel realm) {
+        this(session, realm, new AuditLog(session, realm));
+    }
+
+    /** The write path auditing into {@code audit} (e.g. a log that appends as the transaction commits). */
+    public DeviceEscrow(KeycloakSession session, RealmModel realm, AuditLog audit) {
         this.session = session;
         this.realm = realm;
-        this.audit = new AuditLog(session, realm);
+        this.audit = audit;
     }
 
     /** What the report left: the device as written, its escrow status, and whether a rotation is still open. */

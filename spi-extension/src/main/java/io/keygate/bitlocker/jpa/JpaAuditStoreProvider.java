@@ -50,6 +50,8 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public ChainHead lockHead(RealmModel realm) {
+        // This transaction's other writes go first: the lock then covers the chain's own rows and the commit only.
+        em.flush();
         AuditChainEntity head = em.find(AuditChainEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
         if (head == null) {
             createHead(realm.getId());
@@ -88,13 +90,23 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public void append(RealmModel realm, AuditEntry entry) {
+        appendAll(realm, List.of(entry));
+    }
+
+    @Override
+    public void appendAll(RealmModel realm, List<AuditEntry> entries) {
         AuditChainEntity head = lockedHead;
-        if (head == null || !head.getRealmId().equals(realm.getId()) || head.getLastSeq() + 1 != entry.seq()) {
+        if (head == null || !head.getRealmId().equals(realm.getId())) {
             throw new IllegalStateException("an entry is appended only right after locking the chain head");
         }
-        em.persist(toEntity(realm.getId(), entry));
-        head.setLastSeq(entry.seq());
-        head.setLastHash(entry.hash());
+        for (AuditEntry entry : entries) {
+            if (head.getLastSeq() + 1 != entry.seq()) {
+                throw new IllegalStateException("an entry is appended only right after locking the chain head");
+            }
+            em.persist(toEntity(realm.getId(), entry));
+            head.setLastSeq(entry.seq());
+            head.setLastHash(entry.hash());
+        }
         em.flush();
     }
 

@@ -13,7 +13,8 @@ public interface EscrowWriteProvider extends Provider {
 
     /**
      * Applies what key source {@code source} says about a device now, as the extension's own work, in the
-     * session's transaction: the device, its keys (metadata only) and owner, audited.
+     * session's transaction: the device, its keys (metadata only) and owner. Their audit entries join the
+     * realm's chain as that transaction commits, so the chain's lock is not held while a page of devices writes.
      *
      * @return the device as written
      */
