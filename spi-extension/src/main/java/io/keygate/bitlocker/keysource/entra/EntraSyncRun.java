@@ -16,6 +16,7 @@ import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.Encryption;
 import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.StagedItem;
 import io.keygate.bitlocker.model.SyncState;
 import io.keygate.bitlocker.model.SyncStateProvider;
@@ -75,6 +76,7 @@ final class EntraSyncRun {
                             current.phase(), cause.getMessage());
                 }
                 Transactions.inRealm(factory, realmId, (s, r) -> {
+                    RealmLock.atCommit(s, r);
                     SyncStateProvider store = s.getProvider(SyncStateProvider.class);
                     store.saveState(r, current.progressed(0, 0, e.requests).failed(cause.getMessage(), Time.currentTimeMillis()));
                     return null;
@@ -92,6 +94,7 @@ final class EntraSyncRun {
             if (state != null && state.lastRunAt() != null && now - state.lastRunAt() < intervalMillis) {
                 return null;
             }
+            RealmLock.atCommit(session, realm);
             store.clearStaged(realm);
             SyncState started = SyncState.started(state, Phase.MANAGED_DEVICES.name(), now);
             store.saveState(realm, started);
@@ -102,14 +105,20 @@ final class EntraSyncRun {
                 return null;
             }
             SyncState resumed = state.resumed();
+            RealmLock.atCommit(session, realm);
             store.saveState(realm, resumed);
             return resumed;
         }
         return state;
     }
 
-    /** One page of the current phase, and the progress that says where the next one starts. */
+    /**
+     * One page of the current phase, and the progress that says where the next one starts. The page writes
+     * without the realm's lock; its audit entries and the lock come as it commits (reveals do not wait for it,
+     * and a realm removed meanwhile keeps none of it).
+     */
     private SyncState step(KeycloakSession session, RealmModel realm, SyncState state) {
+        RealmLock.atCommit(session, realm);
         GraphConnection graph;
         try {
             graph = sources.connection(session, realm);

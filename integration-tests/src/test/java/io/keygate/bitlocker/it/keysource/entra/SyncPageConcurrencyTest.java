@@ -27,14 +27,16 @@ import io.keygate.bitlocker.simulators.graph.VolumeType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.RealmBuilder;
 
 /**
  * A first sync writes a page of up to 999 devices in one transaction, without the realm's chain lock: it takes
  * the lock only for its audit entries' insert and its commit. So a reveal in the same realm does not wait for
- * the page (issue 23).
+ * the page (issue 23), and a realm removed while the page is written keeps nothing of it.
  */
 @KeycloakIntegrationTest(config = BitLockerServerConfig.class)
 class SyncPageConcurrencyTest {
@@ -48,6 +50,8 @@ class SyncPageConcurrencyTest {
     static GraphSimulator graph;
     static GraphDevice oliviasDevice;
     static RecoveryKey oliviasKey;
+    /** The fleet of the realm removed during its first sync: one full page of Windows devices. */
+    static GraphSimulator removedRealmsGraph;
 
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
@@ -61,11 +65,15 @@ class SyncPageConcurrencyTest {
         oliviasDevice = graph.addDevice("OLIVIA-SURFACE", olivia.id());
         oliviasKey = graph.addKey(oliviasDevice.deviceId(), VolumeType.OPERATING_SYSTEM_VOLUME,
                 Instant.now().minus(3, ChronoUnit.DAYS));
+        removedRealmsGraph = GraphSimulator.startHttps(0);
+        removedRealmsGraph.registerApp(TENANT, CLIENT, SECRET, null, GraphPermissions.ALL);
+        removedRealmsGraph.generateFleet(999, 29);
     }
 
     @AfterAll
     static void stopGraph() {
         graph.close();
+        removedRealmsGraph.close();
     }
 
     private static String entraConfig(GraphSimulator simulator) {
@@ -116,6 +124,41 @@ class SyncPageConcurrencyTest {
         // Committed while the page was still being written: its entry comes before every entry of the page.
         assertThat(pageEscrows).as("the reveal (%d ms) waited for the sync page's commit", millis)
                 .allSatisfy(i -> assertThat(i).isGreaterThan(revealAt));
+    }
+
+    @Test
+    void aRealmRemovedWhileASyncPageIsWrittenKeepsNothingOfIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String name = "removed-during-sync";
+        createRealm(id, name);
+        Realms.configure(name, entraConfig(removedRealmsGraph));
+        EntraRealm.syncNow(name);
+        awaitDevicesPage(removedRealmsGraph);
+
+        Api.Reply removed = Api.delete(Api.BASE + "/admin/realms/" + name).bearer(Tokens.masterAdmin()).send();
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        // Let the page's transaction end, whichever way, before a realm with the same ID exists again.
+        Thread.sleep(30_000);
+
+        // A new realm with the same ID starts empty: no device, no entry of the removed realm's chain.
+        createRealm(id, name);
+        Realms.configure(name, "{\"enabled\":true}");
+        JsonNode status = EntraRealm.status(name);
+        status.path("counts").forEach(count -> assertThat(count.asLong()).as(status.toString()).isZero());
+        List<JsonNode> chain = AuditChain.entries(Api.bitlocker(name), Tokens.password(name, TestRealm.AUDITOR));
+        assertThat(chain).extracting(e -> e.path("action").asText()).containsOnly("CONFIG_CHANGED");
+        JsonNode verified = Api.get(Api.bitlocker(name) + "/keys/audit/verify").bearer(Tokens.password(name, TestRealm.AUDITOR))
+                .send().json();
+        assertThat(verified.path("valid").asBoolean()).as(verified.toString()).isTrue();
+        Api.delete(Api.BASE + "/admin/realms/" + name).bearer(Tokens.masterAdmin()).send();
+    }
+
+    private static void createRealm(String id, String name) throws Exception {
+        RealmRepresentation rep = new TestRealm().configure(RealmBuilder.create().id(id).name(name)).build();
+        rep.setEnabled(true);
+        Api.Reply created = Api.post(Api.BASE + "/admin/realms", Api.JSON.writeValueAsString(rep))
+                .bearer(Tokens.masterAdmin()).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
     }
 
     private Api.Reply reveal(String token) {
