@@ -1,9 +1,7 @@
 package io.keygate.bitlocker.audit;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditCheckpoint;
@@ -61,18 +59,11 @@ public class AuditCheckpoints {
                 .reason("checkpoint of the audit chain"));
         ChainHead head = store.getHead(realm);
         AuditEntry entry = entryAt(head.seq());
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("iss", issuer);
-        payload.put("realm", realm.getName());
-        payload.put("id", entry.id());
-        payload.put("seq", entry.seq());
-        payload.put("hash", entry.hash());
-        payload.put("entries", head.seq());
-        payload.put("iat", Time.currentTime());
+        CheckpointToken claims = CheckpointToken.of(issuer, realm.getName(), entry, head.seq(), Time.currentTime());
         try {
             String algorithm = session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
             SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
-            String jws = new JWSBuilder().type("JWT").kid(signer.getKid()).jsonContent(payload).sign(signer);
+            String jws = new JWSBuilder().type("JWT").kid(signer.getKid()).jsonContent(claims).sign(signer);
             return new AuditCheckpoint(jws, entry.id(), entry.seq(), entry.hash(), head.seq());
         } catch (SignatureException e) {
             throw Problem.of(ProblemCode.AUDIT_UNAVAILABLE, "The realm has no usable signing key.").exception();

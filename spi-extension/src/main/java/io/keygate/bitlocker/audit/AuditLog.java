@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -14,6 +15,7 @@ import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.Transactions;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -26,23 +28,86 @@ public class AuditLog {
     /** Entries read per query while verifying: a few megabytes of rows, a few hundred queries for a million entries. */
     private static final int VERIFY_BATCH = 2000;
 
+    /** Where an entry stands until its transaction commits: no place in the chain yet. */
+    private static final ChainHead NOT_PLACED = new ChainHead(-1, null);
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AuditStoreProvider store;
+    /** The entries waiting for the commit; {@code null} when appends join the chain at once. */
+    private final List<Waiting> atCommit;
+
+    private record Waiting(String id, AuditEvent event) {
+    }
 
     public AuditLog(KeycloakSession session, RealmModel realm) {
+        this(session, realm, false);
+    }
+
+    private AuditLog(KeycloakSession session, RealmModel realm, boolean atCommit) {
         this.session = session;
         this.realm = realm;
         this.store = session.getProvider(AuditStoreProvider.class);
+        this.atCommit = atCommit ? new ArrayList<>() : null;
+    }
+
+    /**
+     * A log whose entries join the chain as the session's transaction commits (Keycloak's prepare phase,
+     * after the transaction's other writes went to the database): the realm's lock is then held only for
+     * their insert, the head's update and the commit — not while long work that needs them writes, such as
+     * a synchronised page of devices. Each {@link #append} answers the entry with its id and no place in
+     * the chain yet ({@code seq} 0, no hashes); a rolled-back transaction appends nothing.
+     */
+    public static AuditLog atCommit(KeycloakSession session, RealmModel realm) {
+        return new AuditLog(session, realm, true);
     }
 
     /** Appends within the session's current transaction; the entry is durable when it commits. */
     public AuditEntry append(AuditEvent event) {
-        ChainHead head = store.lockHead(realm);
-        AuditEntry placed = event.placed(UUID.randomUUID().toString(), realm.getId(), head, Time.currentTimeMillis());
-        AuditEntry entry = placed.withHash(AuditChain.hash(head.hash(), placed));
+        String id = UUID.randomUUID().toString();
+        if (atCommit == null) {
+            return place(id, event);
+        }
+        if (atCommit.isEmpty()) {
+            session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    placeWaiting();
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    atCommit.clear();
+                }
+            });
+        }
+        atCommit.add(new Waiting(id, event));
+        return event.placed(id, realm.getId(), NOT_PLACED, Time.currentTimeMillis());
+    }
+
+    /** Links the event to the chain's head, under the realm's lock. */
+    private AuditEntry place(String id, AuditEvent event) {
+        AuditEntry entry = linked(id, event, store.lockHead(realm));
         store.append(realm, entry);
         return entry;
+    }
+
+    /** The waiting entries, linked one after the other to the head and written at once. */
+    private void placeWaiting() {
+        ChainHead head = store.lockHead(realm);
+        List<AuditEntry> entries = new ArrayList<>(atCommit.size());
+        for (Waiting waiting : atCommit) {
+            AuditEntry entry = linked(waiting.id(), waiting.event(), head);
+            entries.add(entry);
+            head = new ChainHead(entry.seq(), entry.hash());
+        }
+        store.appendAll(realm, entries);
+        atCommit.clear();
+    }
+
+    private AuditEntry linked(String id, AuditEvent event, ChainHead head) {
+        AuditEntry placed = event.placed(id, realm.getId(), head, Time.currentTimeMillis());
+        return placed.withHash(AuditChain.hash(head.hash(), placed));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.audit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keygate.bitlocker.model.AuditEntry;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.SignatureVerifierContext;
@@ -9,8 +10,9 @@ import org.keycloak.representations.JsonWebToken;
 
 /**
  * The claims of an audit checkpoint (SPEC §12) — {@code iss}, {@code realm}, the entry's {@code id},
- * {@code seq} and {@code hash}, the chain's length {@code entries}, {@code iat} — read and its signature
- * checked by Keycloak's own {@link TokenVerifier}, the way Keycloak reads its tokens.
+ * {@code seq} and {@code hash}, the chain's length {@code entries}, {@code iat} — named once here: written
+ * by Keycloak's {@code JWSBuilder} when a checkpoint is issued, read and its signature checked by
+ * Keycloak's own {@link TokenVerifier}, the way Keycloak writes and reads its tokens.
  */
 public class CheckpointToken extends JsonWebToken {
 
@@ -28,6 +30,19 @@ public class CheckpointToken extends JsonWebToken {
 
     @JsonProperty("entries")
     private long entries;
+
+    /** The claims of a checkpoint of {@code entry}, the head of a chain of {@code entries} entries. */
+    static CheckpointToken of(String issuer, String realmName, AuditEntry entry, long entries, long issuedAt) {
+        CheckpointToken token = new CheckpointToken();
+        token.issuer(issuer);
+        token.iat(issuedAt);
+        token.realmName = realmName;
+        token.entryId = entry.id();
+        token.seq = entry.seq();
+        token.hash = entry.hash();
+        token.entries = entries;
+        return token;
+    }
 
     /** Which of the realm's keys must have signed a checkpoint, by its header (algorithm, key ID). */
     @FunctionalInterface

@@ -8,6 +8,8 @@ import io.keygate.bitlocker.authz.BearerAuthentication;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.keysource.ConflictingKeyException;
+import io.keygate.bitlocker.keysource.DeviceReport;
 import io.keygate.bitlocker.keysource.EscrowVault;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
@@ -199,7 +201,7 @@ public class AgentCheckIn {
                     proofKey);
         } catch (KeySourceUnavailableException e) {
             throw Problem.of(ProblemCode.KEY_SOURCE_UNAVAILABLE, e.getMessage()).exception();
-        } catch (DeviceEscrow.ConflictingKeyException e) {
+        } catch (ConflictingKeyException e) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, e.getMessage()).exception();
         }
     }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.keygate.bitlocker.keysource.RecoveryPasswordFormat;
 import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.Encryption;
 import io.keygate.bitlocker.model.Guid;

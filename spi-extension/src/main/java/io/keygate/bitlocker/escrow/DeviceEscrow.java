@@ -6,6 +6,8 @@ import java.util.Set;
 
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.keysource.ConflictingKeyException;
+import io.keygate.bitlocker.keysource.DeviceReport;
 import io.keygate.bitlocker.keysource.EscrowVault;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.RealmLock;
@@ -38,9 +40,14 @@ public class DeviceEscrow {
     private final AuditLog audit;
 
     public DeviceEscrow(KeycloakSession session, RealmModel realm) {
+        this(session, realm, new AuditLog(session, realm));
+    }
+
+    /** The write path auditing into {@code audit} (e.g. a log that appends as the transaction commits). */
+    public DeviceEscrow(KeycloakSession session, RealmModel realm, AuditLog audit) {
         this.session = session;
         this.realm = realm;
-        this.audit = new AuditLog(session, realm);
+        this.audit = audit;
     }
 
     /** What the report left: the device as written, its escrow status, and whether a rotation is still open. */
@@ -50,13 +57,6 @@ public class DeviceEscrow {
     /** Opens the vault the reported passwords go to, reading the key-encryption key configured now. */
     public interface VaultOpener {
         EscrowVault open() throws KeySourceUnavailableException;
-    }
-
-    /** Thrown before anything is written when a report contradicts what is escrowed. */
-    public static class ConflictingKeyException extends Exception {
-        public ConflictingKeyException(String message) {
-            super(message);
-        }
     }
 
     /**

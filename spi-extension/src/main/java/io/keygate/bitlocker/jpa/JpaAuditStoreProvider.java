@@ -50,24 +50,30 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public ChainHead lockHead(RealmModel realm) {
+        // This transaction's other writes go first: the lock then covers the chain's own rows and the commit only.
+        em.flush();
         AuditChainEntity head = em.find(AuditChainEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
         if (head == null) {
             createHead(realm.getId());
             head = em.find(AuditChainEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
             if (head == null) {
-                throw new IllegalStateException("audit chain head could not be created");
+                throw new ModelException("realm " + realm.getId() + " was removed: nothing more is written for it");
             }
         }
         lockedHead = head;
         return new ChainHead(head.getLastSeq(), head.getLastHash());
     }
 
-    /** Creates the chain head in its own transaction; losing the race to another node is fine. */
+    /**
+     * Creates the chain head in its own transaction; losing the race to another node is fine. Not for a realm
+     * Keycloak no longer has: its removal deleted the head under its lock (RealmDataCleanup), and rows written
+     * after that would outlive the realm.
+     */
     private void createHead(String realmId) {
         try {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
                 EntityManager other = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-                if (other.find(AuditChainEntity.class, realmId) == null) {
+                if (other.find(AuditChainEntity.class, realmId) == null && realmExists(other, realmId)) {
                     AuditChainEntity head = new AuditChainEntity();
                     head.setRealmId(realmId);
                     head.setLastSeq(0);
@@ -88,13 +94,23 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public void append(RealmModel realm, AuditEntry entry) {
+        appendAll(realm, List.of(entry));
+    }
+
+    @Override
+    public void appendAll(RealmModel realm, List<AuditEntry> entries) {
         AuditChainEntity head = lockedHead;
-        if (head == null || !head.getRealmId().equals(realm.getId()) || head.getLastSeq() + 1 != entry.seq()) {
+        if (head == null || !head.getRealmId().equals(realm.getId())) {
             throw new IllegalStateException("an entry is appended only right after locking the chain head");
         }
-        em.persist(toEntity(realm.getId(), entry));
-        head.setLastSeq(entry.seq());
-        head.setLastHash(entry.hash());
+        for (AuditEntry entry : entries) {
+            if (head.getLastSeq() + 1 != entry.seq()) {
+                throw new IllegalStateException("an entry is appended only right after locking the chain head");
+            }
+            em.persist(toEntity(realm.getId(), entry));
+            head.setLastSeq(entry.seq());
+            head.setLastHash(entry.hash());
+        }
         em.flush();
     }
 
@@ -138,6 +154,9 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
         if (row == null) {
             createCursor(realm.getId(), sink);
             row = em.find(ForwardingCursorEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+            if (row == null) {
+                throw new ModelException("realm " + realm.getId() + " was removed: nothing more is written for it");
+            }
         }
         return cursor(row);
     }
@@ -147,7 +166,8 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
         try {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
                 EntityManager other = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-                if (other.find(ForwardingCursorEntity.class, new ForwardingCursorEntity.Key(realmId, sink)) == null) {
+                if (other.find(ForwardingCursorEntity.class, new ForwardingCursorEntity.Key(realmId, sink)) == null
+                        && realmExists(other, realmId)) {
                     ForwardingCursorEntity row = new ForwardingCursorEntity();
                     row.setRealmId(realmId);
                     row.setSink(sink);
@@ -157,6 +177,12 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
         } catch (PersistenceException | ModelException e) {
             LOG.debugf("forwarding cursor %s of realm %s created concurrently: %s", sink, realmId, e.getMessage());
         }
+    }
+
+    /** Whether Keycloak still has the realm (committed: a removal in progress still shows it). */
+    private static boolean realmExists(EntityManager em, String realmId) {
+        return em.createQuery("select count(r) from RealmEntity r where r.id = :id", Long.class).setParameter("id", realmId)
+                .getSingleResult() > 0;
     }
 
     @Override

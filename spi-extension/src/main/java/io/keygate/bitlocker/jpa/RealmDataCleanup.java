@@ -3,6 +3,7 @@ package io.keygate.bitlocker.jpa;
 import jakarta.persistence.EntityManager;
 
 import io.keygate.bitlocker.jpa.entity.BitLockerJpaEntityProvider;
+import io.keygate.bitlocker.model.RealmLock;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -11,7 +12,8 @@ import org.keycloak.provider.ProviderEvent;
 /**
  * When a realm is removed, its devices, keys, rotations, queued annotations and audit log go with
  * it, in the same transaction — as Keycloak does with a realm's own events. A new realm that
- * reuses the name or ID starts empty.
+ * reuses the name or ID starts empty, and background work still running for the removed realm
+ * leaves no rows behind (its chain head is not created again for a realm Keycloak no longer has).
  */
 public final class RealmDataCleanup {
 
@@ -20,6 +22,9 @@ public final class RealmDataCleanup {
 
     public static void onEvent(ProviderEvent event) {
         if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            // The realm's lock first: work that writes for the realm (a sync page, a check-in, forwarding) commits
+            // under it, so it either committed before and is deleted now, or finds the realm gone and rolls back.
+            RealmLock.hold(removed.getKeycloakSession(), removed.getRealm());
             delete(removed.getKeycloakSession(), removed.getRealm().getId());
         }
     }

@@ -21,6 +21,12 @@ public interface AuditStoreProvider extends Provider {
     /** Stores an entry that links to the locked head and makes it the new head. */
     void append(RealmModel realm, AuditEntry entry);
 
+    /**
+     * Stores entries that link, in order, to the locked head and to each other, and makes the last the new
+     * head: written at once, so a sync page's hundreds of entries hold the lock briefly.
+     */
+    void appendAll(RealmModel realm, List<AuditEntry> entries);
+
     /** Entries matching the filter, newest first, before {@code filter.afterSeq()}: at most {@code max}. */
     List<AuditEntry> search(RealmModel realm, AuditFilter filter, int max);
 

@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.model;
 
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -22,5 +23,24 @@ public final class RealmLock {
      */
     public static void hold(KeycloakSession session, RealmModel realm) {
         session.getProvider(AuditStoreProvider.class).lockHead(realm);
+    }
+
+    /**
+     * Takes the lock as this transaction commits, after its other writes (Keycloak's prepare phase): for work
+     * that writes a realm's rows without holding the lock while it works, such as a sync page. It then commits
+     * only while the realm stands — a realm's removal deletes its rows under this lock — so nothing it writes
+     * outlives the realm.
+     */
+    public static void atCommit(KeycloakSession session, RealmModel realm) {
+        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                hold(session, realm);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
     }
 }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.Algorithm;
@@ -19,11 +20,13 @@ import org.keycloak.crypto.KeyType;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.jose.jws.JWSBuilder;
+import org.keycloak.util.JsonSerialization;
 
 /** A checkpoint is believed only with a signature of the realm's key over exactly what it says. */
 class CheckpointTokenTest {
 
     private static final KeyWrapper REALM_KEY = rsaKey("realm-key");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     @Test
     void aCheckpointSignedByTheRealmsKeyIsRead() throws Exception {
@@ -36,6 +39,26 @@ class CheckpointTokenTest {
         assertThat(token.getHash()).isEqualTo("abc");
         assertThat(token.getEntries()).isEqualTo(9);
         assertThat(token.getIat()).isEqualTo(1_790_000_000L);
+    }
+
+    @Test
+    void anIssuedCheckpointCarriesExactlySpecClaimsAndReadsBack() throws Exception {
+        TestEntry entry = AuditEntries.full();
+        CheckpointToken issued = CheckpointToken.of("https://kc.example/realms/corp", "corp", entry.entry(), 50, 1_790_000_000L);
+        String jws = new JWSBuilder().type("JWT").kid(REALM_KEY.getKid()).jsonContent(issued)
+                .sign(new AsymmetricSignatureSignerContext(REALM_KEY));
+
+        Map<String, Object> payload = JsonSerialization.readValue(Base64.getUrlDecoder().decode(jws.split("\\.")[1]), MAP);
+        assertThat(payload.keySet()).containsExactlyInAnyOrder("iss", "realm", "id", "seq", "hash", "entries", "iat");
+        assertThat(payload.get("id")).isEqualTo(entry.entry().id());
+        assertThat(((Number) payload.get("seq")).longValue()).isEqualTo(42);
+        assertThat(((Number) payload.get("entries")).longValue()).isEqualTo(50);
+
+        CheckpointToken read = CheckpointToken.verified(jws, this::realmKey);
+        assertThat(read.getEntryId()).isEqualTo(entry.entry().id());
+        assertThat(read.getHash()).isEqualTo("ab".repeat(32));
+        assertThat(read.getRealmName()).isEqualTo("corp");
+        assertThat(read.getIat()).isEqualTo(1_790_000_000L);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.keygate.bitlocker.keysource.RecoveryPasswordFormat;
 import io.keygate.bitlocker.model.Encryption;
 import io.keygate.bitlocker.model.VolumeType;
 import org.junit.jupiter.api.Test;

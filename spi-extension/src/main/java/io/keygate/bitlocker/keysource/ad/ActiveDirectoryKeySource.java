@@ -5,7 +5,7 @@ import java.util.List;
 import javax.naming.NamingException;
 import javax.naming.directory.SearchResult;
 
-import io.keygate.bitlocker.escrow.RecoveryPasswordFormat;
+import io.keygate.bitlocker.keysource.RecoveryPasswordFormat;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.DeviceModel;

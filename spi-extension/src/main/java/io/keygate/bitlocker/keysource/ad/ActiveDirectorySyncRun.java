@@ -13,13 +13,15 @@ import javax.naming.directory.SearchResult;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.keygate.bitlocker.audit.AuditActor;
-import io.keygate.bitlocker.escrow.DeviceEscrow;
-import io.keygate.bitlocker.escrow.DeviceReport;
 import io.keygate.bitlocker.json.Json;
+import io.keygate.bitlocker.keysource.ConflictingKeyException;
+import io.keygate.bitlocker.keysource.DeviceReport;
+import io.keygate.bitlocker.keysource.EscrowWriteProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.Encryption;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.SyncState;
 import io.keygate.bitlocker.model.SyncStateProvider;
 import io.keygate.bitlocker.model.Transactions;
@@ -85,6 +87,7 @@ final class ActiveDirectorySyncRun {
 
     void work(long intervalMillis, long retryMillis) {
         Start start = Transactions.inRealm(factory, realmId, (s, r) -> {
+            RealmLock.atCommit(s, r);
             SyncStateProvider store = s.getProvider(SyncStateProvider.class);
             SyncState previous = store.getState(r);
             SyncState state = store.begin(r, PHASE, intervalMillis, retryMillis, Time.currentTimeMillis());
@@ -193,6 +196,7 @@ final class ActiveDirectorySyncRun {
         Watermark next = new Watermark(dc, usn, full ? state.runStartedAt() : last.fullPassAt());
         long requests = directory.requests();
         Transactions.inRealm(factory, realmId, (s, r) -> {
+            RealmLock.atCommit(s, r);
             SyncStateProvider store = s.getProvider(SyncStateProvider.class);
             SyncState current = store.getState(r);
             SyncState done = (current == null ? state : current).progressed(0, 0, requests)
@@ -221,8 +225,10 @@ final class ActiveDirectorySyncRun {
     private void apply(DirectoryConnection directory, List<SearchResult> computers, Map<String, List<RecoveryObject>> keys,
             Map<String, String> principalNames, long runStartedAt, long[] counts) throws DirectoryException {
         Transactions.inRealm(factory, realmId, (s, r) -> {
+            // The page writes without the realm's lock; its audit entries and the lock come as it commits.
+            RealmLock.atCommit(s, r);
             DirectoryOwners owners = new DirectoryOwners(s, r, directory, principalNames);
-            DeviceEscrow escrow = new DeviceEscrow(s, r);
+            EscrowWriteProvider escrow = s.getProvider(EscrowWriteProvider.class);
             long devices = 0;
             long seenKeys = 0;
             for (SearchResult computer : computers) {
@@ -240,11 +246,11 @@ final class ActiveDirectorySyncRun {
                     DeviceReport report = new DeviceReport(deviceId, name.length() > 255 ? name.substring(0, 255) : name,
                             owners.ownerOf(computer), reported.isEmpty() ? Encryption.NOT_ENCRYPTED : Encryption.ENCRYPTED,
                             reported);
-                    escrow.apply(ActiveDirectoryKeySourceProviderFactory.ID, report, null, AuditActor.system()).device()
+                    escrow.applySynchronised(r, ActiveDirectoryKeySourceProviderFactory.ID, report)
                             .markSeenAtSource(runStartedAt);
                     devices++;
                     seenKeys += reported.size();
-                } catch (DeviceEscrow.ConflictingKeyException | NamingException e) {
+                } catch (ConflictingKeyException | NamingException e) {
                     LOG.warnf("Computer %s of realm %s is not synchronised: %s", computer.getNameInNamespace(), r.getName(),
                             e.getMessage());
                 } catch (DirectoryException e) {
@@ -287,6 +293,7 @@ final class ActiveDirectorySyncRun {
         while (true) {
             String from = after;
             String last = Transactions.inRealm(factory, realmId, (s, r) -> {
+                RealmLock.atCommit(s, r);
                 List<DeviceModel> gone = s.getProvider(DeviceProvider.class).getDevicesNotSeenSince(r,
                         ActiveDirectoryKeySourceProviderFactory.ID, runStartedAt, from, REMOVED_BATCH);
                 long now = Time.currentTimeMillis();
@@ -305,6 +312,7 @@ final class ActiveDirectorySyncRun {
     private void stopped(Start start, String why) {
         LOG.warnf("The Active Directory sync of realm %s stopped and starts again at the next attempt: %s", realmId, why);
         Transactions.inRealm(factory, realmId, (s, r) -> {
+            RealmLock.atCommit(s, r);
             SyncStateProvider store = s.getProvider(SyncStateProvider.class);
             SyncState current = store.getState(r);
             SyncState base = current == null ? start.state() : current;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keygate.bitlocker.audit.AuditActor;
-import io.keygate.bitlocker.escrow.DeviceEscrow;
+import io.keygate.bitlocker.keysource.ConflictingKeyException;
+import io.keygate.bitlocker.keysource.EscrowWriteProvider;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.DeviceModel;
@@ -138,15 +138,14 @@ final class EntraKeySource implements KeySourceProvider {
                 next = page.nextLink();
             } while (next != null);
             DeviceModel known = devices.getDevice(realm, deviceId);
-            new DeviceEscrow(session, realm).apply(EntraKeySourceProviderFactory.ID,
+            session.getProvider(EscrowWriteProvider.class).applySynchronised(realm, EntraKeySourceProviderFactory.ID,
                     EntraReports.report(device, keys, new EntraOwners(session, realm, graph.settings()).ownerOf(device),
-                            known == null ? null : known.getEncryption()),
-                    null, AuditActor.system());
-            devices.getDevice(realm, deviceId).markSeenAtSource(now);
+                            known == null ? null : known.getEncryption()))
+                    .markSeenAtSource(now);
         } catch (GraphException e) {
             logRefusal(e);
             LOG.debugf("Device %s shown as last synchronised: %s", deviceId, e.getMessage());
-        } catch (KeySourceUnavailableException | DeviceEscrow.ConflictingKeyException e) {
+        } catch (KeySourceUnavailableException | ConflictingKeyException e) {
             LOG.debugf("Device %s shown as last synchronised: %s", deviceId, e.getMessage());
         }
     }

@@ -3,7 +3,7 @@ package io.keygate.bitlocker.keysource.entra;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keygate.bitlocker.escrow.DeviceReport;
+import io.keygate.bitlocker.keysource.DeviceReport;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.Encryption;
 import io.keygate.bitlocker.model.Guid;

@@ -9,13 +9,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keygate.bitlocker.audit.AuditActor;
-import io.keygate.bitlocker.escrow.DeviceEscrow;
+import io.keygate.bitlocker.keysource.ConflictingKeyException;
+import io.keygate.bitlocker.keysource.EscrowWriteProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.Encryption;
 import io.keygate.bitlocker.model.Guid;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.StagedItem;
 import io.keygate.bitlocker.model.SyncState;
 import io.keygate.bitlocker.model.SyncStateProvider;
@@ -75,6 +76,7 @@ final class EntraSyncRun {
                             current.phase(), cause.getMessage());
                 }
                 Transactions.inRealm(factory, realmId, (s, r) -> {
+                    RealmLock.atCommit(s, r);
                     SyncStateProvider store = s.getProvider(SyncStateProvider.class);
                     store.saveState(r, current.progressed(0, 0, e.requests).failed(cause.getMessage(), Time.currentTimeMillis()));
                     return null;
@@ -85,12 +87,19 @@ final class EntraSyncRun {
     }
 
     private static SyncState begin(KeycloakSession session, RealmModel realm, long intervalMillis, long retryMillis) {
+        // What begin writes commits under the realm's lock, taken as it commits (nothing outlives a removed realm).
+        RealmLock.atCommit(session, realm);
         return session.getProvider(SyncStateProvider.class).begin(realm, Phase.MANAGED_DEVICES.name(), intervalMillis,
                 retryMillis, Time.currentTimeMillis());
     }
 
-    /** One page of the current phase, and the progress that says where the next one starts. */
+    /**
+     * One page of the current phase, and the progress that says where the next one starts. The page writes
+     * without the realm's lock; its audit entries and the lock come as it commits (reveals do not wait for it,
+     * and a realm removed meanwhile keeps none of it).
+     */
     private SyncState step(KeycloakSession session, RealmModel realm, SyncState state) {
+        RealmLock.atCommit(session, realm);
         GraphConnection graph;
         try {
             graph = sources.connection(session, realm);
@@ -154,16 +163,16 @@ final class EntraSyncRun {
                 .collect(Collectors.groupingBy(StagedItem::deviceId));
         Map<String, Encryption> encryption = encryption(store, realm, listed.keySet());
         EntraOwners owners = new EntraOwners(session, realm, graph.settings());
-        DeviceEscrow escrow = new DeviceEscrow(session, realm);
+        EscrowWriteProvider escrow = session.getProvider(EscrowWriteProvider.class);
         long applied = 0;
         for (Map.Entry<String, JsonNode> entry : listed.entrySet()) {
             String deviceId = entry.getKey();
             try {
-                escrow.apply(EntraKeySourceProviderFactory.ID, EntraReports.report(entry.getValue(),
-                        keys.getOrDefault(deviceId, List.of()), owners.ownerOf(entry.getValue()), encryption.get(deviceId)),
-                        null, AuditActor.system()).device().markSeenAtSource(state.runStartedAt());
+                escrow.applySynchronised(realm, EntraKeySourceProviderFactory.ID, EntraReports.report(entry.getValue(),
+                        keys.getOrDefault(deviceId, List.of()), owners.ownerOf(entry.getValue()), encryption.get(deviceId)))
+                        .markSeenAtSource(state.runStartedAt());
                 applied++;
-            } catch (DeviceEscrow.ConflictingKeyException | KeySourceUnavailableException e) {
+            } catch (ConflictingKeyException | KeySourceUnavailableException e) {
                 LOG.warnf("Entra ID device %s of realm %s is not synchronised: %s", deviceId, realm.getName(), e.getMessage());
             }
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
+import io.keygate.bitlocker.it.support.EntraRealm;
 import io.keygate.bitlocker.it.support.Eventually;
 import io.keygate.bitlocker.it.support.GraphPaging;
 import io.keygate.bitlocker.it.support.Realms;
@@ -106,23 +107,15 @@ class EntraKeySourceTest {
     }
 
     private JsonNode status(ManagedRealm target) {
-        return Api.get(Api.bitlocker(target.getName()) + "/escrow/status")
-                .bearer(Tokens.password(target.getName(), TestRealm.AUDITOR)).send().json();
+        return EntraRealm.status(target.getName());
     }
 
     private JsonNode syncNow(ManagedRealm target) {
-        Api.Reply reply = Api.post(Api.adminBase(target.getName()) + "/bitlocker/sync", "").bearer(Tokens.masterAdmin()).send();
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
-        return reply.json();
+        return EntraRealm.syncNow(target.getName());
     }
 
-    /** Asks for a sync and waits until a run completed after now. */
     private JsonNode syncAndWait(ManagedRealm target, int seconds) {
-        String before = status(target).path("sync").path("lastSuccessAt").asText("");
-        syncNow(target);
-        return Eventually.await(() -> status(target), s -> "IDLE".equals(s.path("sync").path("state").asText())
-                && !s.path("sync").path("lastSuccessAt").asText("").isEmpty()
-                && !s.path("sync").path("lastSuccessAt").asText("").equals(before), seconds);
+        return EntraRealm.syncAndWait(target.getName(), seconds);
     }
 
     private String helpdesk() {
@@ -489,8 +482,8 @@ class EntraKeySourceTest {
             assertThat(t.method().name()).isEqualTo("CLIENT_ASSERTION");
             assertThat(t.granted()).isTrue();
         });
-        // The realm now syncs the simulator's whole fleet; each page holds the realm's audit lock, which removing the
-        // realm after this class also needs. Let the run finish and switch the realm off before that.
+        // The realm now syncs the simulator's whole fleet; each page takes the realm's audit lock as it commits, which
+        // removing the realm after this class also needs. Let the run finish and switch the realm off before that.
         Eventually.await(() -> status(limited).path("sync"), s -> !"RUNNING".equals(s.path("state").asText()), 300);
         Realms.configure(limited.getName(), "{\"enabled\":false}");
     }

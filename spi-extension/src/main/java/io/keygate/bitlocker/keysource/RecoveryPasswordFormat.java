@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.escrow;
+package io.keygate.bitlocker.keysource;
 
 import java.util.regex.Pattern;
 

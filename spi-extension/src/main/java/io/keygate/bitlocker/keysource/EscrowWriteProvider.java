@@ -1,0 +1,27 @@
+package io.keygate.bitlocker.keysource;
+
+import io.keygate.bitlocker.model.DeviceModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+/**
+ * The escrow write path (SPEC §3) as a key source that synchronises devices from elsewhere reaches it. The
+ * write path lives above the key sources (it completes rotations and tells owners), so a source finds it
+ * through the session, the way Keycloak's user storage providers reach {@code session.users()}.
+ */
+public interface EscrowWriteProvider extends Provider {
+
+    /**
+     * Applies what key source {@code source} says about a device now, as the extension's own work, in the
+     * session's transaction: the device, its keys (metadata only) and owner. Their audit entries join the
+     * realm's chain as that transaction commits, so the chain's lock is not held while a page of devices writes.
+     *
+     * @return the device as written
+     */
+    DeviceModel applySynchronised(RealmModel realm, String source, DeviceReport report)
+            throws KeySourceUnavailableException, ConflictingKeyException;
+
+    @Override
+    default void close() {
+    }
+}
