@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 
-import io.keygate.bitlocker.escrow.DeviceReport;
+import io.keygate.bitlocker.keysource.DeviceReport;
 import io.keygate.bitlocker.model.VolumeType;
 import org.junit.jupiter.api.Test;
 

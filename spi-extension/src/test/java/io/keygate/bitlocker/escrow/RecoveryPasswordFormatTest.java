@@ -1,5 +1,6 @@
-package io.keygate.bitlocker.keysource;
+package io.keygate.bitlocker.escrow;
 
+import io.keygate.bitlocker.keysource.RecoveryPasswordFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
