@@ -1,10 +1,10 @@
 package io.keygate.bitlocker.escrow;
 
-import io.keygate.bitlocker.keysource.RecoveryPasswordFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 
+import io.keygate.bitlocker.keysource.RecoveryPasswordFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
