@@ -29,6 +29,7 @@ import javax.naming.directory.InitialDirContext;
 import javax.naming.directory.ModificationItem;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
+import javax.naming.ldap.Rdn;
 
 /**
  * A real Active Directory domain controller for the tests: Debian's Samba, provisioned as a throwaway domain
@@ -251,8 +252,9 @@ public final class SambaDomain {
                     key.put("msFVE-RecoveryGuid", bytesOf(keyId));
                     key.put("msFVE-VolumeGuid", bytesOf(UUID.randomUUID().toString()));
                     key.put("msFVE-RecoveryPassword", password);
-                    ctx.createSubcontext("CN=" + NAME_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)) + "{"
-                            + keyId.toUpperCase(Locale.ROOT) + "}," + dn, key).close();
+                    // A positive offset's '+' is special in a DN: escaped, as AD itself names objects east of UTC.
+                    ctx.createSubcontext("CN=" + Rdn.escapeValue(NAME_TIME.format(Instant.now().atOffset(ZoneOffset.UTC))
+                            + "{" + keyId.toUpperCase(Locale.ROOT) + "}") + "," + dn, key).close();
                 }
             } finally {
                 ctx.close();
@@ -269,7 +271,7 @@ public final class SambaDomain {
     public String recoveryKey(String computerDn, String keyId, String volumeGuid, Instant createdAt, String recoveryPassword,
             byte[] keyPackage) {
         String name = NAME_TIME.format(createdAt.atOffset(ZoneOffset.ofHours(-8))) + "{" + keyId.toUpperCase(Locale.ROOT) + "}";
-        String dn = "CN=" + name + "," + computerDn;
+        String dn = "CN=" + Rdn.escapeValue(name) + "," + computerDn;
         try {
             DirContext ctx = admin();
             try {
