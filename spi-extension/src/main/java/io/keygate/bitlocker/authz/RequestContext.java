@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.config.BitLockerConfig;
+import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
@@ -15,6 +16,24 @@ import org.keycloak.protocol.oidc.utils.AcrUtils;
 
 /** What every service of one request shares: session, realm, the realm's configuration, the caller. */
 public record RequestContext(KeycloakSession session, RealmModel realm, BitLockerConfig config, Caller caller) {
+
+    /** 403 {@code not_enabled} unless the realm's configuration turns the extension on. */
+    public static void requireEnabled(RealmModel realm, BitLockerConfig config) {
+        if (!config.enabled) {
+            throw Problem.of(ProblemCode.NOT_ENABLED,
+                    "BitLocker Key Gate is not enabled in realm '" + realm.getName() + "'.").exception();
+        }
+    }
+
+    /**
+     * This request deciding on the configuration as committed, not this node's cached copy (a change at another
+     * node may not have reached it yet): what a release decides on.
+     */
+    public RequestContext withCommittedConfig() {
+        BitLockerConfig committed = new RealmConfigStore(session, realm).loadCurrent();
+        requireEnabled(realm, committed);
+        return new RequestContext(session, realm, committed, caller);
+    }
 
     /** 403 unless the caller holds one of the roles. */
     public void requireAny(BitLockerRole... roles) {

@@ -196,7 +196,7 @@ public class AgentCheckIn {
         try {
             DeviceReport report = new DeviceReport(checkIn.deviceId(), checkIn.deviceName(), owner(checkIn.owner()),
                     checkIn.encryption(), checkIn.keys().stream().map(k -> new DeviceReport.ReportedKey(k.keyId(),
-                            k.volumeType(), k.recoveryPassword(), null, k.keyPackage(), false)).toList());
+                            k.volumeType(), k.recoveryPassword(), k.keyPackage())).toList());
             return new DeviceEscrow(session, realm).apply(ctx.config().keySource, report, () -> source.escrowVault(realm), actor, known,
                     proofKey);
         } catch (KeySourceUnavailableException e) {

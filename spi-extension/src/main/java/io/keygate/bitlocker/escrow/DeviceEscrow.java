@@ -150,6 +150,10 @@ public class DeviceEscrow {
                     vault.sealKeyPackage(known, key.keyPackage());
                     changed = true;
                 }
+                if (key.keyPackageAtSource() != null && key.keyPackageAtSource() != known.hasKeyPackage()) {
+                    known.setHasKeyPackage(key.keyPackageAtSource());
+                    changed = true;
+                }
             }
             if (key.superseded() && known.isActive()) {
                 known.supersede(now);
@@ -224,6 +228,9 @@ public class DeviceEscrow {
         }
         if (vault != null && reported.keyPackage() != null) {
             vault.sealKeyPackage(key, reported.keyPackage());
+        }
+        if (reported.keyPackageAtSource() != null) {
+            key.setHasKeyPackage(reported.keyPackageAtSource());
         }
         audit.append(actor.event(AuditAction.KEY_ESCROWED, AuditOutcome.SUCCESS)
                 .device(device.getId(), device.getName()).keyId(key.getKeyId()));

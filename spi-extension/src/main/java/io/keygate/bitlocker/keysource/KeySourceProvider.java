@@ -12,14 +12,23 @@ import org.keycloak.provider.Provider;
  */
 public interface KeySourceProvider extends Provider {
 
-    /** Whether device agents escrow into this source ({@code PUT /escrow/devices/{id}}); else 409 {@code escrow_not_local}. */
-    boolean acceptsAgentEscrow();
+    /**
+     * Whether device agents escrow into this source ({@code PUT /escrow/devices/{id}}); else 409
+     * {@code escrow_not_local}. Only a source that keeps an {@link #escrowVault escrow vault} does.
+     */
+    default boolean acceptsAgentEscrow() {
+        return false;
+    }
 
-    /** Whether the source can have a device rotate its recovery password. */
-    boolean canRotate();
+    /** Whether the source can have a device rotate its recovery password on demand (most can, through an agent). */
+    default boolean canRotate() {
+        return true;
+    }
 
     /** Whether the source's metadata is synchronised into the extension's tables on a schedule. */
-    boolean syncsMetadata();
+    default boolean syncsMetadata() {
+        return false;
+    }
 
     /**
      * How this source keeps the recovery passwords agents escrow.

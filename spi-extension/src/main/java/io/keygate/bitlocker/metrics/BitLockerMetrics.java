@@ -3,6 +3,7 @@ package io.keygate.bitlocker.metrics;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 
@@ -21,6 +22,15 @@ public final class BitLockerMetrics {
         Counter.builder("bitlocker.reveals").description("BitLocker recovery key releases and denials")
                 .tag("outcome", outcome).tag("code", code).tag("source", source)
                 .register(Metrics.globalRegistry).increment();
+    }
+
+    /**
+     * One group commit of releases: how many releases (granted or refused under the lock) shared its transaction,
+     * {@code result} COMMITTED or FAILED. Count and sum show how much the one writer per realm and node batches.
+     */
+    public static void releaseBatch(int releases, String result) {
+        DistributionSummary.builder("bitlocker.release.batch").description("Releases committed together in one transaction")
+                .tag("result", result).register(Metrics.globalRegistry).record(releases);
     }
 
     /** How long a live ticket check took, by system and result. */

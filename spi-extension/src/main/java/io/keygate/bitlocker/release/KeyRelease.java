@@ -30,8 +30,9 @@ public class KeyRelease {
 
     private final RequestContext ctx;
 
+    /** Decides on the realm's configuration as committed, not on this node's cached copy. */
     public KeyRelease(RequestContext ctx) {
-        this.ctx = ctx;
+        this.ctx = ctx.withCommittedConfig();
     }
 
     /** SPEC §3's policy for this request's caller: live tickets, approvals and limits. */

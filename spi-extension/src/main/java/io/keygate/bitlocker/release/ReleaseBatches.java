@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import io.keygate.bitlocker.audit.AuditEvent;
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.problem.ProblemException;
@@ -80,11 +81,14 @@ final class ReleaseBatches {
                 return Boolean.TRUE;
             });
             if (committed == null) {
+                BitLockerMetrics.releaseBatch(batch.size(), "FAILED");
                 batch.forEach(q -> q.fail(new IllegalStateException("realm " + realmId + " no longer exists")));
             } else {
+                BitLockerMetrics.releaseBatch(batch.size(), "COMMITTED");
                 batch.forEach(Queued::commitHappened);
             }
         } catch (RuntimeException e) {
+            BitLockerMetrics.releaseBatch(batch.size(), "FAILED");
             batch.forEach(q -> q.fail(e));
         }
     }

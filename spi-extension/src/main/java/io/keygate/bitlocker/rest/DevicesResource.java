@@ -11,8 +11,6 @@ import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.problem.DatabaseUnavailable;
-import io.keygate.bitlocker.problem.Problem;
-import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -23,7 +21,6 @@ import org.keycloak.models.RealmModel;
  */
 public class DevicesResource {
 
-    private static final Pattern REVEAL = Pattern.compile("/?realms/[^/]+/devices/security/bitlocker/keys/[^/]+/reveal/?");
     private static final Pattern CHECK_IN = Pattern.compile("/?realms/[^/]+/devices/security/bitlocker/escrow/devices/[^/]+/?");
 
     private final KeycloakSession session;
@@ -48,14 +45,9 @@ public class DevicesResource {
         RealmModel realm = session.getContext().getRealm();
         try {
             ContentTypeHeader.requireMediaType(session);
-            // A reveal decides on the configuration as committed (a change at another node is not guaranteed to
-            // have reached this node's cache yet); every other request reads this node's cached copy.
-            RealmConfigStore configs = new RealmConfigStore(session, realm);
-            BitLockerConfig config = isReveal() ? configs.loadCurrent() : configs.load();
-            if (!config.enabled) {
-                throw Problem.of(ProblemCode.NOT_ENABLED,
-                        "BitLocker Key Gate is not enabled in realm '" + realm.getName() + "'.").exception();
-            }
+            // This node's cached copy; a release decides again on the committed one (RequestContext.withCommittedConfig).
+            BitLockerConfig config = new RealmConfigStore(session, realm).load();
+            RequestContext.requireEnabled(realm, config);
             Caller caller = BearerAuthentication.authenticate(session, realm);
             ClientAccess clients = new ClientAccess(config.access);
             if (isAgentCheckIn()) {
@@ -72,12 +64,6 @@ public class DevicesResource {
             }
             throw ProblemResponses.asException(ProblemResponses.databaseUnavailable(e).exception());
         }
-    }
-
-    /** {@code POST …/keys/{deviceId}/reveal}, read decoded like the check-in's path. */
-    private boolean isReveal() {
-        return "POST".equals(session.getContext().getHttpRequest().getHttpMethod())
-                && REVEAL.matcher(session.getContext().getUri().getPath(true)).matches();
     }
 
     /**

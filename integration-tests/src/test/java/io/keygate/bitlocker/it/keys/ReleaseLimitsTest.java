@@ -20,6 +20,7 @@ import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
+import io.keygate.bitlocker.it.support.ServerMetrics;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
 import io.keygate.bitlocker.simulators.JiraIssue;
@@ -124,6 +125,29 @@ class ReleaseLimitsTest {
         assertThat(audit(realm, "action=KEY_REVEALED&ticket=ITSM-7001")).hasSize(1);
         assertThat(audit(realm, "action=KEY_REVEAL_DENIED&ticket=ITSM-7001")).hasSize(39)
                 .allSatisfy(e -> assertThat(e.path("code").asText()).isEqualTo("ticket_reuse_limit"));
+    }
+
+    @Test
+    void simultaneousReleasesShareTheirTransactionsAndEachIsOnRecord() throws Exception {
+        configure(realm, 1000, 1000);
+        jira.seed(JiraIssue.incident("ITSM-7002", "Floor 3 laptops at the recovery screen"));
+        List<Fleet.Device> devices = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            devices.add(Fleet.escrow(realm.getName(), "FLOOR3-" + i, null));
+        }
+        String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.HELPDESK);
+        ServerMetrics before = ServerMetrics.scrape();
+
+        List<Api.Reply> replies = atOnce(devices, d -> reveal(realm, d, withTicket("ITSM-7002"), token));
+
+        assertThat(outcomes(replies)).as(replies.toString()).isEqualTo(Map.of("released", 40L));
+        assertThat(audit(realm, "action=KEY_REVEALED&ticket=ITSM-7002")).hasSize(40);
+        // Group commit: the one writer of the realm committed the forty releases in fewer transactions than forty.
+        ServerMetrics after = ServerMetrics.scrape();
+        String committed = "result=\"COMMITTED\"";
+        assertThat(after.since(before, "bitlocker_release_batch_sum", committed)).isEqualTo(40.0);
+        assertThat(after.since(before, "bitlocker_release_batch_count", committed)).as("transactions for forty releases")
+                .isBetween(1.0, 39.0);
     }
 
     @Test

@@ -3,11 +3,14 @@ package io.keygate.bitlocker.keysource.ad;
 import java.util.List;
 
 import javax.naming.NamingException;
+import javax.naming.directory.Attributes;
+import javax.naming.directory.BasicAttributes;
 import javax.naming.directory.SearchResult;
 
-import io.keygate.bitlocker.keysource.RecoveryPasswordFormat;
+import io.keygate.bitlocker.keysource.KeyMaterial;
 import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.keysource.RecoveryPasswordFormat;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.SyncState;
@@ -37,11 +40,6 @@ final class ActiveDirectoryKeySource implements KeySourceProvider {
     }
 
     @Override
-    public boolean acceptsAgentEscrow() {
-        return false;
-    }
-
-    @Override
     public boolean canRotate() {
         return false;
     }
@@ -51,12 +49,33 @@ final class ActiveDirectoryKeySource implements KeySourceProvider {
         return true;
     }
 
+    /** Only with {@code keyPackages} on: off, packages are neither looked for nor released (SPEC §9). */
+    @Override
+    public boolean holdsKeyPackage(RealmModel realm, RecoveryKeyModel key) {
+        try {
+            return key.hasKeyPackage() && ActiveDirectoryKeySourceProviderFactory.settings(session, realm).keyPackages();
+        } catch (KeySourceUnavailableException e) {
+            // An unusable configuration is the read's to refuse (503 key_source_unavailable), not a missing package.
+            return key.hasKeyPackage();
+        }
+    }
+
     @Override
     public String recoveryPassword(RealmModel realm, DeviceModel device, RecoveryKeyModel key)
             throws KeySourceUnavailableException {
+        return keyMaterial(realm, device, key, false).recoveryPassword();
+    }
+
+    /** The password, and the key package when asked for, in the same base-scope read of the recovery object. */
+    @Override
+    public KeyMaterial keyMaterial(RealmModel realm, DeviceModel device, RecoveryKeyModel key, boolean withKeyPackage)
+            throws KeySourceUnavailableException {
         DirectorySettings settings = ActiveDirectoryKeySourceProviderFactory.settings(session, realm);
         try (DirectoryConnection directory = DirectoryConnection.open(session, realm, settings)) {
-            Object value = readFromRecoveryObject(directory, device, key, RecoveryObject.RECOVERY_PASSWORD);
+            Attributes attributes = readFromRecoveryObject(directory, device, key, withKeyPackage
+                    ? new String[] {RecoveryObject.RECOVERY_PASSWORD, RecoveryObject.KEY_PACKAGE}
+                    : new String[] {RecoveryObject.RECOVERY_PASSWORD});
+            Object value = RecoveryObject.value(attributes.get(RecoveryObject.RECOVERY_PASSWORD));
             if (value == null) {
                 note(realm, UNREADABLE);
                 throw new DirectoryException(DirectoryException.Kind.FORBIDDEN, "Active Directory did not show the recovery"
@@ -69,7 +88,11 @@ final class ActiveDirectoryKeySource implements KeySourceProvider {
                         + " accepts); it is not released.");
             }
             note(realm, null);
-            return password;
+            Object keyPackage = withKeyPackage ? RecoveryObject.value(attributes.get(RecoveryObject.KEY_PACKAGE)) : null;
+            // A package the account may not read (or no longer there) is none: the release answers key_package_not_found.
+            return new KeyMaterial(password, keyPackage instanceof byte[] bytes ? bytes : null);
+        } catch (NamingException e) {
+            throw DirectoryException.of(e, "read of key " + key.getKeyId(), settings);
         } catch (DirectoryException e) {
             LOG.warnf("Key %s of device %s was not read from Active Directory: %s", key.getKeyId(), device.getId(),
                     e.getMessage());
@@ -78,14 +101,14 @@ final class ActiveDirectoryKeySource implements KeySourceProvider {
     }
 
     /**
-     * One attribute of the key's recovery object: the computer found by its {@code objectGUID} under
-     * {@code baseDn}, the recovery object by its {@code msFVE-RecoveryGuid} under that computer (names only), then
-     * one base-scope read of that object for {@code attribute} — the recovery password, or the key package
-     * ({@link RecoveryObject#KEY_PACKAGE}) when one is asked for. {@code null}: the object is there, the value is
-     * not shown (or not set).
+     * Attributes of the key's recovery object: the computer found by its {@code objectGUID} under {@code baseDn},
+     * the recovery object by its {@code msFVE-RecoveryGuid} under that computer (names only), then one base-scope
+     * read of that object for {@code attributes} — the recovery password, and the key package
+     * ({@link RecoveryObject#KEY_PACKAGE}) when one is asked for. An attribute missing from the answer is not shown
+     * to the account (or not set).
      */
-    static Object readFromRecoveryObject(DirectoryConnection directory, DeviceModel device, RecoveryKeyModel key,
-            String attribute) throws DirectoryException {
+    private static Attributes readFromRecoveryObject(DirectoryConnection directory, DeviceModel device,
+            RecoveryKeyModel key, String... attributes) throws DirectoryException {
         DirectorySettings settings = directory.settings();
         try {
             List<SearchResult> computers = directory.search(settings.baseDn(),
@@ -105,8 +128,8 @@ final class ActiveDirectoryKeySource implements KeySourceProvider {
                 throw new DirectoryException(DirectoryException.Kind.NOT_FOUND, "Key " + key.getKeyId()
                         + " has no recovery object under computer " + device.getId() + " in Active Directory.");
             }
-            SearchResult object = directory.read(objectDn, "(objectClass=" + RecoveryObject.CLASS + ")", attribute);
-            return object == null ? null : RecoveryObject.value(object.getAttributes().get(attribute));
+            SearchResult object = directory.read(objectDn, "(objectClass=" + RecoveryObject.CLASS + ")", attributes);
+            return object == null ? new BasicAttributes(true) : object.getAttributes();
         } catch (NamingException e) {
             throw DirectoryException.of(e, "read of key " + key.getKeyId(), settings);
         }

@@ -3,9 +3,11 @@ package io.keygate.bitlocker.keysource.ad;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.naming.NamingException;
 import javax.naming.directory.Attributes;
@@ -39,8 +41,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * path), then marks the devices it did not see removed. A later run reads only what changed after the USN the
  * last run saw on that DC: computers changed, and computers under recovery objects changed. A full pass runs at
  * least daily (removals leave no trace an incremental search sees) and whenever another DC answers (USNs are per
- * DC). The paged search lives on one connection, so a run that fails starts again at the next attempt, from the
- * last completed run's USN. Never a password: the recovery password is not among the attributes asked for.
+ * DC), and after a change of what the run may see. The paged search lives on one connection, so a run that fails starts again at the next attempt, from the
+ * last completed run's USN. Never a password: the recovery password is not among the attributes asked for, and
+ * with {@code keyPackages} on, which objects hold a key package is asked of the DC by a presence filter — the
+ * package itself never crosses the wire, and the DC matches it only where the account may read it.
  */
 final class ActiveDirectorySyncRun {
 
@@ -49,6 +53,10 @@ final class ActiveDirectorySyncRun {
     private static final int REMOVED_BATCH = 500;
     private static final int MAX_KEYS_PER_COMPUTER = 1000;
     private static final String PHASE = "DIRECTORY";
+    /** Recovery objects with a key package the account may read: a presence filter, so no package is sent. */
+    private static final String WITH_KEY_PACKAGE = "(&(objectClass=" + RecoveryObject.CLASS + ")(" + RecoveryObject.KEY_PACKAGE
+            + "=*))";
+    private static final String[] KEY_ID = {RecoveryObject.RECOVERY_GUID};
 
     private final KeycloakSessionFactory factory;
     private final String realmId;
@@ -58,8 +66,12 @@ final class ActiveDirectorySyncRun {
         this.realmId = realmId;
     }
 
-    /** Where the last completed run left off: the DC, its USN then, and when the last full pass started. */
-    record Watermark(String dc, long usn, long fullPassAt) {
+    /**
+     * Where the last completed run left off: the DC, its USN then, when the last full pass started, and the
+     * {@link DirectorySettings#scope() scope} it read (another account, subtree, or {@code keyPackages} needs a full
+     * pass to say what is seen now of every computer and key).
+     */
+    record Watermark(String dc, long usn, long fullPassAt, String scope) {
 
         static Watermark parse(String text) {
             if (text == null || text.isBlank()) {
@@ -142,9 +154,11 @@ final class ActiveDirectorySyncRun {
         }
         SyncState state = start.state();
         Watermark last = start.watermark();
-        boolean full = last == null || !last.dc().equalsIgnoreCase(dc) || state.runStartedAt() - last.fullPassAt() >= FULL_PASS_MILLIS;
+        boolean full = last == null || !last.dc().equalsIgnoreCase(dc) || !settings.scope().equals(last.scope())
+                || state.runStartedAt() - last.fullPassAt() >= FULL_PASS_MILLIS;
         Map<String, String> principalNames = DirectoryOwners.cache();
         long[] counts = new long[2];
+        Set<String> packaged = new HashSet<>();
         if (full) {
             Map<String, List<RecoveryObject>> keys = new HashMap<>();
             directory.searchPaged(settings.baseDn(), "(objectClass=" + RecoveryObject.CLASS + ")", RecoveryObject.ATTRIBUTES,
@@ -156,8 +170,11 @@ final class ActiveDirectorySyncRun {
                             }
                         }
                     });
+            if (settings.keyPackages()) {
+                directory.searchPaged(settings.baseDn(), WITH_KEY_PACKAGE, KEY_ID, page -> packaged(page, packaged));
+            }
             directory.searchPaged(settings.baseDn(), settings.computerFilter(), computerAttributes(settings),
-                    page -> apply(directory, page, keys, principalNames, state.runStartedAt(), counts));
+                    page -> apply(directory, page, keys, packaged, principalNames, state.runStartedAt(), counts));
         } else {
             String since = "(uSNChanged>=" + (last.usn() + 1) + ")";
             Map<String, SearchResult> changed = new LinkedHashMap<>();
@@ -184,16 +201,20 @@ final class ActiveDirectorySyncRun {
                         keys.computeIfAbsent(computerDn, k -> new ArrayList<>()).add(key);
                     }
                 }
+                if (settings.keyPackages() && keys.containsKey(computerDn)) {
+                    packaged(directory.children(computerDn, WITH_KEY_PACKAGE, MAX_KEYS_PER_COMPUTER, KEY_ID), packaged);
+                }
             }
             List<SearchResult> all = new ArrayList<>(changed.values());
             for (int i = 0; i < all.size(); i += 500) {
-                apply(directory, all.subList(i, Math.min(all.size(), i + 500)), keys, principalNames, state.runStartedAt(), counts);
+                apply(directory, all.subList(i, Math.min(all.size(), i + 500)), keys, packaged, principalNames,
+                        state.runStartedAt(), counts);
             }
         }
         if (full) {
             removed(state.runStartedAt());
         }
-        Watermark next = new Watermark(dc, usn, full ? state.runStartedAt() : last.fullPassAt());
+        Watermark next = new Watermark(dc, usn, full ? state.runStartedAt() : last.fullPassAt(), settings.scope());
         long requests = directory.requests();
         Transactions.inRealm(factory, realmId, (s, r) -> {
             RealmLock.atCommit(s, r);
@@ -206,6 +227,21 @@ final class ActiveDirectorySyncRun {
         });
         LOG.debugf("Active Directory sync of realm %s complete (%s): %d computers, %d keys, %d requests", realmId,
                 full ? "full" : "changes since USN " + last.usn(), counts[0], counts[1], requests);
+    }
+
+    /** The key IDs of recovery objects the DC says hold a key package. */
+    private static void packaged(List<SearchResult> page, Set<String> packaged) throws DirectoryException {
+        for (SearchResult result : page) {
+            try {
+                String keyId = WindowsGuid.toText(RecoveryObject.value(result.getAttributes().get(RecoveryObject.RECOVERY_GUID)));
+                if (keyId != null) {
+                    packaged.add(keyId);
+                }
+            } catch (NamingException e) {
+                throw new DirectoryException(DirectoryException.Kind.OTHER, "A recovery object could not be read: "
+                        + e.getClass().getSimpleName());
+            }
+        }
     }
 
     private static String[] computerAttributes(DirectorySettings settings) {
@@ -223,7 +259,8 @@ final class ActiveDirectorySyncRun {
 
     /** One page of computers, each with its keys, in one transaction. */
     private void apply(DirectoryConnection directory, List<SearchResult> computers, Map<String, List<RecoveryObject>> keys,
-            Map<String, String> principalNames, long runStartedAt, long[] counts) throws DirectoryException {
+            Set<String> packaged, Map<String, String> principalNames, long runStartedAt, long[] counts)
+            throws DirectoryException {
         Transactions.inRealm(factory, realmId, (s, r) -> {
             // The page writes without the realm's lock; its audit entries and the lock come as it commits.
             RealmLock.atCommit(s, r);
@@ -242,7 +279,7 @@ final class ActiveDirectorySyncRun {
                     String name = cn instanceof String text && !text.isBlank() ? text : deviceId;
                     List<RecoveryObject> own = keys.getOrDefault(computer.getNameInNamespace().toLowerCase(java.util.Locale.ROOT),
                             List.of());
-                    List<DeviceReport.ReportedKey> reported = reported(own);
+                    List<DeviceReport.ReportedKey> reported = reported(own, packaged);
                     DeviceReport report = new DeviceReport(deviceId, name.length() > 255 ? name.substring(0, 255) : name,
                             owners.ownerOf(computer), reported.isEmpty() ? Encryption.NOT_ENCRYPTED : Encryption.ENCRYPTED,
                             reported);
@@ -271,8 +308,11 @@ final class ActiveDirectorySyncRun {
         });
     }
 
-    /** Per volume, the newest key is ACTIVE and the older ones SUPERSEDED: AD keeps every backup. */
-    static List<DeviceReport.ReportedKey> reported(List<RecoveryObject> keys) {
+    /**
+     * Per volume, the newest key is ACTIVE and the older ones SUPERSEDED: AD keeps every backup. A key holds a key
+     * package when the DC matched it in {@code packaged} (empty with {@code keyPackages} off).
+     */
+    static List<DeviceReport.ReportedKey> reported(List<RecoveryObject> keys, Set<String> packaged) {
         Map<String, RecoveryObject> newest = new HashMap<>();
         Comparator<RecoveryObject> order = Comparator.<RecoveryObject>comparingLong(RecoveryObject::createdAt)
                 .thenComparing(RecoveryObject::keyId);
@@ -282,7 +322,8 @@ final class ActiveDirectorySyncRun {
         List<DeviceReport.ReportedKey> out = new ArrayList<>();
         for (RecoveryObject key : keys) {
             boolean superseded = newest.get(key.volumeGuid()) != key;
-            out.add(new DeviceReport.ReportedKey(key.keyId(), VolumeType.UNKNOWN, null, key.createdAt(), null, superseded));
+            out.add(new DeviceReport.ReportedKey(key.keyId(), VolumeType.UNKNOWN, null, key.createdAt(), null, superseded,
+                    packaged.contains(key.keyId())));
         }
         return out;
     }

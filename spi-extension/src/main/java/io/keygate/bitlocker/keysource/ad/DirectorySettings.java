@@ -1,5 +1,11 @@
 package io.keygate.bitlocker.keysource.ad;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
@@ -27,6 +33,22 @@ record DirectorySettings(String url, boolean startTls, String ldapComponent, Str
         }
         return new DirectorySettings(ad.url.trim(), ad.startTls, ad.ldapComponent.trim(), ad.bindDn.trim(), credential,
                 ad.baseDn.trim(), ad.computerFilter.trim(), ad.ownerAttribute.trim(), ad.keyPackages);
+    }
+
+    /**
+     * What decides which objects and attributes a sync sees — the subtree, the filter, the account, the owner
+     * attribute, whether key packages are looked for — as a short digest: a sync after any of them changed reads
+     * everything again (a changed account may see more, or less, than the last run did).
+     */
+    String scope() {
+        String seen = String.join("\n", baseDn.toLowerCase(Locale.ROOT), computerFilter, bindDn.toLowerCase(Locale.ROOT),
+                ownerAttribute.toLowerCase(Locale.ROOT), Boolean.toString(keyPackages));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(seen.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Where the connection goes, for messages: the URL, or the federation component it borrows. */

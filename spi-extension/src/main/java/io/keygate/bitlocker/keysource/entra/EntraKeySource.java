@@ -37,16 +37,6 @@ final class EntraKeySource implements KeySourceProvider {
     }
 
     @Override
-    public boolean acceptsAgentEscrow() {
-        return false;
-    }
-
-    @Override
-    public boolean canRotate() {
-        return true;
-    }
-
-    @Override
     public boolean syncsMetadata() {
         return true;
     }

@@ -27,16 +27,6 @@ final class LocalKeySource implements KeySourceProvider {
     }
 
     @Override
-    public boolean canRotate() {
-        return true;
-    }
-
-    @Override
-    public boolean syncsMetadata() {
-        return false;
-    }
-
-    @Override
     public EscrowVault escrowVault(RealmModel realm) throws KeySourceUnavailableException {
         return LocalVault.open(session, realm);
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import io.keygate.bitlocker.keysource.DeviceReport;
 import io.keygate.bitlocker.model.VolumeType;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** What the sync makes of AD's recovery objects: Windows GUIDs, the time in the name, the newest key per volume. */
@@ -40,10 +42,10 @@ class RecoveryObjectTest {
         RecoveryObject old = new RecoveryObject("dn1", "pc", "a", "v1", 1000L);
         RecoveryObject newer = new RecoveryObject("dn2", "pc", "b", "v1", 2000L);
         RecoveryObject other = new RecoveryObject("dn3", "pc", "c", "v2", 500L);
-        List<DeviceReport.ReportedKey> keys = ActiveDirectorySyncRun.reported(List.of(old, newer, other));
-        assertThat(keys).extracting(DeviceReport.ReportedKey::keyId, DeviceReport.ReportedKey::superseded)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", true), org.assertj.core.groups.Tuple.tuple("b", false),
-                        org.assertj.core.groups.Tuple.tuple("c", false));
+        List<DeviceReport.ReportedKey> keys = ActiveDirectorySyncRun.reported(List.of(old, newer, other), Set.of("b"));
+        assertThat(keys).extracting(DeviceReport.ReportedKey::keyId, DeviceReport.ReportedKey::superseded,
+                DeviceReport.ReportedKey::keyPackageAtSource).containsExactly(Tuple.tuple("a", true, false),
+                        Tuple.tuple("b", false, true), Tuple.tuple("c", false, false));
         assertThat(keys).allMatch(k -> k.volumeType() == VolumeType.UNKNOWN && k.recoveryPassword() == null);
     }
 }

@@ -9,9 +9,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
-import io.keygate.bitlocker.it.support.BrowserLogin;
-import io.keygate.bitlocker.it.support.Eventually;
-import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.SambaDomain;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
@@ -79,30 +76,20 @@ class ActiveDirectoryFederationTest {
     }
 
     private void configure(String component, SambaDomain.Account account) {
-        Realms.configure(realm.getName(), "{\"enabled\":true,\"keySource\":\"activeDirectory\",\"activeDirectory\":{"
-                + "\"url\":\"\",\"ldapComponent\":\"" + component + "\",\"bindDn\":\"" + account.dn() + "\","
-                + "\"bindCredential\":\"" + account.password() + "\",\"baseDn\":\"" + ou + "\"},"
-                + "\"ticketing\":{\"breakGlass\":true},\"rotation\":{\"afterReveal\":false}}");
+        ad().configure("\"url\":\"\",\"ldapComponent\":\"" + component + "\"", account, ",\"rotation\":{\"afterReveal\":false}");
     }
 
-    private JsonNode status() {
-        return Api.get(Api.bitlocker(realm.getName()) + "/escrow/status")
-                .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json();
+    private DirectorySource ad() {
+        return new DirectorySource(realm, ou);
     }
 
     private void syncAndWait() {
-        String before = status().path("sync").path("lastSuccessAt").asText("");
-        Api.Reply reply = Api.post(Api.adminBase(realm.getName()) + "/bitlocker/sync", "").bearer(Tokens.masterAdmin()).send();
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
-        JsonNode done = Eventually.await(this::status, s -> "IDLE".equals(s.path("sync").path("state").asText())
-                && !s.path("sync").path("lastSuccessAt").asText("").equals(before), 120);
-        assertThat(done.path("sync").has("error")).as(done.toString()).isFalse();
+        JsonNode done = ad().syncAndWait();
+        assertThat(done.has("error")).as(done.toString()).isFalse();
     }
 
     private Api.Reply reveal() {
-        return Api.post(Api.bitlocker(realm.getName()) + "/keys/" + davesPc.deviceId() + "/reveal",
-                "{\"keyId\":\"" + keyId + "\",\"breakGlass\":true,\"reason\":\"User locked out after a TPM reset, Jira down\"}")
-                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
+        return ad().reveal(davesPc.deviceId(), keyId);
     }
 
     @Test

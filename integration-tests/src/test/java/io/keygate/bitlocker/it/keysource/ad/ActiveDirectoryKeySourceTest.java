@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
-import io.keygate.bitlocker.it.support.Eventually;
-import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.SambaDomain;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
@@ -73,54 +71,26 @@ class ActiveDirectoryKeySourceTest {
     }
 
     private void configure(String url, boolean startTls, SambaDomain.Account account) {
-        Realms.configure(realm.getName(), "{\"enabled\":true,\"keySource\":\"activeDirectory\",\"activeDirectory\":{"
-                + "\"url\":\"" + url + "\",\"startTls\":" + startTls + ",\"bindDn\":\"" + account.dn() + "\","
-                + "\"bindCredential\":\"" + account.password() + "\",\"baseDn\":\"" + ou + "\",\"syncIntervalMinutes\":60},"
-                + "\"ticketing\":{\"breakGlass\":true}}");
+        ad().configure(url, startTls, account, false);
     }
 
-    private JsonNode status() {
-        return Api.get(Api.bitlocker(realm.getName()) + "/escrow/status")
-                .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json();
-    }
-
-    /** Asks for a sync and waits until a run completed after now. */
-    private JsonNode syncAndWait() {
-        String before = status().path("sync").path("lastSuccessAt").asText("");
-        Api.Reply reply = Api.post(Api.adminBase(realm.getName()) + "/bitlocker/sync", "").bearer(Tokens.masterAdmin()).send();
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
-        return Eventually.await(this::status, s -> "IDLE".equals(s.path("sync").path("state").asText())
-                && !s.path("sync").path("lastSuccessAt").asText("").equals(before), 120);
+    private DirectorySource ad() {
+        return new DirectorySource(realm, ou);
     }
 
     private JsonNode device(String deviceId) {
-        Api.Reply reply = Api.get(Api.bitlocker(realm.getName()) + "/keys/" + deviceId)
-                .bearer(Tokens.password(realm.getName(), TestRealm.HELPDESK)).send();
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return reply.json();
+        return ad().device(deviceId);
     }
 
     private Api.Reply reveal(String deviceId, String keyId) {
-        return Api.post(Api.bitlocker(realm.getName()) + "/keys/" + deviceId + "/reveal",
-                "{" + (keyId == null ? "" : "\"keyId\":\"" + keyId + "\",")
-                        + "\"breakGlass\":true,\"reason\":\"User locked out after a TPM reset, Jira down\"}")
-                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
-    }
-
-    private static JsonNode key(JsonNode device, String keyId) {
-        for (JsonNode k : device.path("keys")) {
-            if (keyId.equals(k.path("keyId").asText())) {
-                return k;
-            }
-        }
-        throw new AssertionError("no key " + keyId + " in " + device);
+        return ad().reveal(deviceId, keyId);
     }
 
     @Test
     @Order(1)
     void computersAndTheirRecoveryObjectsAreSynchronisedAsDevicesAndKeys() {
         configure(SambaDomain.LDAPS_URL, false, reader);
-        JsonNode sync = syncAndWait().path("sync");
+        JsonNode sync = ad().syncAndWait();
         assertThat(sync.path("devices").asLong()).as(sync.toString()).isEqualTo(3);
         assertThat(sync.path("keys").asLong()).isEqualTo(3);
         assertThat(sync.has("error")).as(sync.toString()).isFalse();
@@ -128,14 +98,14 @@ class ActiveDirectoryKeySourceTest {
         JsonNode a = device(pcA.deviceId());
         assertThat(a.path("deviceName").asText()).startsWith("PC-A-");
         assertThat(a.path("escrowStatus").asText()).isEqualTo("ESCROWED");
-        JsonNode ka = key(a, keyA);
+        JsonNode ka = DirectorySource.key(a, keyA);
         assertThat(ka.path("volumeType").asText()).isEqualTo("UNKNOWN");
         assertThat(ka.path("state").asText()).isEqualTo("ACTIVE");
         assertThat(Instant.parse(ka.path("createdAt").asText())).isEqualTo(A_CREATED);
 
         JsonNode b = device(pcB.deviceId());
-        assertThat(key(b, keyB).path("state").asText()).isEqualTo("ACTIVE");
-        assertThat(key(b, keyBOld).path("state").asText()).isEqualTo("SUPERSEDED");
+        assertThat(DirectorySource.key(b, keyB).path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(DirectorySource.key(b, keyBOld).path("state").asText()).isEqualTo("SUPERSEDED");
         assertThat(device(pcC.deviceId()).path("escrowStatus").asText()).isEqualTo("NOT_AVAILABLE");
         assertThat(device(pcC.deviceId()).path("keys").size()).isZero();
     }
@@ -170,17 +140,16 @@ class ActiveDirectoryKeySourceTest {
         String next = UUID.randomUUID().toString();
         dc.recoveryKey(pcA.dn(), next, VOLUME, Instant.now().plus(1, ChronoUnit.MINUTES), PASSWORD_A_NEXT, null);
         SambaDomain.Computer pcD = dc.computer(ou, "PC-D-" + UUID.randomUUID().toString().substring(0, 8), null);
-        JsonNode sync = syncAndWait().path("sync");
+        JsonNode sync = ad().syncAndWait();
         // An incremental run: only the changed computers (PC-A under its new recovery object, and the new PC-D).
         assertThat(sync.path("devices").asLong()).as(sync.toString()).isEqualTo(2);
 
         JsonNode a = device(pcA.deviceId());
-        assertThat(key(a, next).path("state").asText()).isEqualTo("ACTIVE");
-        assertThat(key(a, keyA).path("state").asText()).isEqualTo("SUPERSEDED");
+        assertThat(DirectorySource.key(a, next).path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(DirectorySource.key(a, keyA).path("state").asText()).isEqualTo("SUPERSEDED");
         assertThat(device(pcD.deviceId()).path("escrowStatus").asText()).isEqualTo("NOT_AVAILABLE");
-        JsonNode completed = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?deviceId=" + pcA.deviceId()
-                + "&action=ROTATION_COMPLETED").bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json();
-        assertThat(completed.path("items").size()).as(completed.toString()).isEqualTo(1);
+        JsonNode completed = ad().audit(pcA.deviceId(), "ROTATION_COMPLETED");
+        assertThat(completed.size()).as(completed.toString()).isEqualTo(1);
     }
 
     @Test
@@ -196,7 +165,7 @@ class ActiveDirectoryKeySourceTest {
     @Order(6)
     void anAccountThatMayListButNotReadIsRefusedClearlyAndTheSyncStateSaysSo() {
         configure(SambaDomain.LDAPS_URL, false, lister);
-        JsonNode listed = syncAndWait().path("sync");
+        JsonNode listed = ad().syncAndWait();
         assertThat(listed.has("error")).as(listed.toString()).isFalse();
 
         Api.Reply reply = reveal(pcB.deviceId(), keyB);
@@ -204,11 +173,9 @@ class ActiveDirectoryKeySourceTest {
         assertThat(reply.code()).isEqualTo("key_source_unavailable");
         assertThat(reply.json().path("detail").asText()).contains("control-access");
         assertThat(reply.body()).doesNotContain(PASSWORD_B);
-        assertThat(status().path("sync").path("error").asText()).contains("can list recovery objects but not read");
+        assertThat(ad().status().path("sync").path("error").asText()).contains("can list recovery objects but not read");
 
-        JsonNode denied = Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?deviceId=" + pcB.deviceId()
-                + "&action=KEY_REVEAL_DENIED").bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json();
-        assertThat(denied.path("items").toString()).contains("key_source_unavailable");
+        assertThat(ad().audit(pcB.deviceId(), "KEY_REVEAL_DENIED").toString()).contains("key_source_unavailable");
     }
 
     @Test
@@ -217,7 +184,7 @@ class ActiveDirectoryKeySourceTest {
         configure(SambaDomain.LDAPS_URL, false, reader);
         String c = UUID.randomUUID().toString();
         String dn = dc.recoveryKey(pcC.dn(), c, UUID.randomUUID().toString(), Instant.now(), "123456-not-a-password", null);
-        syncAndWait();
+        ad().syncAndWait();
         Api.Reply reply = reveal(pcC.deviceId(), c);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
         assertThat(reply.code()).isEqualTo("key_source_unavailable");
