@@ -53,7 +53,7 @@ public class ConfigAdministration {
         BitLockerConfig before = store.loadCurrent();
         BitLockerConfig after;
         try {
-            after = ConfigDocument.applyUpdate(before, json, new ProviderSections(session.getKeycloakSessionFactory()));
+            after = ConfigDocument.applyUpdate(before, json, new ProviderSections(session.getKeycloakSessionFactory(), realm));
         } catch (ConfigValidationException e) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, e.getMessage()).exception();
         }

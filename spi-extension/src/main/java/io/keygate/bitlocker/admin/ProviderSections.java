@@ -11,15 +11,19 @@ import io.keygate.bitlocker.keysource.KeySourceProviderFactory;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
 import io.keygate.bitlocker.ticketing.TicketingProviderFactory;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderFactory;
 
 /** The key sources and ticketing systems deployed in this Keycloak, as configuration validation sees them. */
 public final class ProviderSections implements InstalledProviders {
 
     private final KeycloakSessionFactory factory;
+    private final RealmModel realm;
 
-    public ProviderSections(KeycloakSessionFactory factory) {
+    /** For a document about to be stored in {@code realm}. */
+    public ProviderSections(KeycloakSessionFactory factory, RealmModel realm) {
         this.factory = factory;
+        this.realm = realm;
     }
 
     @Override
@@ -37,7 +41,7 @@ public final class ProviderSections implements InstalledProviders {
     @Override
     public void validateSections(BitLockerConfig config) throws ConfigValidationException {
         for (ProviderFactory<?> source : factory.getProviderFactoriesStream(KeySourceProvider.class).toList()) {
-            ((KeySourceProviderFactory) source).validate(config);
+            ((KeySourceProviderFactory) source).validate(config, realm);
         }
         TicketingProviderFactory ticketing = (TicketingProviderFactory) factory
                 .getProviderFactory(TicketingProvider.class, config.ticketing.system);

@@ -46,6 +46,20 @@ public class ActiveDirectoryKeySourceProviderFactory implements KeySourceProvide
      * loopback address only), strings, an LDAP filter in parentheses, an attribute name, a sync interval. A realm
      * on this source needs a connection, an account and a base DN.
      */
+    /** Also: a federation component named in {@code ldapComponent} that would be borrowed in the clear is refused now. */
+    @Override
+    public void validate(BitLockerConfig config, RealmModel realm) throws ConfigValidationException {
+        validate(config);
+        BitLockerConfig.ActiveDirectory ad = config.activeDirectory;
+        if (realm != null && ad.url.isBlank() && !ad.ldapComponent.isBlank()) {
+            String host = DirectoryConnection.plainHostOf(realm, ad.ldapComponent.trim());
+            if (host != null) {
+                throw new ConfigValidationException("'activeDirectory.ldapComponent': "
+                        + DirectoryConnection.refusedComponent(ad.ldapComponent.trim(), host));
+            }
+        }
+    }
+
     @Override
     public void validate(BitLockerConfig config) throws ConfigValidationException {
         BitLockerConfig.ActiveDirectory ad = config.activeDirectory;

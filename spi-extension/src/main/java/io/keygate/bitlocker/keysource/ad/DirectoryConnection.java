@@ -3,6 +3,7 @@ package io.keygate.bitlocker.keysource.ad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
@@ -102,16 +103,33 @@ final class DirectoryConnection implements AutoCloseable {
 
     /** The realm's LDAP user-federation component, by id or name. */
     static ComponentModel federation(RealmModel realm, String idOrName) throws DirectoryException {
+        return findFederation(realm, idOrName).orElseThrow(() -> new DirectoryException(DirectoryException.Kind.CONFIGURATION, "The realm has no LDAP"
+                        + " user federation '" + idOrName + "' (activeDirectory.ldapComponent)."));
+    }
+
+    private static Optional<ComponentModel> findFederation(RealmModel realm, String idOrName) {
         return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
                 .filter(c -> "ldap".equals(c.getProviderId()))
                 .filter(c -> idOrName.equals(c.getId()) || idOrName.equals(c.getName()))
-                .findFirst()
-                .orElseThrow(() -> new DirectoryException(DirectoryException.Kind.CONFIGURATION, "The realm has no LDAP"
-                        + " user federation '" + idOrName + "' (activeDirectory.ldapComponent)."));
+                .findFirst();
     }
 
     /** A borrowed connection is held to the same rule as a {@code url} (SPEC §8): TLS, except to loopback. */
     private static void requireTls(String url, boolean startTls, DirectorySettings settings) throws DirectoryException {
+        String host = plainHost(url, startTls);
+        if (host != null) {
+            throw new DirectoryException(DirectoryException.Kind.CONFIGURATION, refusedComponent(settings.ldapComponent(), host));
+        }
+    }
+
+    /** Why a federation component connecting in the clear to {@code host} is not borrowed. */
+    static String refusedComponent(String component, String host) {
+        return "The LDAP federation '" + component + "' connects without TLS (plain ldap:// to " + host
+                + "): the key source refuses it, as it refuses a plain 'url'.";
+    }
+
+    /** The first host of a federation's (space-separated) URLs reached without TLS, other than loopback; else null. */
+    static String plainHost(String url, boolean startTls) {
         String u = url == null ? "" : url.trim().toLowerCase(Locale.ROOT);
         for (String one : u.split("\\s+")) {
             if (one.startsWith("ldaps://") || startTls) {
@@ -119,11 +137,17 @@ final class DirectoryConnection implements AutoCloseable {
             }
             String host = one.replaceFirst("^ldap://", "").replaceFirst("[:/].*$", "");
             if (!ConfigRules.isLoopback(host)) {
-                throw new DirectoryException(DirectoryException.Kind.CONFIGURATION, "The LDAP federation '"
-                        + settings.ldapComponent() + "' connects without TLS (plain ldap:// to " + host
-                        + "): the key source refuses it, as it refuses a plain 'url'.");
+                return host;
             }
         }
+        return null;
+    }
+
+    /** The realm's LDAP federation {@code idOrName}'s host reached without TLS, if it has one (else null, or none). */
+    static String plainHostOf(RealmModel realm, String idOrName) {
+        return findFederation(realm, idOrName).map(c -> plainHost(c.getConfig().getFirst(LDAPConstants.CONNECTION_URL),
+                        Boolean.parseBoolean(c.getConfig().getFirst(LDAPConstants.START_TLS))))
+                .orElse(null);
     }
 
     /** The attributes the root DSE says about the domain controller answering (its name and its highest USN). */

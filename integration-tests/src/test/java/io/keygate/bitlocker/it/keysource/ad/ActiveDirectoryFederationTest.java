@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.SambaDomain;
@@ -58,7 +59,7 @@ class ActiveDirectoryFederationTest {
     }
 
     /** The realm's LDAP user federation, bound as the domain's Administrator (not the key source's account). */
-    private void federation(String name, String url) {
+    private String federation(String name, String url) {
         SambaDomain.Account admin = dc.administrator();
         String component = "{\"name\":\"" + name + "\",\"providerId\":\"ldap\",\"providerType\":"
                 + "\"org.keycloak.storage.UserStorageProvider\",\"parentId\":\"" + realm.getId() + "\",\"config\":{"
@@ -73,6 +74,8 @@ class ActiveDirectoryFederationTest {
         Api.Reply reply = Api.post(Api.BASE + "/admin/realms/" + realm.getName() + "/components", component)
                 .bearer(Tokens.masterAdmin()).send();
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        String location = reply.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private void configure(String component, SambaDomain.Account account) {
@@ -129,7 +132,19 @@ class ActiveDirectoryFederationTest {
     @Order(3)
     void aFederationThatConnectsWithoutTlsToAnotherHostIsRefused() {
         federation("plain-remote", "ldap://dc9.corp.example:389");
-        configure("plain-remote", reader);
+        Api.Reply put = Api.put(Api.adminConfig(realm.getName()),
+                "{\"activeDirectory\":{\"url\":\"\",\"ldapComponent\":\"plain-remote\"}}").bearer(Tokens.masterAdmin()).send();
+        assertThat(put.status()).as(put.toString()).isEqualTo(400);
+        assertThat(put.body()).contains("activeDirectory.ldapComponent").contains("without TLS");
+
+        // A component moved to plain LDAP after the configuration was stored is refused when it is used.
+        String id = federation("moved-to-plain", SambaDomain.LDAPS_URL);
+        configure("moved-to-plain", reader);
+        String component = Api.BASE + "/admin/realms/" + realm.getName() + "/components/" + id;
+        ObjectNode model = (ObjectNode) Api.get(component).bearer(Tokens.masterAdmin()).send().json();
+        ((ObjectNode) model.path("config")).putArray("connectionUrl").add("ldap://dc9.corp.example:389");
+        Api.Reply moved = Api.put(component, model.toString()).bearer(Tokens.masterAdmin()).send();
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(204);
         Api.Reply reply = reveal();
         assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
         assertThat(reply.json().path("detail").asText()).contains("without TLS");
