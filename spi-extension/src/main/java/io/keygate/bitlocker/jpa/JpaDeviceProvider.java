@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.jpa;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,23 +70,46 @@ public class JpaDeviceProvider implements DeviceProvider {
                         + " (select max(l.requestedAt) from RotationEntity l where l.device = d)"
                         + " where d.realmId = :realm and d.deviceId = :id order by k.createdAt desc, k.keyId", Object[].class)
                 .setParameter("realm", realm.getId()).setParameter("id", deviceId).getResultList();
-        if (rows.isEmpty()) {
-            return null;
+        return devices(rows).get(deviceId);
+    }
+
+    @Override
+    public Map<String, DeviceModel> getDevices(RealmModel realm, Collection<String> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            return Map.of();
         }
+        // A sync's page in one statement: one query per device would also flush the page's pending writes each time.
+        return devices(em.createQuery("select d, k, r from DeviceEntity d"
+                        + " left join RecoveryKeyEntity k on k.device = d"
+                        + " left join RotationEntity r on r.device = d and r.requestedAt ="
+                        + " (select max(l.requestedAt) from RotationEntity l where l.device = d)"
+                        + " where d.realmId = :realm and d.deviceId in :ids order by d.id, k.createdAt desc, k.keyId",
+                        Object[].class)
+                .setParameter("realm", realm.getId()).setParameter("ids", List.copyOf(deviceIds)).getResultList());
+    }
+
+    /** Devices from rows of (device, key, latest rotation), each with its keys and rotation preloaded, by device ID. */
+    private Map<String, DeviceModel> devices(List<Object[]> rows) {
         // Rows repeat the device per key (and a key per rotation requested in the same millisecond): each once.
-        Map<String, RecoveryKeyEntity> keys = new LinkedHashMap<>();
-        RotationEntity latest = null;
+        Map<DeviceEntity, Map<String, RecoveryKeyEntity>> keys = new LinkedHashMap<>();
+        Map<DeviceEntity, RotationEntity> latest = new HashMap<>();
         for (Object[] row : rows) {
+            DeviceEntity device = (DeviceEntity) row[0];
+            Map<String, RecoveryKeyEntity> own = keys.computeIfAbsent(device, d -> new LinkedHashMap<>());
             if (row[1] instanceof RecoveryKeyEntity key) {
-                keys.putIfAbsent(key.getId(), key);
+                own.putIfAbsent(key.getId(), key);
             }
-            if (row[2] instanceof RotationEntity rotation && (latest == null || rotation.getId().compareTo(latest.getId()) > 0)) {
-                latest = rotation;
+            if (row[2] instanceof RotationEntity rotation) {
+                latest.merge(device, rotation, (a, b) -> a.getId().compareTo(b.getId()) >= 0 ? a : b);
             }
         }
-        DeviceAdapter adapter = new DeviceAdapter(em, counts, (DeviceEntity) rows.get(0)[0]);
-        adapter.preload(List.copyOf(keys.values()), latest);
-        return adapter;
+        Map<String, DeviceModel> out = new HashMap<>();
+        keys.forEach((device, own) -> {
+            DeviceAdapter adapter = new DeviceAdapter(em, counts, device);
+            adapter.preload(List.copyOf(own.values()), latest.get(device));
+            out.put(device.getDeviceId(), adapter);
+        });
+        return out;
     }
 
     @Override

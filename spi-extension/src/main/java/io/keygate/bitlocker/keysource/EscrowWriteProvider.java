@@ -1,5 +1,7 @@
 package io.keygate.bitlocker.keysource;
 
+import java.util.Collection;
+
 import io.keygate.bitlocker.model.DeviceModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
@@ -20,6 +22,12 @@ public interface EscrowWriteProvider extends Provider {
      */
     DeviceModel applySynchronised(RealmModel realm, String source, DeviceReport report)
             throws KeySourceUnavailableException, ConflictingKeyException;
+
+    /**
+     * Reads the devices of a page about to be applied in one statement, so that {@link #applySynchronised} reads
+     * none of them again (a query per device would also flush the page's pending writes each time).
+     */
+    void prefetch(RealmModel realm, Collection<String> deviceIds);
 
     @Override
     default void close() {

@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.model;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,6 +16,11 @@ public interface DeviceProvider extends Provider {
 
     /** The device with its keys, in one read. */
     DeviceModel getDevice(RealmModel realm, String deviceId);
+
+    /**
+     * Several devices as {@link #getDevice} reads one, in one statement (a sync's page): the ones found, by ID.
+     */
+    Map<String, DeviceModel> getDevices(RealmModel realm, Collection<String> deviceIds);
 
     /**
      * Marks a key released, by reference: without loading the device or its keys (the locked part of a release). A

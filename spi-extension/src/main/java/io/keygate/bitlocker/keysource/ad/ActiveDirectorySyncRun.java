@@ -266,6 +266,7 @@ final class ActiveDirectorySyncRun {
             RealmLock.atCommit(s, r);
             DirectoryOwners owners = new DirectoryOwners(s, r, directory, principalNames);
             EscrowWriteProvider escrow = s.getProvider(EscrowWriteProvider.class);
+            escrow.prefetch(r, deviceIds(computers));
             long devices = 0;
             long seenKeys = 0;
             for (SearchResult computer : computers) {
@@ -306,6 +307,22 @@ final class ActiveDirectorySyncRun {
             }
             return null;
         });
+    }
+
+    /** The device IDs of a page of computers (their {@code objectGUID}s). */
+    private static List<String> deviceIds(List<SearchResult> computers) {
+        List<String> ids = new ArrayList<>();
+        for (SearchResult computer : computers) {
+            try {
+                String deviceId = WindowsGuid.toText(RecoveryObject.value(computer.getAttributes().get("objectGUID")));
+                if (deviceId != null) {
+                    ids.add(deviceId);
+                }
+            } catch (NamingException e) {
+                // Skipped here as the page skips it.
+            }
+        }
+        return ids;
     }
 
     /**

@@ -164,6 +164,7 @@ final class EntraSyncRun {
         Map<String, Encryption> encryption = encryption(store, realm, listed.keySet());
         EntraOwners owners = new EntraOwners(session, realm, graph.settings());
         EscrowWriteProvider escrow = session.getProvider(EscrowWriteProvider.class);
+        escrow.prefetch(realm, listed.keySet());
         long applied = 0;
         for (Map.Entry<String, JsonNode> entry : listed.entrySet()) {
             String deviceId = entry.getKey();
