@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.keygate.bitlocker.simulators.ad.SambaTls;
 import io.keygate.bitlocker.simulators.graph.GraphTls;
 
 import org.keycloak.testframework.server.KeycloakServerConfig;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.keygate.bitlocker.it.support.SambaDomain;
-import io.keygate.bitlocker.it.support.SambaTls;
+import io.keygate.bitlocker.simulators.ad.SambaDomain;
+import io.keygate.bitlocker.simulators.ad.SambaTls;
 import org.junit.jupiter.api.Test;
 
 /**

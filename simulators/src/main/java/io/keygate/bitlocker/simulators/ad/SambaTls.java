@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.it.support;
+package io.keygate.bitlocker.simulators.ad;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
