@@ -7,40 +7,48 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The test domain controller's TLS: a test CA and a server certificate for {@value SambaDomain#ADDRESS}
- * (in its IP SAN, since the certificate Samba generates has none), made once with {@code openssl} under
- * {@code target/samba-tls}. Keycloak's truststore gets the CA (see {@link BitLockerServerConfig}), the way an
- * operator trusts an enterprise CA.
+ * A Samba domain controller's TLS: a (test-only) CA and a server certificate for {@value SambaDomain#ADDRESS}
+ * (in its IP SAN, since the certificate Samba generates has none), made once with {@code openssl} in a directory
+ * of its own. Keycloak's truststore gets the CA, the way an operator trusts an enterprise CA.
  */
 public final class SambaTls {
 
-    private static final Path DIR = Path.of("target", "samba-tls").toAbsolutePath();
+    private static final SambaTls FOR_TESTS = new SambaTls(Path.of("target", "samba-tls"));
 
-    private SambaTls() {
+    private final Path dir;
+
+    /** The certificates in {@code dir}, made at the first use unless already there (e.g. from the demo's last run). */
+    public SambaTls(Path dir) {
+        this.dir = dir.toAbsolutePath();
     }
 
-    public static synchronized Path caCertificate() {
-        Path ca = DIR.resolve("ca.pem");
-        if (!Files.exists(DIR.resolve("server.pem"))) {
+    /** The tests': under {@code target/samba-tls} of the module that runs them. */
+    public static SambaTls forTests() {
+        return FOR_TESTS;
+    }
+
+    public synchronized Path caCertificate() {
+        Path ca = dir.resolve("ca.pem");
+        if (!Files.exists(dir.resolve("server.pem"))) {
             make();
         }
         return ca;
     }
 
-    static Path serverCertificate() {
+    Path serverCertificate() {
         caCertificate();
-        return DIR.resolve("server.pem");
+        return dir.resolve("server.pem");
     }
 
-    static Path serverKey() {
+    Path serverKey() {
         caCertificate();
-        return DIR.resolve("server.key");
+        return dir.resolve("server.key");
     }
 
-    private static void make() {
+    private void make() {
         try {
-            Files.createDirectories(DIR);
-            Files.writeString(DIR.resolve("server.ext"), "subjectAltName=IP:" + SambaDomain.ADDRESS + ",DNS:dc1.keygate.test\n"
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:" + SambaDomain.ADDRESS + ",DNS:dc1.keygate.test\n"
                     + "extendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n");
             run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
                     "-days", "3650", "-subj", "/CN=Keygate Test AD CA", "-addext", "basicConstraints=critical,CA:TRUE",
@@ -49,14 +57,14 @@ public final class SambaTls {
                     "-subj", "/CN=dc1.keygate.test");
             run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                     "-out", "server.pem.tmp", "-days", "3650", "-extfile", "server.ext");
-            Files.move(DIR.resolve("server.pem.tmp"), DIR.resolve("server.pem"));
+            Files.move(dir.resolve("server.pem.tmp"), dir.resolve("server.pem"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void run(String... command) throws IOException {
-        Process process = new ProcessBuilder(List.of(command)).directory(DIR.toFile()).redirectErrorStream(true).start();
+    private void run(String... command) throws IOException {
+        Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         try {
             if (process.waitFor() != 0) {
