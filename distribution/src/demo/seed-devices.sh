@@ -14,6 +14,14 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $
 echo "    configured realm demo-entra (Entra ID through the Graph simulator): HTTP $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $ADMIN" "$BASE/admin/realms/demo-entra/bitlocker/sync")
 echo "    asked realm demo-entra to synchronise from Entra ID now: HTTP $code"
+# demo.sh passes 'demo-ad' when the demo's Active Directory domain controller is up.
+if [ "${2:-}" = demo-ad ]; then
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' --data @"$DIR/demo-ad-config.json" "$BASE/admin/realms/demo-ad/bitlocker/config")
+  echo "    configured realm demo-ad (Active Directory on the Samba domain controller): HTTP $code"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $ADMIN" "$BASE/admin/realms/demo-ad/bitlocker/sync")
+  echo "    asked realm demo-ad to synchronise from Active Directory now: HTTP $code"
+fi
 # Each device's agent has its own EC key (kept in .demo/agents across restarts): a DPoP-bound token of the
 # 'bitlocker-agent' client and a DPoP proof on every check-in bind the device to it (escrow.deviceBinding).
 ROOT="$(cd "$DIR/../../.." && pwd)"

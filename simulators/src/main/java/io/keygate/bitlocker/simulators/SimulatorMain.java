@@ -34,6 +34,8 @@ public final class SimulatorMain {
     public static final int GRAPH_DEVICES = 25;
     public static final long GRAPH_SEED = 42;
     public static final String GRAPH_OLIVIA_DEVICE = "ENTRA-LAPTOP-OLIVIA";
+    /** A computer of the demo's Active Directory (realm demo-ad, see ad.DemoDomain) with ticket ITSM-106. */
+    public static final String AD_DEVICE = "AD-PC-01";
 
     private SimulatorMain() {
     }
@@ -103,7 +105,10 @@ public final class SimulatorMain {
                 JiraIssue.incident("ITSM-104", "DEMO-LAPTOP-02 asks for its recovery key")
                         .describedAs("Device: DEMO-LAPTOP-02"),
                 JiraIssue.incident("ITSM-105", GRAPH_OLIVIA_DEVICE + " stuck at BitLocker recovery screen")
-                        .describedAs("Olivia's Entra-joined laptop asks for its recovery key. Device: " + GRAPH_OLIVIA_DEVICE));
+                        .describedAs("Olivia's Entra-joined laptop asks for its recovery key. Device: " + GRAPH_OLIVIA_DEVICE),
+                JiraIssue.incident("ITSM-106", AD_DEVICE + " stuck at BitLocker recovery screen")
+                        .describedAs("A domain-joined PC whose key Group Policy backed up to Active Directory. Device: "
+                                + AD_DEVICE));
     }
 
     /**

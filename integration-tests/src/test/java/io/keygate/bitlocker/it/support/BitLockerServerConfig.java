@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.keygate.bitlocker.simulators.ad.SambaTls;
 import io.keygate.bitlocker.simulators.graph.GraphTls;
 
 import org.keycloak.testframework.server.KeycloakServerConfig;
@@ -61,7 +62,7 @@ public class BitLockerServerConfig implements KeycloakServerConfig {
                 .option("log-file", serverLog().toString())
                 .option("metrics-enabled", "true")
                 // And the test domain controller's CA (SambaTls), as an operator trusts the enterprise CA of AD's LDAPS.
-                .option("truststore-paths", graphCertificate + "," + SambaTls.caCertificate())
+                .option("truststore-paths", graphCertificate + "," + SambaTls.forTests().caCertificate())
                 // The Entra ID sync looks every second and runs when a test asks (admin "sync now").
                 .spiOption("realm-restapi-extension", "devices", "entra-sync-check-seconds", "1")
                 .spiOption("realm-restapi-extension", "devices", "entra-sync-retry-seconds", "1")

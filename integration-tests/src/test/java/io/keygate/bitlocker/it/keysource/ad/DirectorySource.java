@@ -7,9 +7,9 @@ import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Eventually;
 import io.keygate.bitlocker.it.support.Realms;
-import io.keygate.bitlocker.it.support.SambaDomain;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
+import io.keygate.bitlocker.simulators.ad.SambaDomain;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**

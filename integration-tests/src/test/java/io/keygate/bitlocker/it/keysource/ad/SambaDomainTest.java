@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.keygate.bitlocker.it.support.SambaDomain;
-import io.keygate.bitlocker.it.support.SambaTls;
+import io.keygate.bitlocker.simulators.ad.SambaDomain;
+import io.keygate.bitlocker.simulators.ad.SambaTls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +39,7 @@ class SambaDomainTest {
         ProcessBuilder pb = new ProcessBuilder("ldapsearch", "-LLL", "-o", "ldif-wrap=no", "-H", SambaDomain.LDAPS_URL, "-x", "-D", account.dn(),
                 "-w", account.password(), "-b", dn, "-s", "base", "(objectClass=*)", "msFVE-RecoveryGuid",
                 "msFVE-RecoveryPassword").redirectErrorStream(true);
-        pb.environment().put("LDAPTLS_CACERT", SambaTls.caCertificate().toString());
+        pb.environment().put("LDAPTLS_CACERT", SambaTls.forTests().caCertificate().toString());
         pb.environment().put("LDAPTLS_REQCERT", "demand");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -1,4 +1,4 @@
-package io.keygate.bitlocker.it.support;
+package io.keygate.bitlocker.simulators.ad;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,11 +32,12 @@ import javax.naming.directory.SearchResult;
 import javax.naming.ldap.Rdn;
 
 /**
- * A real Active Directory domain controller for the tests: Debian's Samba, provisioned as a throwaway domain
- * {@value #REALM} in a temporary directory and bound to a loopback address of its own ({@value #ADDRESS}: LDAP's
- * ports cannot be moved), with LDAPS under {@link SambaTls}'s test CA. One per test JVM ({@link #shared()},
- * ~20 s to provision), stopped and deleted when the JVM ends. The tests write to it as the domain's
- * Administrator over plain LDAP on loopback; the extension reads it over LDAPS or StartTLS.
+ * A real Active Directory domain controller for the tests and the demo: Debian's Samba, provisioned as a throwaway
+ * domain {@value #REALM} and bound to a loopback address of its own ({@value #ADDRESS}: LDAP's ports cannot be
+ * moved), with LDAPS under {@link SambaTls}'s test CA. The tests share one per JVM ({@link #shared()}, ~20 s to
+ * provision, in a temporary directory deleted when the JVM ends); the demo keeps one in its own directory
+ * across runs ({@link #startIn}). Both write to it as the domain's Administrator over plain LDAP on loopback;
+ * the extension reads it over LDAPS or StartTLS.
  */
 public final class SambaDomain {
 
@@ -55,7 +56,9 @@ public final class SambaDomain {
 
     private final Path dir;
     private final boolean addedAddress;
+    private final boolean temporary;
     private Process samba;
+    private boolean removedAddress;
 
     /** A computer object: its DN and its {@code objectGUID} as the device ID. */
     public record Computer(String dn, String deviceId) {
@@ -65,9 +68,10 @@ public final class SambaDomain {
     public record Account(String dn, String password) {
     }
 
-    private SambaDomain(Path dir, boolean addedAddress) {
+    private SambaDomain(Path dir, boolean addedAddress, boolean temporary) {
         this.dir = dir;
         this.addedAddress = addedAddress;
+        this.temporary = temporary;
     }
 
     /** Whether Samba's AD DC is installed on this machine. */
@@ -78,47 +82,64 @@ public final class SambaDomain {
     /** The JVM's domain controller, provisioned and started at the first call. */
     public static synchronized SambaDomain shared() {
         if (shared == null) {
-            shared = provision();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::destroy, "samba-domain-cleanup"));
+            try {
+                shared = provisionOrStart(Files.createTempDirectory("samba-dc"), SambaTls.forTests(), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return shared;
     }
 
-    private static SambaDomain provision() {
+    /**
+     * The domain kept in {@code dir} (the demo's): provisioned there at the first call, started again from it
+     * later. {@link #stop()} (or the JVM's end) stops Samba and leaves the directory.
+     */
+    public static SambaDomain startIn(Path dir, SambaTls tls) {
+        return provisionOrStart(dir.toAbsolutePath(), tls, false);
+    }
+
+    private static SambaDomain provisionOrStart(Path dir, SambaTls tls, boolean temporary) {
         if (!installed()) {
             throw new IllegalStateException("Samba's AD DC is not installed: apt-get install -y samba samba-ad-dc"
                     + " samba-ad-provision ldap-utils ldb-tools");
         }
         try {
             boolean added = ensureAddress();
-            Path dir = Files.createTempDirectory("samba-dc");
-            SambaDomain domain = new SambaDomain(dir, added);
+            SambaDomain domain = new SambaDomain(dir, added, temporary);
             try {
-                setUp(domain, dir);
+                if (!Files.exists(domain.conf())) {
+                    setUp(domain, dir, tls);
+                }
+                domain.start();
             } catch (IOException | RuntimeException e) {
-                domain.destroy();   // no shutdown hook yet: leave no half-made domain (or added address) behind
+                domain.stop();   // no shutdown hook yet: leave no half-made domain (or added address) behind
                 throw e;
             }
+            Runtime.getRuntime().addShutdownHook(new Thread(domain::stop, "samba-domain-stop"));
             return domain;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void setUp(SambaDomain domain, Path dir) throws IOException {
+    private Path conf() {
+        return dir.resolve("etc/smb.conf");
+    }
+
+    private static void setUp(SambaDomain domain, Path dir, SambaTls tls) throws IOException {
         Files.createDirectories(dir.resolve("run"));
         domain.run(180, "samba-tool", "domain", "provision", "--targetdir=" + dir, "--realm=" + REALM,
                 "--domain=KEYGATE", "--server-role=dc", "--dns-backend=NONE", "--adminpass=" + ADMIN_PASSWORD,
                 "--host-name=dc1", "--host-ip=" + ADDRESS, "--option=interfaces=" + ADDRESS,
                 "--option=bind interfaces only=yes", "--option=server services=ldap",
                 "--option=pid directory=" + dir.resolve("run"));
-        Path conf = dir.resolve("etc/smb.conf");
+        Path conf = domain.conf();
         Files.writeString(conf, Files.readString(conf).replaceFirst("\\[global\\]\n", "[global]\n"
-                + "\ttls enabled = yes\n\ttls keyfile = " + SambaTls.serverKey() + "\n\ttls certfile = "
-                + SambaTls.serverCertificate() + "\n\ttls cafile = " + SambaTls.caCertificate() + "\n"
+                + "\ttls enabled = yes\n\ttls keyfile = " + tls.serverKey() + "\n\ttls certfile = "
+                + tls.serverCertificate() + "\n\ttls cafile = " + tls.caCertificate() + "\n"
                 // The tests' own writes go over plain LDAP on loopback; the extension always uses TLS.
                 + "\tldap server require strong auth = no\n"));
-        domain.start();
     }
 
     /** Inside the tests' network namespace the address exists; in CI (root, no namespace) it is added, and removed after. */
@@ -132,7 +153,7 @@ public final class SambaDomain {
     }
 
     private void start() throws IOException {
-        samba = new ProcessBuilder("samba", "-s", dir.resolve("etc/smb.conf").toString(), "-i", "-M", "single")
+        samba = new ProcessBuilder("samba", "-s", conf().toString(), "-i", "-M", "single")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("samba.log").toFile()).start();
         long until = System.currentTimeMillis() + 60_000;
         while (true) {
@@ -149,7 +170,8 @@ public final class SambaDomain {
         }
     }
 
-    private void destroy() {
+    /** Stops Samba (once), deletes a temporary domain's directory, and removes the address if it was added. */
+    public synchronized void stop() {
         if (samba != null) {
             samba.descendants().forEach(ProcessHandle::destroy);
             samba.destroy();
@@ -159,17 +181,29 @@ public final class SambaDomain {
                 Thread.currentThread().interrupt();
             }
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A temporary directory: left for the system to clean.
+        samba = null;
+        if (temporary) {
+            deleteDirectory(dir);
         }
-        if (addedAddress) {
+        if (addedAddress && !removedAddress) {
+            removedAddress = true;
             try {
                 output("ip", "addr", "del", ADDRESS + "/8", "dev", "lo");
             } catch (IOException e) {
                 // Nothing else to do at shutdown.
             }
+        }
+    }
+
+    /** Deletes a directory and everything in it (a temporary domain, or a demo domain to provision afresh). */
+    public static void deleteDirectory(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory: left for the system to clean.
         }
     }
 
@@ -339,12 +373,17 @@ public final class SambaDomain {
 
     /** An account with Read Property and List on everything under {@code scopeDn}: it lists keys, cannot read them. */
     public Account lister(String name, String scopeDn) {
-        return account(name, scopeDn, "RPLC");
+        return account(name, scopeDn, "RPLC", "Kg-" + UUID.randomUUID() + "-a1");
     }
 
     /** An account that may also read the confidential recovery passwords (Control Access) under {@code scopeDn}. */
     public Account reader(String name, String scopeDn) {
-        return account(name, scopeDn, "RPLCCR");
+        return reader(name, scopeDn, "Kg-" + UUID.randomUUID() + "-a1");
+    }
+
+    /** {@link #reader(String, String)} with a given password (the demo's, written in its realm's configuration). */
+    public Account reader(String name, String scopeDn, String password) {
+        return account(name, scopeDn, "RPLCCR", password);
     }
 
     /** The domain's Administrator (e.g. the account of a realm's LDAP user federation in a test). */
@@ -364,8 +403,7 @@ public final class SambaDomain {
         }
     }
 
-    private Account account(String name, String scopeDn, String rights) {
-        String password = "Kg-" + UUID.randomUUID() + "-a1";
+    private Account account(String name, String scopeDn, String rights, String password) {
         try {
             run(60, "samba-tool", "user", "create", name, password, "-H", samDb());
             String dn = "CN=" + name + ",CN=Users," + BASE_DN;
