@@ -13,7 +13,16 @@ PG_DATA=/tmp/keygate-benchmark-pg
 trap 'stop_postgres "$PG_DATA"' EXIT
 start_postgres "$PG_PORT" "$PG_DATA" keygate_benchmark
 
-KC_TEST_DATABASE=remote KC_TEST_DATABASE_VENDOR=postgres \
-KC_TEST_DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/keygate_benchmark" \
-KC_TEST_DATABASE_USER=keygate KC_TEST_DATABASE_PASSWORD=keygate \
-  mvn -B verify -Pbenchmark -pl integration-tests -am -Dtest=FleetBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@"
+export KC_TEST_DATABASE=remote KC_TEST_DATABASE_VENDOR=postgres \
+  KC_TEST_DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/keygate_benchmark" \
+  KC_TEST_DATABASE_USER=keygate KC_TEST_DATABASE_PASSWORD=keygate
+mvn -B verify -Pbenchmark -pl integration-tests -am -Dtest=FleetBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@"
+
+# Agents' check-ins again with Keycloak on a newer JDK, where one is installed beside the build's (BENCHMARK_JDK, else
+# the newest in /usr/lib/jvm): DPoP's ES256 verification is much cheaper there. Written to report-check-ins-jdkN.md.
+NEWER_JDK=${BENCHMARK_JDK:-$(ls -d /usr/lib/jvm/*-2[1-9]-* /usr/lib/jvm/*-2[1-9] 2>/dev/null | sort -V | tail -1 || true)}
+if [ -n "$NEWER_JDK" ] && [ -x "$NEWER_JDK/bin/java" ]; then
+  JAVA_HOME="$NEWER_JDK" mvn -B verify -Pbenchmark -pl integration-tests -Dtest=FleetBenchmark \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.only=checkIns \
+    -Dbenchmark.report="report-check-ins-$(basename "$NEWER_JDK").md" "$@"
+fi
