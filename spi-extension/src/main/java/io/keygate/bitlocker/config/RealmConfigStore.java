@@ -7,6 +7,8 @@ import io.keygate.bitlocker.audit.AuditActor;
 import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.CacheInvalidation;
+import io.keygate.bitlocker.model.NodeCache;
 import io.keygate.bitlocker.model.RealmConfigProvider;
 import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
@@ -23,6 +25,8 @@ import org.keycloak.vault.VaultStringSecret;
 public final class RealmConfigStore {
 
     private static final Logger LOG = Logger.getLogger(RealmConfigStore.class);
+    /** This node's parsed documents, by realm (one entry each, its ID the realm's). */
+    private static final NodeCache<BitLockerConfig> CACHE = NodeCache.named("config", 10_000);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -40,7 +44,7 @@ public final class RealmConfigStore {
     public BitLockerConfig load() {
         BitLockerConfig loaded = session.getAttribute(cacheKey(), BitLockerConfig.class);
         if (loaded == null) {
-            loaded = RealmConfigCache.NODE.get(realm.getId());
+            loaded = CACHE.get(realm.getId(), realm.getId());
             if (loaded == null) {
                 return read();
             }
@@ -62,7 +66,7 @@ public final class RealmConfigStore {
         String document = ConfigDocument.toStored(config);
         session.getProvider(RealmConfigProvider.class).setDocument(realm, document);
         session.setAttribute(cacheKey(), ConfigDocument.fromStored(document));
-        ConfigCacheInvalidation.afterCompletion(session, realm);
+        CacheInvalidation.afterCompletion(session, CACHE, realm);
     }
 
     /**
@@ -71,13 +75,13 @@ public final class RealmConfigStore {
      */
     public void storedDocumentChanged() {
         session.removeAttribute(cacheKey());
-        ConfigCacheInvalidation.afterCompletion(session, realm);
+        CacheInvalidation.afterCompletion(session, CACHE, realm);
     }
 
     /** Reads and parses the stored document; kept in the node's cache unless a change arrived meanwhile or this read wrote. */
     private BitLockerConfig read() {
         RealmConfigProvider provider = session.getProvider(RealmConfigProvider.class);
-        long revision = RealmConfigCache.NODE.revision(realm.getId());
+        long revision = CACHE.revision(realm.getId());
         String document = provider.getDocument(realm);
         BitLockerConfig loaded = ConfigDocument.fromStored(document);
         if (document == null) {
@@ -85,8 +89,8 @@ public final class RealmConfigStore {
         }
         if (loaded.access.clients.isEmpty()) {
             loaded = upgradeAnyClientList(provider);
-        } else if (!ConfigCacheInvalidation.wroteIn(session, realm)) {
-            RealmConfigCache.NODE.putIfUnchanged(realm.getId(), revision, ConfigDocument.fromStored(document));
+        } else if (!CacheInvalidation.wroteIn(session, CACHE, realm)) {
+            CACHE.putIfUnchanged(realm.getId(), realm.getId(), revision, ConfigDocument.fromStored(document));
         }
         session.setAttribute(cacheKey(), loaded);
         return loaded;
@@ -110,7 +114,7 @@ public final class RealmConfigStore {
         }
         config.access.clients = new ArrayList<>(BitLockerConfig.Access.DEFAULT_CLIENTS);
         provider.setDocument(realm, ConfigDocument.toStored(config));
-        ConfigCacheInvalidation.afterCompletion(session, realm);
+        CacheInvalidation.afterCompletion(session, CACHE, realm);
         audit.append(AuditActor.system().event(AuditAction.CONFIG_CHANGED, AuditOutcome.SUCCESS).reason(
                 "changed: access.clients (upgrade: the stored empty list accepted tokens of any client of the realm;"
                         + " now the default " + BitLockerConfig.Access.DEFAULT_CLIENTS + ")"));

@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.jpa;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +10,7 @@ import jakarta.persistence.PersistenceException;
 
 import io.keygate.bitlocker.jpa.entity.DeviceCountEntity;
 import io.keygate.bitlocker.model.EscrowStatus;
+import io.keygate.bitlocker.model.NodeCache;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -21,19 +23,25 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * are summed here and applied when its transaction commits (Keycloak's prepare phase, so a failure rolls the
  * whole transaction back). Applied last — after everything else is flushed, in realm and status order — the
  * counter rows are never held while waiting for another lock, so concurrent check-ins cannot deadlock on them
- * and hold them only for the commit.
+ * and hold them only for the commit. Read from this node's cache, which every applied change drops on every node
+ * once its transaction has ended ({@link DeviceChanges}).
  */
 final class DeviceCounts {
 
     private static final Logger LOG = Logger.getLogger(DeviceCounts.class);
 
+    /** The counts by realm (one entry each, its ID the realm's). */
+    static final NodeCache<Map<EscrowStatus, Long>> CACHE = NodeCache.named("device-counts", 10_000);
+
     private final KeycloakSession session;
     private final EntityManager em;
+    private final DeviceChanges changes;
     private final Map<String, EnumMap<EscrowStatus, Long>> pending = new TreeMap<>();
 
-    DeviceCounts(KeycloakSession session, EntityManager em) {
+    DeviceCounts(KeycloakSession session, EntityManager em, DeviceChanges changes) {
         this.session = session;
         this.em = em;
+        this.changes = changes;
     }
 
     /** A device of the realm moved from one status to another ({@code from} null: a new device). */
@@ -64,6 +72,9 @@ final class DeviceCounts {
     private void apply() {
         em.flush();
         pending.forEach((realmId, deltas) -> deltas.forEach((status, delta) -> {
+            if (delta != 0) {
+                changes.countsChanged(realmId);
+            }
             if (delta != 0 && add(realmId, status, delta) == 0) {
                 createRows(realmId);
                 if (add(realmId, status, delta) == 0) {
@@ -103,9 +114,26 @@ final class DeviceCounts {
         }
     }
 
-    /** The realm's counts as committed (every status present, zero where no row says otherwise). */
+    /**
+     * The realm's counts as committed (every status present, zero where no row says otherwise), from this node's
+     * cache where it holds them. Read-only.
+     */
     Map<EscrowStatus, Long> read(String realmId) {
-        Map<EscrowStatus, Long> counts = new EnumMap<>(EscrowStatus.class);
+        Map<EscrowStatus, Long> cached = CACHE.get(realmId, realmId);
+        if (cached != null) {
+            return cached;
+        }
+        long revision = CACHE.revision(realmId);
+        Map<EscrowStatus, Long> counts = Collections.unmodifiableMap(readRows(realmId));
+        // Not after a change of this session's: it may roll back, and the rows are its own until it commits.
+        if (!changes.changedIn(realmId) && pending.isEmpty()) {
+            CACHE.putIfUnchanged(realmId, realmId, revision, counts);
+        }
+        return counts;
+    }
+
+    private EnumMap<EscrowStatus, Long> readRows(String realmId) {
+        EnumMap<EscrowStatus, Long> counts = new EnumMap<>(EscrowStatus.class);
         for (EscrowStatus s : EscrowStatus.values()) {
             counts.put(s, 0L);
         }

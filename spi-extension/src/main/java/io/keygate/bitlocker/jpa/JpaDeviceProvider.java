@@ -48,6 +48,8 @@ public class JpaDeviceProvider implements DeviceProvider {
 
     private final EntityManager em;
     private final DeviceCounts counts;
+    private final DeviceChanges changes;
+    private final DeviceViews views;
     private final boolean binaryNameOrder;
 
     /**
@@ -56,7 +58,10 @@ public class JpaDeviceProvider implements DeviceProvider {
      */
     public JpaDeviceProvider(KeycloakSession session, EntityManager em, boolean binaryNameOrder) {
         this.em = em;
-        this.counts = new DeviceCounts(session, em);
+        // Before any device row is read: the rows this session writes are then named to it (DeviceChangeListener).
+        this.changes = DeviceChanges.of(session);
+        this.counts = new DeviceCounts(session, em, changes);
+        this.views = new DeviceViews(em, this, changes);
         this.binaryNameOrder = binaryNameOrder;
     }
 
@@ -113,12 +118,23 @@ public class JpaDeviceProvider implements DeviceProvider {
     }
 
     @Override
+    public DeviceModel getDeviceForViewing(RealmModel realm, String deviceId) {
+        return views.device(realm, deviceId);
+    }
+
+    @Override
     public void markReleased(RealmModel realm, String deviceId, String keyId, long at) {
-        em.createQuery("update RecoveryKeyEntity k set k.releasedAt = :at where k.realmId = :realm and k.keyId = :key"
+        int marked = em.createQuery("update RecoveryKeyEntity k set k.releasedAt = :at where k.realmId = :realm and k.keyId = :key"
                         + " and k.releasedAt is null and k.device.id in"
                         + " (select d.id from DeviceEntity d where d.realmId = :realm and d.deviceId = :device)")
                 .setParameter("at", at).setParameter("realm", realm.getId()).setParameter("key", keyId)
                 .setParameter("device", deviceId).executeUpdate();
+        if (marked > 0) {
+            // A bulk statement fires no entity callback: the device is named here (once per key, its first release).
+            em.createQuery("select d.id from DeviceEntity d where d.realmId = :realm and d.deviceId = :id", String.class)
+                    .setParameter("realm", realm.getId()).setParameter("id", deviceId).getResultList()
+                    .forEach(pk -> changes.deviceChanged(realm.getId(), pk));
+        }
     }
 
     @Override
@@ -209,10 +225,7 @@ public class JpaDeviceProvider implements DeviceProvider {
 
     @Override
     public List<DeviceModel> getOwnedDevices(RealmModel realm, String userId, int max) {
-        return withKeysAndRotations(em.createQuery("select d from DeviceEntity d where d.realmId = :realm"
-                        + " and d.ownerUserId = :user order by d.deviceNameLower, d.deviceId", DeviceEntity.class)
-                .setParameter("realm", realm.getId()).setParameter("user", userId).setMaxResults(max)
-                .setHint(FETCH_SIZE, max + 1).setHint(READ_ONLY, true).getResultList(), true);
+        return views.owned(realm, userId, max);
     }
 
     /** From the maintained counts ({@link DeviceCounts}): four rows, whatever the size of the fleet. */
@@ -348,7 +361,7 @@ public class JpaDeviceProvider implements DeviceProvider {
      *
      * @param readOnly lists that are only shown: no snapshots kept, nothing dirty-checked at every flush
      */
-    private List<DeviceModel> withKeysAndRotations(List<DeviceEntity> devices, boolean readOnly) {
+    List<DeviceModel> withKeysAndRotations(List<DeviceEntity> devices, boolean readOnly) {
         if (devices.isEmpty()) {
             return List.of();
         }

@@ -31,6 +31,8 @@ public final class RealmDataCleanup {
 
     static void delete(KeycloakSession session, String realmId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        // Bulk deletes fire no entity callback: every cached device of the realm goes once this commits.
+        DeviceChanges.of(session).realmChanged(realmId);
         for (Class<?> type : BitLockerJpaEntityProvider.ENTITIES) {
             String entity = em.getMetamodel().entity(type).getName();
             em.createQuery("delete from " + entity + " e where e.realmId = :realm").setParameter("realm", realmId)

@@ -23,6 +23,13 @@ public interface DeviceProvider extends Provider {
     Map<String, DeviceModel> getDevices(RealmModel realm, Collection<String> deviceIds);
 
     /**
+     * The device as last committed, to show it ({@code GET /keys/{deviceId}}): from this node's cache where it
+     * holds it, its check-in time read now; read-only. Never for a change, a release or a check-in, which read
+     * {@link #getDevice}.
+     */
+    DeviceModel getDeviceForViewing(RealmModel realm, String deviceId);
+
+    /**
      * Marks a key released, by reference: without loading the device or its keys (the locked part of a release). A
      * key released before keeps its first release time.
      */
@@ -44,7 +51,7 @@ public interface DeviceProvider extends Provider {
      */
     List<DeviceModel> searchDevices(RealmModel realm, SearchTerm search, EscrowStatus status, PageCursor after, int max);
 
-    /** For reading, as {@link #searchDevices}. */
+    /** The user's devices to show them, from this node's cache where it holds them, as {@link #getDeviceForViewing}. */
     List<DeviceModel> getOwnedDevices(RealmModel realm, String userId, int max);
 
     Map<EscrowStatus, Long> countByStatus(RealmModel realm);

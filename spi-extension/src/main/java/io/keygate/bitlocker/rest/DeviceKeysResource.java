@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import io.keygate.bitlocker.approval.ReleaseRequests;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.directory.DeviceDirectory;
+import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.ReleasedKey;
 import io.keygate.bitlocker.release.KeyRelease;
@@ -31,10 +32,13 @@ public class DeviceKeysResource {
         this.target = target;
     }
 
+    /** Shown from this node's device cache; everything below reads the device as committed, in its own transaction. */
     @GET
     public Response view() {
+        DeviceTarget viewed = DeviceTarget.of(target.raw(),
+                id -> ctx.session().getProvider(DeviceProvider.class).getDeviceForViewing(ctx.realm(), id));
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(Converters.toRepresentation(
-                new DeviceDirectory(ctx).device(target))));
+                new DeviceDirectory(ctx).device(viewed))));
     }
 
     /** The body is read by the release itself, after the caller's roles and step-up (SPEC §3 steps 1–3). */

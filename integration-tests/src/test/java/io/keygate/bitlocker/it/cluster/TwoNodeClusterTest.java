@@ -286,6 +286,56 @@ class TwoNodeClusterTest {
         assertThat(revealedAtA.json().path("recoveryPassword").asText()).isEqualTo(sealedAtB.osKey().recoveryPassword());
     }
 
+    /**
+     * Each node keeps the devices it shows in a cache of its own; a change of a device committed at node A — a new
+     * key, a rotation opened by a reveal, another owner — is what the next view at node B shows (issue 23 item 2).
+     */
+    @Test
+    @Order(6)
+    void aDeviceChangeAtOneNodeIsWhatTheNextViewAtTheOtherSees() throws IOException {
+        DeviceAgent agent = DeviceAgent.withNewKey();
+        Fleet.Device device = escrowAtA(agent, "CLUSTER-DEVICE-CACHE");
+        String tokenB = Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
+        String viewAtB = api(b) + "/keys/" + device.deviceId();
+        // Node B reads the device, and keeps it.
+        assertThat(Api.get(viewAtB).bearer(tokenB).send().json().path("keys")).hasSize(1);
+        assertThat(Api.get(viewAtB).bearer(tokenB).send().json().path("keys")).hasSize(1);
+
+        Fleet.Key dataKey = new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "FIXED_DATA");
+        checkInAgainAt(a, agent, device, OWNER, List.of(device.osKey(), dataKey));
+        JsonNode withDataKey = Api.get(viewAtB).bearer(tokenB).send().json();
+        assertThat(withDataKey.path("keys")).as("node B after a check-in at node A: %s", withDataKey).hasSize(2);
+
+        String config = a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config";
+        assertThat(Api.put(config, "{\"rotation\":{\"afterReveal\":true}}").bearer(admin()).send().status()).isEqualTo(200);
+        Api.Reply revealedAtA = Api.post(api(a) + "/keys/" + device.deviceId() + "/reveal", "{}")
+                .bearer(Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send();
+        assertThat(revealedAtA.status()).as(revealedAtA.toString()).isEqualTo(200);
+        String rotationId = revealedAtA.json().path("rotation").path("rotationId").asText();
+        assertThat(rotationId).isNotEmpty();
+        JsonNode rotation = Api.get(viewAtB).bearer(tokenB).send().json().path("rotation");
+        assertThat(rotation.path("rotationId").asText()).as("node B after a reveal at node A: %s", rotation).isEqualTo(rotationId);
+        assertThat(rotation.path("status").asText()).isEqualTo("PENDING");
+        assertThat(Api.put(config, "{\"rotation\":{\"afterReveal\":false}}").bearer(admin()).send().status()).isEqualTo(200);
+
+        // The agent names someone who is no user of the realm: the device has no realm owner any more.
+        checkInAgainAt(a, agent, device, "nobody@example.test", List.of(device.osKey(), dataKey));
+        Api.Reply notOwned = Api.get(viewAtB).bearer(tokenB).send();
+        assertThat(notOwned.status()).as("node B after an owner change at node A: %s", notOwned).isEqualTo(403);
+        JsonNode ownAtB = Api.get(api(b) + "/me/devices").bearer(tokenB).send().json();
+        ownAtB.forEach(d -> assertThat(d.path("deviceId").asText()).isNotEqualTo(device.deviceId()));
+    }
+
+    private static void checkInAgainAt(KeycloakNode node, DeviceAgent agent, Fleet.Device device, String owner,
+            List<Fleet.Key> keys) throws IOException {
+        String token = agent.token(a.baseUrl(), REALM, AGENT, AGENT_SECRET);
+        String proof = agent.proof("PUT", PUBLIC_URL + "/realms/" + REALM + "/devices/security/bitlocker/escrow/devices/"
+                + device.deviceId(), token);
+        HttpResponse<String> reply = checkIn(node, device.deviceId(), Fleet.checkInBody(device.deviceName(), owner,
+                "ENCRYPTED", keys), token, proof);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+    }
+
     /** Background tasks of both nodes, on the work of a staff realm: each effect once (SPEC §12 "on one node at a time"). */
     @Nested
     @Order(1)

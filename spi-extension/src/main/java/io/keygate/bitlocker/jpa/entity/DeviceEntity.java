@@ -1,13 +1,19 @@
 package io.keygate.bitlocker.jpa.entity;
 
+import java.util.Arrays;
+import java.util.List;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 /** A Windows device known to the extension, escrowed by an agent or synchronised from Entra ID. */
 @Entity
+@EntityListeners(DeviceChangeListener.class)
 @Table(name = "BLK_DEVICE")
 public class DeviceEntity {
 
@@ -83,6 +89,32 @@ public class DeviceEntity {
     @Version
     @Column(name = "VERSION")
     private int version;
+
+    /** {@link #shown()} as loaded or last flushed; {@code null} for a row this session created. */
+    @Transient
+    private List<Object> shownAsLoaded;
+
+    /**
+     * Every column a device view shows or the device cache keeps — all but the check-in and bookkeeping times, so
+     * that a check-in that changed nothing else drops no cached copy ({@link DeviceChangeListener}). A column that
+     * a view comes to show belongs here.
+     */
+    List<Object> shown() {
+        return Arrays.asList(realmId, deviceId, deviceName, source, externalId, ownerUserId, ownerUsername, ownerEmail,
+                encryption, escrowStatus, statusSince, removedAt, boundJkt, boundByAdmin);
+    }
+
+    /** Whether the row was written with nothing changed that {@link #shown()} lists; remembers it as written now. */
+    boolean writtenWithShownUnchanged() {
+        List<Object> now = shown();
+        boolean unchanged = now.equals(shownAsLoaded);
+        shownAsLoaded = now;
+        return unchanged;
+    }
+
+    void loaded() {
+        shownAsLoaded = shown();
+    }
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }

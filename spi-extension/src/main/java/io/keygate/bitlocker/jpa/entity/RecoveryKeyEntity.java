@@ -2,6 +2,7 @@ package io.keygate.bitlocker.jpa.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -13,6 +14,7 @@ import jakarta.persistence.Table;
  * AES-256-GCM ciphertext; Entra-sourced keys carry none (fetched at release time).
  */
 @Entity
+@EntityListeners(DeviceChangeListener.class)
 @Table(name = "BLK_RECOVERY_KEY")
 public class RecoveryKeyEntity {
 

@@ -2,6 +2,7 @@ package io.keygate.bitlocker.jpa.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -10,6 +11,7 @@ import jakarta.persistence.Table;
 
 /** A key rotation of one device: PENDING until the new key is escrowed, then COMPLETED or FAILED. */
 @Entity
+@EntityListeners(DeviceChangeListener.class)
 @Table(name = "BLK_ROTATION")
 public class RotationEntity {
 
