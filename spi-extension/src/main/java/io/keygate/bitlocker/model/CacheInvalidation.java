@@ -10,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 /**
  * Keeps every node's {@link NodeCache}s true to what is committed: a change drops its entries once its
@@ -31,14 +32,18 @@ public final class CacheInvalidation {
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 afterCompletion(removed.getKeycloakSession(), null, removed.getRealm());
+            } else if (event instanceof PostMigrationEvent) {
+                // Once every provider has started, before the first request: in a cluster, reaching ClusterProvider
+                // starts Infinispan's transport, whose discovery (JDBC_PING) needs the database, which is not set up
+                // while factories still start (a node then fails to start: "emf is null").
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
+                        .registerListener(CacheInvalidationEvent.TASK_KEY, clustered -> {
+                            if (clustered instanceof CacheInvalidationEvent changed && changed.realmId() != null) {
+                                invalidateHere(changed);
+                            }
+                        }));
             }
         });
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
-                .registerListener(CacheInvalidationEvent.TASK_KEY, event -> {
-                    if (event instanceof CacheInvalidationEvent changed && changed.realmId() != null) {
-                        invalidateHere(changed);
-                    }
-                }));
     }
 
     /**
