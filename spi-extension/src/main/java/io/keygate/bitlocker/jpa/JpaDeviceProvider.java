@@ -124,17 +124,13 @@ public class JpaDeviceProvider implements DeviceProvider {
 
     @Override
     public void markReleased(RealmModel realm, String deviceId, String keyId, long at) {
-        int marked = em.createQuery("update RecoveryKeyEntity k set k.releasedAt = :at where k.realmId = :realm and k.keyId = :key"
+        // No cached copy shows a key's release time (DeviceSnapshot refuses it), so nothing is invalidated: the
+        // locked part of a release stays one statement here.
+        em.createQuery("update RecoveryKeyEntity k set k.releasedAt = :at where k.realmId = :realm and k.keyId = :key"
                         + " and k.releasedAt is null and k.device.id in"
                         + " (select d.id from DeviceEntity d where d.realmId = :realm and d.deviceId = :device)")
                 .setParameter("at", at).setParameter("realm", realm.getId()).setParameter("key", keyId)
                 .setParameter("device", deviceId).executeUpdate();
-        if (marked > 0) {
-            // A bulk statement fires no entity callback: the device is named here (once per key, its first release).
-            em.createQuery("select d.id from DeviceEntity d where d.realmId = :realm and d.deviceId = :id", String.class)
-                    .setParameter("realm", realm.getId()).setParameter("id", deviceId).getResultList()
-                    .forEach(pk -> changes.deviceChanged(realm.getId(), pk));
-        }
     }
 
     @Override
