@@ -16,13 +16,16 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string;
   readonly challenge?: StepUpChallenge;
+  /** The device IDs a refused campaign named that the realm does not know (SPEC §14's `"unknown":[…]`). */
+  readonly unknown?: string[];
 
-  constructor(status: number, code: string, detail: string, challenge?: StepUpChallenge) {
+  constructor(status: number, code: string, detail: string, challenge?: StepUpChallenge, unknown?: string[]) {
     super(detail || code);
     this.status = status;
     this.code = code;
     this.detail = detail;
     this.challenge = challenge;
+    this.unknown = unknown;
   }
 }
 
@@ -70,14 +73,16 @@ export async function callApi(call: Call): Promise<Response> {
   if (!response.ok) {
     let code = "unknown";
     let detail = "";
+    let unknown: string[] | undefined;
     try {
       const problem = await response.json();
       code = typeof problem.code === "string" ? problem.code : code;
       detail = typeof problem.detail === "string" ? problem.detail : "";
+      unknown = Array.isArray(problem.unknown) ? problem.unknown.filter((u: unknown): u is string => typeof u === "string") : undefined;
     } catch {
       // not a problem document
     }
-    throw new ApiError(response.status, code, detail, parseChallenge(response.headers.get("WWW-Authenticate")));
+    throw new ApiError(response.status, code, detail, parseChallenge(response.headers.get("WWW-Authenticate")), unknown);
   }
   return response;
 }

@@ -1,4 +1,4 @@
-import type { EscrowStatus, RequestStatus, VolumeType } from "./types";
+import type { CampaignDeviceState, CampaignStatus, EscrowStatus, RequestStatus, VolumeType } from "./types";
 
 /** The message keys of the API's enumerations, for both pages. */
 export const VOLUME_TYPE: Record<VolumeType, string> = {
@@ -21,6 +21,20 @@ export const REQUEST_STATUS: Record<RequestStatus, string> = {
   USED: "bitlockerRequestUsed",
   EXPIRED: "bitlockerRequestExpired",
   WITHDRAWN: "bitlockerRequestWithdrawn",
+};
+
+export const CAMPAIGN_STATUS: Record<CampaignStatus, string> = {
+  PENDING: "bitlockerCampaignPending",
+  ACTIVE: "bitlockerCampaignActive",
+  REJECTED: "bitlockerCampaignRejected",
+  CLOSED: "bitlockerCampaignClosed",
+  EXPIRED: "bitlockerCampaignExpired",
+};
+
+export const CAMPAIGN_DEVICE_STATE: Record<CampaignDeviceState, string> = {
+  WAITING: "bitlockerCampaignDeviceWaiting",
+  REVEALED: "bitlockerCampaignDeviceRevealed",
+  ROTATED: "bitlockerCampaignDeviceRotated",
 };
 
 /** The key of a value of one of the maps above, or undefined for a value this build does not know. */

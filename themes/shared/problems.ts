@@ -32,6 +32,9 @@ export const PROBLEM_CODES = [
   "request_closed",
   "self_approval",
   "key_package_not_found",
+  "campaign_not_found",
+  "campaign_closed",
+  "device_not_in_campaign",
 ] as const;
 
 export interface ProblemMessage {

@@ -13,6 +13,9 @@ export const INTENTS = {
   accountReveal: "keygate.revealIntent",
   consoleReveal: "keygate.pendingReveal",
   consoleDecision: "keygate.pendingDecision",
+  consoleCampaignCreate: "keygate.pendingCampaign",
+  consoleCampaignDecision: "keygate.pendingCampaignDecision",
+  consoleCampaignReveal: "keygate.pendingCampaignReveal",
 } as const;
 
 export function rememberIntent(name: string, intent: object, storage: Storage = sessionStorage, now = Date.now()): void {

@@ -83,6 +83,34 @@ export interface ReleaseRequest {
   decisionReason?: string;
 }
 
+export type CampaignStatus = "PENDING" | "ACTIVE" | "REJECTED" | "CLOSED" | "EXPIRED";
+
+/** A major incident's release of many devices under one ticket and one approval (SPEC §14). */
+export interface Campaign {
+  campaignId: string;
+  ticket: Ticket;
+  reason: string;
+  status: CampaignStatus;
+  requester: Person;
+  decidedBy: Person | null;
+  createdAt: string;
+  expiresAt: string;
+  /** How many devices it covers, how many of them had a key released, and how many of those are rotated since. */
+  devices: number;
+  revealed: number;
+  rotated: number;
+}
+
+export type CampaignDeviceState = "WAITING" | "REVEALED" | "ROTATED";
+
+export interface CampaignDevice {
+  deviceId: string;
+  deviceName: string;
+  state: CampaignDeviceState;
+  revealedAt?: string;
+  rotatedAt?: string;
+}
+
 export interface SyncState {
   state: string;
   lastSuccessAt?: string | null;

@@ -26,9 +26,12 @@ import BarsIcon from "@patternfly/react-icons/dist/esm/icons/bars-icon";
 
 import { abilities, here, signOut, username } from "./auth";
 import { AuditPage } from "./pages/AuditPage";
+import { CampaignPage } from "./pages/CampaignPage";
+import { CampaignsPage } from "./pages/CampaignsPage";
 import { DevicePage } from "./pages/DevicePage";
 import { FindPage } from "./pages/FindPage";
 import { HealthPage } from "./pages/HealthPage";
+import { NewCampaignPage } from "./pages/NewCampaignPage";
 import { RequestPage } from "./pages/RequestPage";
 import { RequestsPage } from "./pages/RequestsPage";
 import { SettingsPage } from "./pages/SettingsPage";
@@ -40,6 +43,7 @@ const MAIN = "keygate-main";
 const SECTIONS = [
   { path: "", label: "bitlockerNavFind", shown: "findKeys" },
   { path: "requests", label: "bitlockerNavRequests", shown: "requests" },
+  { path: "campaigns", label: "bitlockerNavCampaigns", shown: "campaigns" },
   { path: "health", label: "bitlockerNavHealth", shown: "health" },
   { path: "audit", label: "bitlockerNavAudit", shown: "audit" },
   { path: "settings", label: "bitlockerNavSettings", shown: "settings" },
@@ -124,6 +128,12 @@ export function App() {
     content = <RequestPage key={id} requestId={id} />;
   } else if (section === "requests") {
     content = <RequestsPage />;
+  } else if (section === "campaigns" && id === "new") {
+    content = <NewCampaignPage />;
+  } else if (section === "campaigns" && id) {
+    content = <CampaignPage key={id} campaignId={id} />;
+  } else if (section === "campaigns") {
+    content = <CampaignsPage />;
   } else if (section === "health") {
     content = <HealthPage />;
   } else if (section === "audit") {

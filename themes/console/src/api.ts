@@ -1,6 +1,9 @@
 import { ApiError, callApi } from "../../shared/http";
 import type {
   AuditEntry,
+  Campaign,
+  CampaignDevice,
+  CampaignDeviceState,
   Checkpoint,
   ConfigDocument,
   Device,
@@ -53,7 +56,22 @@ export interface RevealBody {
   reason?: string;
   breakGlass?: boolean;
   requestId?: string;
+  /** A device of an ACTIVE campaign: the campaign's ticket and approval stand in for the device's (SPEC §14). */
+  campaignId?: string;
   keyPackage?: boolean;
+}
+
+/** A new campaign: the devices by ID, or every device whose name starts with `search`. */
+export interface CampaignBody {
+  ticket: string;
+  reason: string;
+  deviceIds?: string[];
+  search?: string;
+}
+
+export interface CampaignDeviceQuery {
+  state?: CampaignDeviceState;
+  search?: string;
 }
 
 export interface RotateBody {
@@ -73,8 +91,8 @@ export interface AuditQuery {
 
 export const api = {
   devices: {
-    find: (search: string, after: string | null, signal?: AbortSignal) =>
-      json<Page<Device>>("GET", bitlocker("/keys", { search, after, max: 50 }), undefined, signal),
+    find: (search: string, after: string | null, signal?: AbortSignal, max = 50) =>
+      json<Page<Device>>("GET", bitlocker("/keys", { search, after, max }), undefined, signal),
     get: (deviceId: string, signal?: AbortSignal) => json<Device>("GET", bitlocker(`/keys/${id(deviceId)}`), undefined, signal),
   },
   keys: {
@@ -91,6 +109,18 @@ export const api = {
     decide: (requestId: string, verb: "approve" | "reject", reason: string) =>
       json<unknown>("POST", bitlocker(`/requests/${id(requestId)}/${verb}`), reason ? { reason } : {}),
     withdraw: (requestId: string) => json<unknown>("DELETE", bitlocker(`/requests/${id(requestId)}`)),
+  },
+  campaigns: {
+    list: (after: string | null, signal?: AbortSignal) =>
+      json<Page<Campaign>>("GET", bitlocker("/campaigns", { after, max: 50 }), undefined, signal),
+    get: (campaignId: string, signal?: AbortSignal) =>
+      json<Campaign>("GET", bitlocker(`/campaigns/${id(campaignId)}`), undefined, signal),
+    devices: (campaignId: string, query: CampaignDeviceQuery, after: string | null, signal?: AbortSignal) =>
+      json<Page<CampaignDevice>>("GET", bitlocker(`/campaigns/${id(campaignId)}/devices`, { ...query, after, max: 50 }), undefined, signal),
+    create: (body: CampaignBody) => json<Campaign>("POST", bitlocker("/campaigns"), body),
+    decide: (campaignId: string, verb: "approve" | "reject", reason: string) =>
+      json<Campaign | undefined>("POST", bitlocker(`/campaigns/${id(campaignId)}/${verb}`), reason ? { reason } : {}),
+    close: (campaignId: string) => json<unknown>("DELETE", bitlocker(`/campaigns/${id(campaignId)}`)),
   },
   escrow: {
     status: (signal?: AbortSignal) => json<EscrowStatusReport>("GET", bitlocker("/escrow/status"), undefined, signal),

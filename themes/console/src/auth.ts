@@ -85,6 +85,8 @@ export interface Abilities {
   findKeys: boolean;
   requests: boolean;
   approve: boolean;
+  campaigns: boolean;
+  createCampaign: boolean;
   health: boolean;
   audit: boolean;
   settings: boolean;
@@ -98,6 +100,8 @@ export function abilities(): Abilities {
     findKeys: has("bitlocker-helpdesk") || has("bitlocker-admin"),
     requests: has("bitlocker-helpdesk") || has("bitlocker-admin") || has("bitlocker-approver"),
     approve: has("bitlocker-approver") || has("bitlocker-admin"),
+    campaigns: has("bitlocker-helpdesk") || has("bitlocker-admin") || has("bitlocker-approver") || has("bitlocker-auditor"),
+    createCampaign: has("bitlocker-admin"),
     health: has("bitlocker-helpdesk") || has("bitlocker-admin") || has("bitlocker-auditor"),
     audit: has("bitlocker-auditor") || has("bitlocker-admin"),
     settings: realmManagement.includes("manage-realm") || realmManagement.includes("view-realm"),

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import { ApiError } from "./api";
 import { stepUp } from "./auth";
-import { rememberIntent } from "../../shared/stepUp";
+import { rememberIntent, takeIntent } from "../../shared/stepUp";
 
 /**
  * Loads what a page shows, the way Keycloak's admin console does (`useFetch`): `load` (memoised by the
@@ -71,4 +71,42 @@ export function useAction() {
   }, []);
 
   return { busy, error, setError, run };
+}
+
+/**
+ * An action behind step-up as one piece (a campaign's creation, decision, reveal): `act(value)` runs
+ * `work(value)` through {@link useAction}; when a fresh sign-in is asked for, `value` waits under `name`
+ * and is carried out once on coming back, if `accept` takes it (a page accepts only its own). `done` gets
+ * each answer. `resumed` is the value brought back, for the page's form to start from.
+ */
+export function useStepUpAction<V extends object, T>(
+  name: string,
+  accept: (value: unknown) => value is V,
+  work: (value: V) => Promise<T>,
+  done: (answer: T, value: V) => void,
+) {
+  const { busy, error, setError, run } = useAction();
+  const [resumed] = useState(() => takeIntent(name, accept));
+  const [pending, setPending] = useState(resumed);
+
+  const act = useCallback(
+    async (value: V, afterStepUp = false) => {
+      // Boxed: an answer without a body (204) is a success too.
+      const answer = await run(async () => ({ body: await work(value) }), { name, value }, afterStepUp);
+      if (answer) {
+        done(answer.body, value);
+      }
+    },
+    [run, name, work, done],
+  );
+
+  useEffect(() => {
+    if (pending) {
+      // Once: a later change of `act` must not send it again.
+      setPending(undefined);
+      void act(pending, true);
+    }
+  }, [pending, act]);
+
+  return { busy, error, setError, act, resumed };
 }

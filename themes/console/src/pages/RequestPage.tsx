@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import {
   ActionGroup,
   Alert,
@@ -22,10 +22,10 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { abilities, userId } from "../auth";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { useAction, useFetch } from "../hooks";
+import { useAction, useFetch, useStepUpAction } from "../hooks";
 import { formatTime } from "../../../shared/format";
 import { REQUEST_STATUS } from "../../../shared/labels";
-import { hasStrings, INTENTS, takeIntent } from "../../../shared/stepUp";
+import { hasStrings, INTENTS } from "../../../shared/stepUp";
 import type { ReleaseRequest } from "../../../shared/types";
 
 /** A decision that waits for the step-up sign-in: carried on once the user is back. */
@@ -42,42 +42,24 @@ const isDecision = (value: unknown): value is Decision =>
 export function RequestPage({ requestId }: { requestId: string }) {
   const { t, i18n } = useTranslation();
   const [request, setRequest] = useState<ReleaseRequest>();
-  // Back from the step-up sign-in: the decision the approver had made, sent once more.
-  const [resumed, setResumed] = useState(() => {
-    const pending = takeIntent(INTENTS.consoleDecision, isDecision);
-    return pending?.requestId === requestId ? pending : undefined;
-  });
-  const [reason, setReason] = useState(resumed?.reason ?? "");
   const loaded = useFetch(
     useCallback((signal: AbortSignal) => api.requests.get(requestId, signal), [requestId]),
     setRequest,
   );
-  const { busy, error: actionError, run } = useAction();
-  const error = actionError ?? loaded.error;
   const { reload } = loaded;
-  const time = (iso?: string) => formatTime(iso, i18n.language);
-
-  const decide = useCallback(
-    async (decision: Decision, afterStepUp: boolean) => {
-      const done = await run(
-        () => api.requests.decide(decision.requestId, decision.verb, decision.reason).then((r) => r ?? {}),
-        { name: INTENTS.consoleDecision, value: decision },
-        afterStepUp,
-      );
-      if (done !== undefined) {
-        reload();
-      }
-    },
-    [run, reload],
+  // Back from the step-up sign-in, the decision the approver had made is sent once more.
+  const decision = useStepUpAction(
+    INTENTS.consoleDecision,
+    (value: unknown): value is Decision => isDecision(value) && value.requestId === requestId,
+    useCallback((d: Decision) => api.requests.decide(d.requestId, d.verb, d.reason), []),
+    reload,
   );
-  const decideNow = (verb: Decision["verb"]) => decide({ requestId, verb, reason: reason.trim() }, false);
-
-  useEffect(() => {
-    if (resumed) {
-      setResumed(undefined);
-      void decide(resumed, true);
-    }
-  }, [resumed, decide]);
+  const [reason, setReason] = useState(decision.resumed?.reason ?? "");
+  const { busy: withdrawing, error: withdrawError, run } = useAction();
+  const busy = decision.busy || withdrawing;
+  const error = decision.error ?? withdrawError ?? loaded.error;
+  const time = (iso?: string) => formatTime(iso, i18n.language);
+  const decideNow = (verb: Decision["verb"]) => decision.act({ requestId, verb, reason: reason.trim() });
 
   const withdraw = async () => {
     if ((await run(() => api.requests.withdraw(requestId).then(() => ({})))) !== undefined) {
