@@ -77,7 +77,8 @@ export function useAction() {
  * An action behind step-up as one piece (a campaign's creation, decision, reveal): `act(value)` runs
  * `work(value)` through {@link useAction}; when a fresh sign-in is asked for, `value` waits under `name`
  * and is carried out once on coming back, if `accept` takes it (a page accepts only its own). `done` gets
- * each answer. `resumed` is the value brought back, for the page's form to start from.
+ * each answer. `resumed` is the value brought back, for the page's form to start from; `run` does the
+ * page's other work with the same busy flag and error.
  */
 export function useStepUpAction<V extends object, T>(
   name: string,
@@ -108,5 +109,5 @@ export function useStepUpAction<V extends object, T>(
     }
   }, [pending, act]);
 
-  return { busy, error, setError, act, resumed };
+  return { busy, error, setError, run, act, resumed };
 }

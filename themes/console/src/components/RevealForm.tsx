@@ -23,13 +23,13 @@ import { useTranslation } from "react-i18next";
 import { api, ApiError, type RevealBody } from "../api";
 import { roles } from "../auth";
 import { saveFile } from "../download";
-import { useAction } from "../hooks";
+import { useStepUpAction } from "../hooks";
 import { keyPackageFile, withoutKeyPackage } from "../keyPackage";
 import { OTHER_REASON, REASONS, reasonText } from "../reasons";
 import { ProblemAlert } from "./ProblemAlert";
 import { shortKeyId } from "../../../shared/format";
 import { VOLUME_TYPE } from "../../../shared/labels";
-import { hasStrings, INTENTS, takeIntent } from "../../../shared/stepUp";
+import { hasStrings, INTENTS } from "../../../shared/stepUp";
 import type { Device, Key, Revealed } from "../../../shared/types";
 
 /** What survives the step-up redirect: the form, never a key. */
@@ -64,30 +64,7 @@ function requestIdFromAddress(): string | undefined {
 export function RevealForm({ device, onRevealed }: { device: Device; onRevealed: (r: Revealed) => void }) {
   const { t } = useTranslation();
   const activeKeys = device.keys.filter((k) => k.state === "ACTIVE");
-  // Back from the step-up sign-in: the form as it was sent, to be sent once more without asking again.
-  const [resumed, setResumed] = useState(() => {
-    const pending = takeIntent(INTENTS.consoleReveal, isIntent);
-    return pending?.deviceId === device.deviceId ? pending : undefined;
-  });
-  const [intent, setIntent] = useState<Intent>(
-    () =>
-      resumed ?? {
-        deviceId: device.deviceId,
-        keyId: defaultKey(device.keys),
-        ticket: "",
-        choice: REASONS[0],
-        details: "",
-        breakGlass: false,
-        requestId: requestIdFromAddress(),
-        keyPackage: false,
-      },
-  );
-  const { busy, error, setError, run } = useAction();
-  const [requested, setRequested] = useState<string>();
   const [savedFile, setSavedFile] = useState<string>();
-  const isAdmin = roles().includes("bitlocker-admin");
-  const set = (change: Partial<Intent>) => setIntent((current) => ({ ...current, ...change }));
-
   /** The request body of the form: a ticket or break glass, the reason in the user's words, an approved request. */
   const bodyOf = useCallback(
     (what: Intent): RevealBody => {
@@ -102,34 +79,41 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
     },
     [t],
   );
-
-  const reveal = useCallback(
-    async (what: Intent, afterStepUp: boolean) => {
-      const result = await run(
-        () => api.keys.reveal(what.deviceId, bodyOf(what)),
-        { name: INTENTS.consoleReveal, value: what },
-        afterStepUp,
-      );
-      if (result) {
-        // Saved straight from memory; the page keeps only the password, which it hides again on its own.
-        const file = keyPackageFile(result);
-        if (file) {
-          saveFile(new Blob([file.bytes], { type: "application/octet-stream" }), file.name);
-        }
-        setSavedFile(file?.name);
-        onRevealed(withoutKeyPackage(result));
+  const revealed = useCallback(
+    (result: Revealed) => {
+      // Saved straight from memory; the page keeps only the password, which it hides again on its own.
+      const file = keyPackageFile(result);
+      if (file) {
+        saveFile(new Blob([file.bytes], { type: "application/octet-stream" }), file.name);
       }
+      setSavedFile(file?.name);
+      onRevealed(withoutKeyPackage(result));
     },
-    [run, bodyOf, onRevealed],
+    [onRevealed],
   );
-
-  useEffect(() => {
-    if (resumed) {
-      // Once: a later change of `reveal` (the language) must not send it again.
-      setResumed(undefined);
-      void reveal(resumed, true);
-    }
-  }, [resumed, reveal]);
+  // Back from the step-up sign-in: the form as it was sent, sent once more without asking again.
+  const { busy, error, setError, run, act, resumed } = useStepUpAction(
+    INTENTS.consoleReveal,
+    (value: unknown): value is Intent => isIntent(value) && value.deviceId === device.deviceId,
+    useCallback((what: Intent) => api.keys.reveal(what.deviceId, bodyOf(what)), [bodyOf]),
+    revealed,
+  );
+  const [intent, setIntent] = useState<Intent>(
+    () =>
+      resumed ?? {
+        deviceId: device.deviceId,
+        keyId: defaultKey(device.keys),
+        ticket: "",
+        choice: REASONS[0],
+        details: "",
+        breakGlass: false,
+        requestId: requestIdFromAddress(),
+        keyPackage: false,
+      },
+  );
+  const [requested, setRequested] = useState<string>();
+  const isAdmin = roles().includes("bitlocker-admin");
+  const set = (change: Partial<Intent>) => setIntent((current) => ({ ...current, ...change }));
 
   // Using an approved request: the same key and ticket it was approved for.
   const requestId = intent.requestId;
@@ -159,7 +143,7 @@ export function RevealForm({ device, onRevealed }: { device: Device; onRevealed:
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void reveal(intent, false);
+    void act(intent);
   };
 
   const hasKeyPackage = activeKeys.some((k) => k.keyId === intent.keyId && k.hasKeyPackage);

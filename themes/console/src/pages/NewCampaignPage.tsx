@@ -132,7 +132,7 @@ export function NewCampaignPage() {
       <Title headingLevel="h1">{t("bitlockerCampaignNew")}</Title>
       <Form onSubmit={submit} aria-label={t("bitlockerCampaignNew")} className="keygate-campaign-form">
         <FormGroup label={t("bitlockerCampaignTicket")} fieldId="campaign-ticket" isRequired>
-          <TextInput id="campaign-ticket" value={ticket} onChange={(_e, v) => setTicket(v)} autoComplete="off" spellCheck={false} isRequired />
+          <TextInput id="campaign-ticket" value={ticket} onChange={(_e, v) => setTicket(v)} autoComplete="off" spellCheck={false} />
           <FormHelperText>
             <HelperText>
               <HelperTextItem>{t("bitlockerCampaignTicketHelp")}</HelperTextItem>
@@ -140,7 +140,7 @@ export function NewCampaignPage() {
           </FormHelperText>
         </FormGroup>
         <FormGroup label={t("bitlockerReason")} fieldId="campaign-reason" isRequired>
-          <TextArea id="campaign-reason" value={reason} onChange={(_e, v) => setReason(v)} resizeOrientation="vertical" isRequired />
+          <TextArea id="campaign-reason" value={reason} onChange={(_e, v) => setReason(v)} resizeOrientation="vertical" />
         </FormGroup>
         <FormGroup role="radiogroup" label={t("bitlockerCampaignDevices")} fieldId="campaign-by" isInline>
           <Radio id="campaign-by-list" name="campaign-by" label={t("bitlockerCampaignByList")} isChecked={!byPrefix} onChange={() => changed(setByPrefix)(false)} />
