@@ -33,6 +33,7 @@ public final class AuditEvent {
     String approverUserId;
     String approverUsername;
     Boolean keyPackage;
+    String campaignId;
 
     private AuditEvent(AuditAction action, AuditOutcome outcome, AuditSource source) {
         this.action = action;
@@ -103,6 +104,12 @@ public final class AuditEvent {
         return this;
     }
 
+    /** The campaign (SPEC §14) a release was made under, or that the entry is about. */
+    public AuditEvent campaign(String campaignId) {
+        this.campaignId = campaignId;
+        return this;
+    }
+
     public AuditEvent acr(String acr) {
         this.acr = acr;
         return this;
@@ -114,7 +121,7 @@ public final class AuditEvent {
                 : new Approval(approvalRequestId, approverUserId, approverUsername);
         return new AuditEntry(id, realmId, head.seq() + 1, now, action, outcome, code,
                 new AuditEntry.Actor(actorUserId, actorUsername, clientId, ipAddress, userAgent), source, deviceId,
-                deviceName, keyId, ticket, reason, acr, approval, keyPackage, head.hash(), null);
+                deviceName, keyId, ticket, reason, acr, approval, keyPackage, campaignId, head.hash(), null);
     }
 
     public AuditAction action() {

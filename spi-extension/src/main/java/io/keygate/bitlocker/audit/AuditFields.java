@@ -56,6 +56,7 @@ public final class AuditFields {
             new Field("approverUserId", e -> approval(e, Approval::approverUserId), true),
             new Field("approverUsername", e -> approval(e, Approval::approverUsername), true),
             new Field("keyPackage", AuditEntry::keyPackage, true),
+            new Field("campaignId", AuditEntry::campaignId, true),
             new Field("prevHash", AuditEntry::prevHash),
             new Field("hash", AuditEntry::hash));
 

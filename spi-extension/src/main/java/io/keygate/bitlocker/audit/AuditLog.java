@@ -134,6 +134,11 @@ public class AuditLog {
         return store.countActions(realm, userId, action, sinceMillis, atMost);
     }
 
+    /** How many keys a user was given since a point in time, under campaigns or apart from them (their rate limits). */
+    public long countReleases(String userId, boolean underCampaign, long sinceMillis, int atMost) {
+        return store.countReleases(realm, userId, underCampaign, sinceMillis, atMost);
+    }
+
     /** The distinct devices whose keys a ticket has released (the ticket reuse limit), bounded as the store says. */
     public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey, String deviceFirst,
             int atMost) {

@@ -11,7 +11,7 @@ import io.keygate.bitlocker.ticketing.TicketingSettings;
  * so a realm that was never configured behaves as the spec describes (and is not enabled).
  */
 @JsonPropertyOrder({"enabled", "keySource", "local", "entra", "activeDirectory", "ticketing", "stepUp", "selfService", "rotation",
-        "notifications", "limits", "access", "escrow", "approval", "forwarding"})
+        "notifications", "limits", "access", "escrow", "approval", "campaigns", "forwarding"})
 public class BitLockerConfig {
 
     public static final String KEY_SOURCE_LOCAL = "local";
@@ -32,6 +32,7 @@ public class BitLockerConfig {
     public Access access = new Access();
     public Escrow escrow = new Escrow();
     public Approval approval = new Approval();
+    public Campaigns campaigns = new Campaigns();
     public Forwarding forwarding = new Forwarding();
 
     public static class Local {
@@ -137,6 +138,18 @@ public class BitLockerConfig {
         public List<String> requiredFor = new ArrayList<>();
         public int useWithinMinutes = 60;
         public int pendingHours = 24;
+    }
+
+    /** Campaigns (SPEC §14): many devices under one major-incident ticket and one approval. */
+    @JsonPropertyOrder({"enabled", "ticketTypes", "maxDevices", "maxHours", "revealsPerUserPerHour"})
+    public static class Campaigns {
+        public boolean enabled = false;
+        public List<String> ticketTypes = new ArrayList<>(List.of("Major Incident", "Incident"));
+        public int maxDevices = 10000;
+        /** How long a campaign releases keys from its approval. */
+        public int maxHours = 72;
+        /** A user's releases under campaigns in an hour (counted apart from {@code limits.revealsPerUserPerHour}). */
+        public int revealsPerUserPerHour = 600;
     }
 
     /** Audit forwarding (SPEC §12). */

@@ -72,7 +72,7 @@ final class ConfigValidation {
 
     static void validate(BitLockerConfig c, InstalledProviders installed) throws ConfigValidationException {
         for (String section : List.of("local", "entra", "activeDirectory", "ticketing", "stepUp", "selfService", "rotation",
-                "notifications", "limits", "access", "escrow", "approval", "forwarding")) {
+                "notifications", "limits", "access", "escrow", "approval", "campaigns", "forwarding")) {
             if (section(c, section) == null) {
                 throw new ConfigValidationException("'" + section + "' must be an object");
             }
@@ -86,14 +86,7 @@ final class ConfigValidation {
         requireOneOf("ticketing.authType", c.ticketing.authType, Set.of("basic", "oauth"));
         requireText("ticketing.username", c.ticketing.username);
         requireText("ticketing.token", c.ticketing.token);
-        if (c.ticketing.incidentTypes == null || c.ticketing.incidentTypes.isEmpty()) {
-            throw new ConfigValidationException("'ticketing.incidentTypes' must list at least one ticket type");
-        }
-        for (String type : c.ticketing.incidentTypes) {
-            if (type == null || type.isBlank()) {
-                throw new ConfigValidationException("'ticketing.incidentTypes' must not contain empty entries");
-            }
-        }
+        requireTypes("ticketing.incidentTypes", c.ticketing.incidentTypes);
         requireRange("ticketing.maxDevicesPerTicket", c.ticketing.maxDevicesPerTicket, 1, 1000);
 
         requireText("stepUp.acr", c.stepUp.acr);
@@ -112,6 +105,18 @@ final class ConfigValidation {
         requireRange("escrow.checkInsPerKeyPerHour", c.escrow.checkInsPerKeyPerHour, 1, 100000);
         validateApprovalAndForwarding(c);
         installed.validateSections(c);
+    }
+
+    /** A list of ticket types: at least one, none empty. */
+    private static void requireTypes(String key, List<String> types) throws ConfigValidationException {
+        if (types == null || types.isEmpty()) {
+            throw new ConfigValidationException("'" + key + "' must list at least one ticket type");
+        }
+        for (String type : types) {
+            if (type == null || type.isBlank()) {
+                throw new ConfigValidationException("'" + key + "' must not contain empty entries");
+            }
+        }
     }
 
     /** SPEC §2: client IDs, or {@code ["*"]} alone; never empty (an empty list once meant any client). */
@@ -154,6 +159,10 @@ final class ConfigValidation {
         }
         requireRange("approval.useWithinMinutes", c.approval.useWithinMinutes, 1, 10080);
         requireRange("approval.pendingHours", c.approval.pendingHours, 1, 720);
+        requireTypes("campaigns.ticketTypes", c.campaigns.ticketTypes);
+        requireRange("campaigns.maxDevices", c.campaigns.maxDevices, 1, 100000);
+        requireRange("campaigns.maxHours", c.campaigns.maxHours, 1, 168);
+        requireRange("campaigns.revealsPerUserPerHour", c.campaigns.revealsPerUserPerHour, 1, 10000);
         BitLockerConfig.Syslog syslog = c.forwarding.syslog;
         BitLockerConfig.Webhook webhook = c.forwarding.webhook;
         if (syslog == null || webhook == null) {
@@ -189,6 +198,7 @@ final class ConfigValidation {
             case "access" -> c.access;
             case "escrow" -> c.escrow;
             case "approval" -> c.approval;
+            case "campaigns" -> c.campaigns;
             case "forwarding" -> c.forwarding;
             default -> c.limits;
         };

@@ -10,6 +10,7 @@ import io.keygate.bitlocker.keysource.ConflictingKeyException;
 import io.keygate.bitlocker.keysource.DeviceReport;
 import io.keygate.bitlocker.keysource.EscrowVault;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
+import io.keygate.bitlocker.model.CampaignProvider;
 import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
@@ -173,6 +174,8 @@ public class DeviceEscrow {
             changed = true;
         }
         if (changed && new Rotations(audit).completeIfReplaced(device, actor) != null) {
+            // The device is safe again: campaigns that released its key count it as rotated (SPEC §14).
+            session.getProvider(CampaignProvider.class).markRotated(realm, device.getId(), now);
             changed = true;
         }
         // A report that changes nothing writes nothing (no row, no commit to wait for) while the recorded check-in is

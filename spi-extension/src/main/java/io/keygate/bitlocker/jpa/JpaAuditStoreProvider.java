@@ -222,6 +222,17 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     }
 
     @Override
+    public long countReleases(RealmModel realm, String userId, boolean underCampaign, long since, int atMost) {
+        return em.createQuery("select e.time from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.actorUserId = :user and e.action = :action and e.time >= :since and e.campaignId is "
+                        + (underCampaign ? "not null" : "null"), Long.class)
+                .setParameter("realm", realm.getId()).setParameter("user", userId)
+                .setParameter("action", AuditAction.KEY_REVEALED.name()).setParameter("since", since)
+                .setMaxResults(atMost)
+                .getResultList().size();
+    }
+
+    @Override
     public List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey,
             String deviceFirst, int atMost) {
         // One bounded statement over the ticket's entries (a handful): grouped by device, the asked-about one first.
@@ -229,6 +240,7 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
                 : "(e.ticketId = :id or (e.ticketKey = :ticket and e.ticketId is null))";
         TypedQuery<String> query = em.createQuery("select e.deviceId from AuditEntryEntity e where e.realmId = :realm"
                         + " and e.action = :action and e.ticketSystem = :system and " + identity
+                        + " and e.campaignId is null"   // a campaign's releases do not count toward its ticket's limit
                         + " group by e.deviceId order by case when e.deviceId = :first then 0 else 1 end, e.deviceId",
                         String.class)
                 .setParameter("realm", realm.getId()).setParameter("action", AuditAction.KEY_REVEALED.name())
@@ -301,7 +313,7 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
                 new AuditEntry.Actor(e.getActorUserId(), e.getActorUsername(), e.getClientId(), e.getIpAddress(),
                         e.getUserAgent()),
                 parse(AuditSource.class, e.getSource()), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), ticket,
-                e.getReason(), e.getAcr(), approval, e.getKeyPackage(), e.getPrevHash(), e.getHash());
+                e.getReason(), e.getAcr(), approval, e.getKeyPackage(), e.getCampaignId(), e.getPrevHash(), e.getHash());
     }
 
     /** A new row with every member of {@code entry}, in {@code realmId}. */
@@ -340,6 +352,7 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
         }
         e.setAcr(entry.acr());
         e.setKeyPackage(entry.keyPackage());
+        e.setCampaignId(entry.campaignId());
         e.setPrevHash(entry.prevHash());
         e.setHash(entry.hash());
         return e;

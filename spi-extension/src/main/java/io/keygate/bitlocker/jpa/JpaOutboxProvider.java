@@ -33,6 +33,7 @@ public class JpaOutboxProvider implements OutboxProvider {
         a.setTicketSystem(q.ticketSystem());
         a.setTicketKey(q.ticketKey());
         a.setReleasedAt(q.releasedAt());
+        a.setSummary(q.summary());
         em.persist(a);
     }
 

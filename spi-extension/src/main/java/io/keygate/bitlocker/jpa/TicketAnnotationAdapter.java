@@ -25,6 +25,11 @@ final class TicketAnnotationAdapter extends OutboxItemAdapter<TicketAnnotationEn
     }
 
     @Override
+    public String getSummary() {
+        return entity.getSummary();
+    }
+
+    @Override
     public void markDelivered(long at) {
         entity.setStatus(TicketAnnotationEntity.DELIVERED);
         entity.setDeliveredAt(at);

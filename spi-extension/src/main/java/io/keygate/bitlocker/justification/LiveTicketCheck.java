@@ -67,6 +67,20 @@ public class LiveTicketCheck implements TicketCheck {
 
     @Override
     public Ticket verify(String ticketKey, DeviceModel device) {
+        BitLockerConfig.Ticketing rules = config.ticketing;
+        return verify(ticketKey, new TicketPolicy(rules.incidentTypes, rules.requireDeviceReference), device.getId(),
+                device.getName());
+    }
+
+    /**
+     * A campaign's ticket (SPEC §14): open and of a type in {@code campaigns.ticketTypes}; it need not name any
+     * device. The same codes as a release's ticket otherwise, failing closed.
+     */
+    public Ticket verifyCampaignTicket(String ticketKey) {
+        return verify(ticketKey, new TicketPolicy(config.campaigns.ticketTypes, false), null, null);
+    }
+
+    private Ticket verify(String ticketKey, TicketPolicy policy, String deviceId, String deviceName) {
         Optional<Ticket> found;
         long start = System.nanoTime();
         try {
@@ -78,17 +92,15 @@ public class LiveTicketCheck implements TicketCheck {
             LOG.warnf("Ticketing system '%s' unavailable while checking %s: %s", system(), ticketKey, e.getMessage());
             throw Problem.of(ProblemCode.TICKETING_UNAVAILABLE, "The ticketing system could not confirm the ticket.").exception();
         }
-        BitLockerConfig.Ticketing rules = config.ticketing;
-        TicketVerdict verdict = new TicketPolicy(rules.incidentTypes, rules.requireDeviceReference)
-                .evaluate(found, device.getId(), device.getName());
+        TicketVerdict verdict = policy.evaluate(found, deviceId, deviceName);
         return switch (verdict) {
             case ACCEPTED -> found.get();
             case TICKET_NOT_FOUND -> throw denial(ProblemCode.TICKET_NOT_FOUND, "Ticket " + ticketKey + " does not exist.", found);
             case TICKET_WRONG_TYPE -> throw denial(ProblemCode.TICKET_WRONG_TYPE, "Ticket " + ticketKey + " is not of type "
-                    + rules.incidentTypes + ".", found);
+                    + policy.incidentTypes() + ".", found);
             case TICKET_NOT_OPEN -> throw denial(ProblemCode.TICKET_NOT_OPEN, "Ticket " + ticketKey + " is not open.", found);
             case TICKET_DEVICE_MISMATCH -> throw denial(ProblemCode.TICKET_DEVICE_MISMATCH, "Ticket " + ticketKey
-                    + " does not name device " + device.getName() + ".", found);
+                    + " does not name device " + deviceName + ".", found);
         };
     }
 

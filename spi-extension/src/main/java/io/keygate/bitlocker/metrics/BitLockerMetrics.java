@@ -65,6 +65,18 @@ public final class BitLockerMetrics {
                 .tag("decision", decision).register(Metrics.globalRegistry).record(waited);
     }
 
+    /** A campaign (SPEC §14) reached a state: PENDING, ACTIVE, REJECTED, CLOSED, EXPIRED. */
+    public static void campaign(String state) {
+        Counter.builder("bitlocker.campaigns").description("Campaigns by state reached")
+                .tag("state", state).register(Metrics.globalRegistry).increment();
+    }
+
+    /** A key released under a campaign (published as {@code bitlocker_campaign_releases_total}). */
+    public static void campaignRelease() {
+        Counter.builder("bitlocker.campaign.releases").description("Keys released under campaigns")
+                .register(Metrics.globalRegistry).increment();
+    }
+
     /** An e-mail notification: {@code kind} a NotificationKind, {@code outcome} SENT, RETRY or FAILED. */
     public static void notification(String kind, String outcome) {
         Counter.builder("bitlocker.notifications").description("E-mail notifications sent, retried or given up")

@@ -15,12 +15,14 @@ package io.keygate.bitlocker.model;
  * @param approval the approved release request (SPEC §11) a release used; {@code null} otherwise
  * @param keyPackage {@code true} when the release asked for the key's package too ({@code "keyPackage":true});
  *                 {@code null} otherwise, as in every entry written before key packages
+ * @param campaignId the campaign (SPEC §14) a release was made under, or that a campaign entry is about; {@code null}
+ *                 otherwise, as in every entry written before campaigns
  * @param hash     {@code null} only while the entry is being placed in the chain
  */
 public record AuditEntry(String id, String realmId, long seq, long time, AuditAction action, AuditOutcome outcome,
         String code, Actor actor, AuditSource source, String deviceId, String deviceName, String keyId,
-        ReleaseRequest.TicketRef ticket, String reason, String acr, Approval approval, Boolean keyPackage, String prevHash,
-        String hash) {
+        ReleaseRequest.TicketRef ticket, String reason, String acr, Approval approval, Boolean keyPackage, String campaignId,
+        String prevHash, String hash) {
 
     public AuditEntry {
         actor = actor == null ? Actor.NONE : actor;
@@ -39,6 +41,6 @@ public record AuditEntry(String id, String realmId, long seq, long time, AuditAc
     /** This entry, sealed with its hash. */
     public AuditEntry withHash(String newHash) {
         return new AuditEntry(id, realmId, seq, time, action, outcome, code, actor, source, deviceId, deviceName, keyId,
-                ticket, reason, acr, approval, keyPackage, prevHash, newHash);
+                ticket, reason, acr, approval, keyPackage, campaignId, prevHash, newHash);
     }
 }

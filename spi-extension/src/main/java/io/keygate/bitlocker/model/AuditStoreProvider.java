@@ -55,6 +55,12 @@ public interface AuditStoreProvider extends Provider {
     long countActions(RealmModel realm, String userId, AuditAction action, long since, int atMost);
 
     /**
+     * As {@link #countActions} for {@code KEY_REVEALED}, counting only releases made under a campaign (SPEC §14) or
+     * only those made without one: the two have limits of their own.
+     */
+    long countReleases(RealmModel realm, String userId, boolean underCampaign, long since, int atMost);
+
+    /**
      * The distinct devices whose keys a ticket has released, counted on its canonical identity {@code ticketId}
      * (entries written before identities were recorded count by key): at most {@code atMost} of them, with
      * {@code deviceFirst} first when it is one (so a bounded read still tells whether that device was released).

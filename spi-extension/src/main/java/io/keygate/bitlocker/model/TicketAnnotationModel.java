@@ -8,4 +8,7 @@ public interface TicketAnnotationModel extends OutboxItemModel {
     String getTicketKey();
 
     long getReleasedAt();
+
+    /** A campaign summary's facts as JSON (then {@link #getDeviceId} names the campaign); {@code null} for one release. */
+    String getSummary();
 }

@@ -34,14 +34,23 @@ public final class ConsoleLinks {
 
     /** The release request in the helpdesk console, or {@code null} when Keycloak has no hostname configured. */
     public static String releaseRequest(KeycloakSession session, RealmModel realm, String requestId) {
+        return consolePage(session, realm, "requests", requestId, "release request");
+    }
+
+    /** The campaign (SPEC §14) in the helpdesk console, or {@code null} when Keycloak has no hostname configured. */
+    public static String campaign(KeycloakSession session, RealmModel realm, String campaignId) {
+        return consolePage(session, realm, "campaigns", campaignId, "campaign");
+    }
+
+    private static String consolePage(KeycloakSession session, RealmModel realm, String page, String id, String what) {
         URI frontend = configuredFrontend(session);
         if (frontend == null) {
-            LOG.warnf("E-mails about release request %s carry no link: realm %s has no Frontend URL and the server no "
-                    + "hostname option, so a link would follow the request's Host header", requestId, realm.getName());
+            LOG.warnf("E-mails about %s %s carry no link: realm %s has no Frontend URL and the server no "
+                    + "hostname option, so a link would follow the request's Host header", what, id, realm.getName());
             return null;
         }
         return UriBuilder.fromUri(frontend).path("realms").path(realm.getName())
-                .path("devices/security/bitlocker/console/").build() + "#/requests/" + requestId;
+                .path("devices/security/bitlocker/console/").build() + "#/" + page + "/" + id;
     }
 
     /**

@@ -14,6 +14,8 @@ public enum NotificationKind {
     RELEASE_APPROVED("bitlockerReleaseApprovedSubject", "bitlocker-release-approved.ftl"),
     /** To the requester when their release request was rejected. */
     RELEASE_REJECTED("bitlockerReleaseRejectedSubject", "bitlocker-release-rejected.ftl"),
+    /** To the approvers (and {@code notifications.approverEmails}) when an admin asks for a campaign (SPEC §14). */
+    CAMPAIGN_REQUESTED("bitlockerCampaignRequestedSubject", "bitlocker-campaign-requested.ftl"),
     /** To {@code notifications.auditorEmails}, daily: the devices of the escrow attention list. */
     ATTENTION_DIGEST("bitlockerAttentionDigestSubject", "bitlocker-attention-digest.ftl");
 

@@ -28,16 +28,7 @@ public final class RequestNotifications {
     public static void requested(KeycloakSession session, RealmModel realm, BitLockerConfig.Notifications settings,
             ReleaseRequest request, String auditId, String link) {
         OutboxProvider outbox = session.getProvider(OutboxProvider.class);
-        Set<String> users = new LinkedHashSet<>();
-        for (BitLockerRole role : List.of(BitLockerRole.APPROVER, BitLockerRole.ADMIN)) {
-            RoleModel model = realm.getRole(role.roleName());
-            if (model != null) {
-                session.users().getRoleMembersStream(realm, model)
-                        .filter(u -> u.isEnabled() && u.getEmail() != null && !u.getEmail().isBlank())
-                        .map(UserModel::getId).filter(id -> !id.equals(request.requesterId())).forEach(users::add);
-            }
-        }
-        for (String userId : users) {
+        for (String userId : approvers(session, realm, request.requesterId())) {
             outbox.queue(realm, notification(NotificationKind.RELEASE_REQUESTED, userId, null, request, auditId,
                     request.requesterUsername(), request.reason(), link));
         }
@@ -45,6 +36,20 @@ public final class RequestNotifications {
             outbox.queue(realm, notification(NotificationKind.RELEASE_REQUESTED, null, address, request, auditId,
                     request.requesterUsername(), request.reason(), link));
         }
+    }
+
+    /** The users who may approve (approvers and admins with an address), but not {@code requesterId}. */
+    static Set<String> approvers(KeycloakSession session, RealmModel realm, String requesterId) {
+        Set<String> users = new LinkedHashSet<>();
+        for (BitLockerRole role : List.of(BitLockerRole.APPROVER, BitLockerRole.ADMIN)) {
+            RoleModel model = realm.getRole(role.roleName());
+            if (model != null) {
+                session.users().getRoleMembersStream(realm, model)
+                        .filter(u -> u.isEnabled() && u.getEmail() != null && !u.getEmail().isBlank())
+                        .map(UserModel::getId).filter(id -> !id.equals(requesterId)).forEach(users::add);
+            }
+        }
+        return users;
     }
 
     /** The requester hears that {@code decider} approved or rejected their request, and why. */

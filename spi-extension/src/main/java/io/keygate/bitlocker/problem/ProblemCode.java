@@ -32,6 +32,12 @@ public enum ProblemCode {
     SELF_APPROVAL(403, "Self-approval not allowed"),
     /** A release asked for the key package of a key whose source holds none: no key leaves. */
     KEY_PACKAGE_NOT_FOUND(404, "Key package not found"),
+    /** SPEC §14: no campaign of that ID in the realm. */
+    CAMPAIGN_NOT_FOUND(404, "Campaign not found"),
+    /** SPEC §14: the campaign is not ACTIVE (pending, rejected, closed or expired). */
+    CAMPAIGN_CLOSED(409, "Campaign closed"),
+    /** SPEC §14: the campaign does not list the device. */
+    DEVICE_NOT_IN_CAMPAIGN(403, "Device not in campaign"),
     /** A KEK rotation would leave keys behind that the current KEK cannot open: nothing is changed. */
     KEYS_UNREADABLE(409, "Escrowed keys cannot be read with the current key-encryption key");
 

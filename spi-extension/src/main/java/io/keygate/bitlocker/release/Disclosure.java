@@ -13,6 +13,9 @@ import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.AuditOutcome;
+import io.keygate.bitlocker.model.Campaign;
+import io.keygate.bitlocker.model.CampaignProvider;
+import io.keygate.bitlocker.campaign.CampaignGate;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.DeviceProvider;
@@ -119,6 +122,7 @@ public class Disclosure {
         RevealRequest request = grant.request();
         Ticket ticket = grant.ticket();
         ReleaseRequest approval = grant.approval();
+        String campaignId = grant.campaign() == null ? null : grant.campaign().id();
         String deviceId = grant.device().getId();
         String deviceName = grant.device().getName();
         DeviceOwner owner = grant.device().getOwner();
@@ -128,9 +132,17 @@ public class Disclosure {
             return ReleaseBatches.commit(ctx.session().getKeycloakSessionFactory(), ctx.realm().getId(), (s, r, audit) -> {
                 // Checks first, then writes: a refusal in a batch must leave nothing of this release behind.
                 ReleaseLimits limits = ReleaseLimits.counted(config, audit);
-                limits.requireWithinRate(actor.userId());
-                if (ticket != null) {
-                    limits.requireTicketReusable(ticket, deviceId);
+                CampaignProvider campaigns = s.getProvider(CampaignProvider.class);
+                if (campaignId != null) {
+                    // A campaign's releases have a limit of their own, and do not count toward its ticket's.
+                    limits.requireWithinCampaignRate(actor.userId());
+                    Campaign campaign = campaigns.getWithoutProgress(r, campaignId);
+                    CampaignGate.requireActive(campaign, Time.currentTimeMillis()); // closed since the policy read it
+                } else {
+                    limits.requireWithinRate(actor.userId());
+                    if (ticket != null) {
+                        limits.requireTicketReusable(ticket, deviceId);
+                    }
                 }
                 if (approval != null && !s.getProvider(ReleaseRequestProvider.class).transition(r, approval.id(),
                         ReleaseRequestStatus.APPROVED, ReleaseRequest.Transition.to(ReleaseRequestStatus.USED))) {
@@ -145,14 +157,18 @@ public class Disclosure {
                 AuditEvent revealed = actor.event(AuditAction.KEY_REVEALED, AuditOutcome.SUCCESS)
                         .device(deviceId, deviceName).keyId(keyId)
                         .ticket(ReleaseRequest.TicketRef.of(ticket))
-                        .reason(request.reason()).acr(acr).keyPackage(request.wantsKeyPackage());
+                        .campaign(campaignId).reason(request.reason()).acr(acr).keyPackage(request.wantsKeyPackage());
                 if (approval != null) {
                     revealed.approval(approval.id(), approval.decidedById(), approval.decidedByUsername());
                     BitLockerMetrics.releaseRequest(ReleaseRequestStatus.USED.name());
                 }
                 String auditId = audit.append(revealed).id();
                 long now = Time.currentTimeMillis();
-                if (ticket != null && config.ticketing.annotate) {
+                if (campaignId != null) {
+                    // The campaign's ticket hears of its releases once an hour, in one summary (CampaignWork).
+                    campaigns.markRevealed(r, campaignId, deviceId, now);
+                    BitLockerMetrics.campaignRelease();
+                } else if (ticket != null && config.ticketing.annotate) {
                     s.getProvider(OutboxProvider.class).queue(r, new QueuedAnnotation(auditId, ticket.system(),
                             ticket.key(), deviceId, deviceName, keyId, actor.username(), now));
                 }

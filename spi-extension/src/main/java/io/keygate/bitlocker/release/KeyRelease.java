@@ -4,6 +4,10 @@ import java.util.function.Supplier;
 
 import io.keygate.bitlocker.audit.AuditEvent;
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.campaign.CampaignGate;
+import io.keygate.bitlocker.model.Campaign;
+import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.ticketing.Ticket;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.justification.LiveTicketCheck;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
@@ -38,10 +42,22 @@ public class KeyRelease {
     /** SPEC §3's policy for this request's caller: live tickets, approvals and limits. */
     public static ReleasePolicy policy(RequestContext ctx, ReleaseLimits limits) {
         ReleaseRequestProvider requests = ctx.session().getProvider(ReleaseRequestProvider.class);
+        CampaignGate gate = new CampaignGate(ctx.session(), ctx.realm(), ctx.config());
         return new ReleasePolicy(ctx.config(), ctx.caller(), ctx::requireStepUp,
                 new LiveTicketCheck(ctx.session(), ctx.realm(), ctx.config()), limits,
                 new ApprovalCheck(ctx.config().approval.requiredFor, ctx.caller().userId(),
-                        requestId -> requests.get(ctx.realm(), requestId), Time.currentTimeMillis()));
+                        requestId -> requests.get(ctx.realm(), requestId), Time.currentTimeMillis()),
+                new ReleasePolicy.Campaigns() {
+                    @Override
+                    public Campaign find(String campaignId) {
+                        return gate.find(campaignId);
+                    }
+
+                    @Override
+                    public Ticket admit(Campaign campaign, DeviceModel device) {
+                        return gate.admit(campaign, device);
+                    }
+                });
     }
 
     /**
@@ -103,7 +119,7 @@ public class KeyRelease {
         return ctx.actor().withSource(sourceOf(attempt)).event(AuditAction.KEY_REVEAL_DENIED, AuditOutcome.DENIED)
                 .code(problem.code().code()).acr(ctx.caller().token().getAcr())
                 .device(attempt.deviceId(), attempt.deviceName()).keyId(attempt.keyId())
-                .ticket(attempt.ticket())
+                .ticket(attempt.ticket()).campaign(attempt.campaignId())
                 .reason(attempt.reason()).keyPackage(attempt.keyPackage());
     }
 

@@ -17,6 +17,7 @@ public final class ReleaseAttempt {
     TicketRef ticket;
     String reason;
     boolean keyPackage;
+    String campaignId;
 
     /** The ticket as asked for, before the ticketing system has answered (the audit entry's shape, see {@code AuditEvent}). */
     void ticketAsked(String system, String key) {
@@ -50,6 +51,11 @@ public final class ReleaseAttempt {
 
     public String reason() {
         return reason;
+    }
+
+    /** The campaign the request named (a well-formed ID), else {@code null}. */
+    public String campaignId() {
+        return campaignId;
     }
 
     /** The request asked for the key package too. */

@@ -31,6 +31,11 @@ public final class ReleaseLimits {
         /** The user's entries of {@code action} since then, counted up to {@code atMost} (the limit asked about). */
         long actionsBy(String userId, AuditAction action, long since, int atMost);
 
+        /** The user's releases since then, under campaigns or apart from them, counted up to {@code atMost}. */
+        default long releasesBy(String userId, boolean underCampaign, long since, int atMost) {
+            return actionsBy(userId, AuditAction.KEY_REVEALED, since, atMost);
+        }
+
         /** The ticket's released devices, up to {@code atMost}, {@code deviceFirst} first when it is one of them. */
         List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey, String deviceFirst,
                 int atMost);
@@ -55,6 +60,11 @@ public final class ReleaseLimits {
             }
 
             @Override
+            public long releasesBy(String userId, boolean underCampaign, long since, int atMost) {
+                return audit.countReleases(userId, underCampaign, since, atMost);
+            }
+
+            @Override
             public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey,
                     String deviceFirst, int atMost) {
                 return audit.devicesReleasedUnder(ticketSystem, ticketId, ticketKey, deviceFirst, atMost);
@@ -75,7 +85,21 @@ public final class ReleaseLimits {
 
     /** 429 {@code rate_limited} when the user was given {@code limits.revealsPerUserPerHour} keys in the last hour. */
     public void requireWithinRate(String userId) {
-        requireFewerThan(config.limits.revealsPerUserPerHour, userId, AuditAction.KEY_REVEALED, "key releases");
+        requireReleasesFewerThan(config.limits.revealsPerUserPerHour, userId, false, "key releases");
+    }
+
+    /**
+     * 429 {@code rate_limited} when the user was given {@code campaigns.revealsPerUserPerHour} keys under campaigns in
+     * the last hour (SPEC §14); those releases count here alone, not toward {@link #requireWithinRate}.
+     */
+    public void requireWithinCampaignRate(String userId) {
+        requireReleasesFewerThan(config.campaigns.revealsPerUserPerHour, userId, true, "key releases under campaigns");
+    }
+
+    private void requireReleasesFewerThan(int limit, String userId, boolean underCampaign, String what) {
+        if (counts.releasesBy(userId, underCampaign, now - HOUR_MILLIS, limit) >= limit) {
+            throw limited(limit, what);
+        }
     }
 
     /**
@@ -88,9 +112,13 @@ public final class ReleaseLimits {
 
     private void requireFewerThan(int limit, String userId, AuditAction action, String what) {
         if (counts.actionsBy(userId, action, now - HOUR_MILLIS, limit) >= limit) {
-            throw Problem.of(ProblemCode.RATE_LIMITED, "At most " + limit + " " + what + " per hour.")
-                    .header("Retry-After", "3600").exception();
+            throw limited(limit, what);
         }
+    }
+
+    private static io.keygate.bitlocker.problem.ProblemException limited(int limit, String what) {
+        return Problem.of(ProblemCode.RATE_LIMITED, "At most " + limit + " " + what + " per hour.")
+                .header("Retry-After", "3600").exception();
     }
 
     /** Refused requests a user may make in an hour before further ones are turned away unexamined. */

@@ -8,6 +8,7 @@ import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.Requester;
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.justification.TicketCheck;
+import io.keygate.bitlocker.model.Campaign;
 import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceTarget;
 import io.keygate.bitlocker.model.Guid;
@@ -42,21 +43,44 @@ public final class ReleasePolicy {
         ReleaseRequest require(ReleaseRoute route, RevealRequest request, DeviceModel device, RecoveryKeyModel key, Ticket ticket);
     }
 
+    /** The campaign route (SPEC §14): a campaign in place of the ticket and the approval of step 6. */
+    public interface Campaigns {
+        /**
+         * Step 5's part: the campaign named.
+         *
+         * @throws io.keygate.bitlocker.problem.ProblemException {@code campaign_not_found}; {@code campaign_closed}
+         *         where campaigns are off
+         */
+        Campaign find(String campaignId);
+
+        /**
+         * Step 6's part: the campaign is ACTIVE, lists the device, and its ticket is still open (checked at most once
+         * a minute).
+         *
+         * @return the campaign's ticket
+         * @throws io.keygate.bitlocker.problem.ProblemException {@code campaign_closed}, {@code device_not_in_campaign},
+         *         {@code ticketing_unavailable}
+         */
+        Ticket admit(Campaign campaign, DeviceModel device);
+    }
+
     private final BitLockerConfig config;
     private final Requester requester;
     private final StepUp stepUp;
     private final TicketCheck tickets;
     private final ReleaseLimits limits;
     private final Approvals approvals;
+    private final Campaigns campaigns;
 
     public ReleasePolicy(BitLockerConfig config, Requester requester, StepUp stepUp, TicketCheck tickets,
-            ReleaseLimits limits, Approvals approvals) {
+            ReleaseLimits limits, Approvals approvals, Campaigns campaigns) {
         this.config = config;
         this.requester = requester;
         this.stepUp = stepUp;
         this.tickets = tickets;
         this.limits = limits;
         this.approvals = approvals;
+        this.campaigns = campaigns;
     }
 
     /**
@@ -73,10 +97,17 @@ public final class ReleasePolicy {
         stepUp.require(route == ReleaseRoute.OWNER && !config.selfService.requireStepUp); // 3. step-up
         RevealRequest request = wellFormed(target, body, route, attempt);               // 4. input
         RecoveryKeyModel key = existingKey(target, request, attempt);                   // 5. device and key
+        if (request.campaignId() != null) {
+            Campaign campaign = campaigns.find(request.campaignId());                   // 5. the campaign
+            Ticket ticket = campaigns.admit(campaign, device);                          // 6. its ticket and approval
+            attempt.ticket(ticket);
+            limits.requireWithinCampaignRate(requester.userId());                       // 7. per-user campaign limit
+            return new ReleaseGrant(route, device, key, ticket, request, null, campaign);
+        }
         Ticket ticket = justification(route, request, device, key, attempt);            // 6. ticket or break-glass,
         ReleaseRequest approval = approvals.require(route, request, device, key, ticket);  //    and a second person
         limits.requireWithinRate(requester.userId());                                   // 7. per-user limit
-        return new ReleaseGrant(route, device, key, ticket, request, approval);
+        return new ReleaseGrant(route, device, key, ticket, request, approval, null);
     }
 
     /**
@@ -96,7 +127,7 @@ public final class ReleasePolicy {
         RevealRequest request = wellFormed(target, body, route, attempt);               // 4. input
         RecoveryKeyModel key = existingKey(target, request, attempt);                   // 5. device and key
         Ticket ticket = justification(route, request, device, key, attempt);            // 6. ticket or break-glass
-        return new ReleaseGrant(route, device, key, ticket, request, null);
+        return new ReleaseGrant(route, device, key, ticket, request, null, null);
     }
 
     /** Step 2: the right the caller asks by; break-glass is the admin's alone ({@link ReleaseRoute#mayBreakGlass}). */
@@ -124,6 +155,20 @@ public final class ReleasePolicy {
         }
         if (request.requestId() != null && Guid.normalize(request.requestId()) == null) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'requestId' must be a GUID.").exception();
+        }
+        if (request.campaignId() != null) {
+            attempt.campaignId = Guid.normalize(request.campaignId());
+            if (attempt.campaignId == null) {
+                throw Problem.of(ProblemCode.INVALID_REQUEST, "'campaignId' must be a GUID.").exception();
+            }
+            if (request.ticket() != null || request.breakGlass() != null || request.requestId() != null) {
+                throw Problem.of(ProblemCode.INVALID_REQUEST, "'campaignId' stands for the ticket and the approval:"
+                        + " send it without 'ticket', 'breakGlass' or 'requestId'.").exception();
+            }
+            if (route == ReleaseRoute.OWNER) {
+                throw Problem.of(ProblemCode.INVALID_REQUEST, "Owners reveal their own device's keys without a campaign.")
+                        .exception();
+            }
         }
         if (request.reason() != null && request.reason().length() > MAX_REASON) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();

@@ -13,6 +13,7 @@ public record AuditEntryRepresentation(String id, String time, String action, St
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         @JsonInclude(JsonInclude.Include.NON_NULL) String acr,
         ApprovalRepresentation approval,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String campaignId,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean keyPackage,
         String prevHash, String hash) {
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.keygate.bitlocker.model.Campaign;
+import io.keygate.bitlocker.model.CampaignDevice;
 import io.keygate.bitlocker.model.AuditCheckpoint;
 import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditVerification;
@@ -110,6 +112,18 @@ public final class Converters {
                 r.decidedAt() == null ? null : iso(r.decidedAt()), r.decisionReason());
     }
 
+    public static CampaignRepresentation toRepresentation(Campaign c) {
+        return new CampaignRepresentation(c.id(), toRepresentation(c.ticket()), c.reason(), c.status().name(),
+                new ActorRepresentation(c.requesterId(), c.requesterUsername()),
+                c.decidedById() == null ? null : new ActorRepresentation(c.decidedById(), c.decidedByUsername()),
+                iso(c.createdAt()), iso(c.expiresAt()), c.devices(), c.revealed(), c.rotated());
+    }
+
+    public static CampaignDeviceRepresentation toRepresentation(CampaignDevice d) {
+        return new CampaignDeviceRepresentation(d.deviceId(), d.deviceName(), d.state().name(),
+                d.revealedAt() == null ? null : iso(d.revealedAt()), d.rotatedAt() == null ? null : iso(d.rotatedAt()));
+    }
+
     public static TicketRepresentation toRepresentation(ReleaseRequest.TicketRef t) {
         return t == null ? null : new TicketRepresentation(t.system(), t.key(), t.url(), t.status(), t.type());
     }
@@ -135,7 +149,7 @@ public final class Converters {
                 e.reason(), e.acr(),
                 approval == null || approval.requestId() == null ? null : new AuditEntryRepresentation.ApprovalRepresentation(
                         approval.requestId(), new ActorRepresentation(approval.approverUserId(), approval.approverUsername())),
-                e.keyPackage(), e.prevHash(), e.hash());
+                e.campaignId(), e.keyPackage(), e.prevHash(), e.hash());
     }
 
     public static AuditVerificationRepresentation toRepresentation(AuditVerification v) {

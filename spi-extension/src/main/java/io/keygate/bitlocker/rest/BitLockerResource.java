@@ -28,6 +28,11 @@ public class BitLockerResource {
         return new RequestsResource(ctx);
     }
 
+    @Path("campaigns")
+    public CampaignsResource campaigns() {
+        return new CampaignsResource(ctx);
+    }
+
     @Path("escrow")
     public EscrowResource escrow() {
         return new EscrowResource(ctx);

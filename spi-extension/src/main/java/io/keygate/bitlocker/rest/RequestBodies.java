@@ -14,7 +14,7 @@ public final class RequestBodies {
     /** SPEC §3: larger bodies are refused. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    /** SPEC §3: a check-in may be larger (its keys' packages, up to 100 KiB each). */
+    /** SPEC §3: a check-in may be larger (its keys' packages, up to 100 KiB each), and so may a campaign's device list. */
     public static final int MAX_CHECK_IN_BYTES = 1024 * 1024;
 
     private RequestBodies() {

@@ -12,7 +12,11 @@ import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import io.keygate.bitlocker.model.TicketAnnotationModel;
 import io.keygate.bitlocker.scheduling.Backoff;
 import io.keygate.bitlocker.scheduling.OutboxDelivery;
+import io.keygate.bitlocker.audit.AuditEvent;
+import io.keygate.bitlocker.json.Json;
+import io.keygate.bitlocker.ticketing.CampaignSummary;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
+import io.keygate.bitlocker.ticketing.TicketComment;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
 import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
@@ -71,15 +75,11 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationModel> {
             // system may already have the comment: look before writing again.
             boolean alreadyThere = (interrupted || a.getAttempts() > 0) && alreadyAnnotated(provider, settings, a);
             if (!alreadyThere) {
-                provider.annotate(settings, a.getTicketKey(), new TicketAnnotation(a.getDeviceName(), a.getDeviceId(),
-                        a.getKeyId(), a.getActorUsername(), Instant.ofEpochMilli(a.getReleasedAt()), a.getAuditId()));
+                provider.annotate(settings, a.getTicketKey(), comment(a));
             }
             a.markDelivered(now);
             a.setAttempts(a.getAttempts() + 1);
-            audit.append(AuditActor.system().event(AuditAction.TICKET_ANNOTATED, AuditOutcome.SUCCESS)
-                    .device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId()).ticket(ticket)
-                    .reason((alreadyThere ? "internal comment found on the ticket after an interrupted delivery"
-                            : "internal comment") + " for audit entry " + a.getAuditId()));
+            audit.append(delivered(a, ticket, alreadyThere));
         } catch (TicketingUnavailableException | RuntimeException e) {
             int attempts = a.getAttempts() + 1;
             a.setAttempts(attempts);
@@ -94,6 +94,30 @@ public class TicketWriteBack extends OutboxDelivery<TicketAnnotationModel> {
                                 + " failed; next attempt at " + Instant.ofEpochMilli(a.getNextAttemptAt())));
             }
         }
+    }
+
+    /** What the comment says: one release, or a campaign's summary. */
+    private static TicketComment comment(TicketAnnotationModel a) {
+        if (a.getSummary() != null) {
+            try {
+                return Json.MAPPER.readValue(a.getSummary(), CampaignSummary.class);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("unreadable campaign summary " + a.getAuditId(), e);
+            }
+        }
+        return new TicketAnnotation(a.getDeviceName(), a.getDeviceId(), a.getKeyId(), a.getActorUsername(),
+                Instant.ofEpochMilli(a.getReleasedAt()), a.getAuditId());
+    }
+
+    private static AuditEvent delivered(TicketAnnotationModel a, TicketRef ticket, boolean alreadyThere) {
+        String how = alreadyThere ? "internal comment found on the ticket after an interrupted delivery" : "internal comment";
+        AuditEvent event = AuditActor.system().event(AuditAction.TICKET_ANNOTATED, AuditOutcome.SUCCESS).ticket(ticket);
+        if (a.getSummary() != null) {
+            return event.campaign(a.getDeviceId()).reason(how + " summarising the campaign's releases (summary "
+                    + a.getAuditId() + ")");
+        }
+        return event.device(a.getDeviceId(), a.getDeviceName()).keyId(a.getKeyId())
+                .reason(how + " for audit entry " + a.getAuditId());
     }
 
     /**

@@ -15,7 +15,7 @@ class AuditCsvTest {
     private static final List<String> COLUMNS = List.of("id", "time", "action", "outcome", "code", "actorUserId",
             "actorUsername", "clientId", "source", "ipAddress", "userAgent", "deviceId", "deviceName", "keyId",
             "ticketSystem", "ticketKey", "ticketUrl", "ticketStatus", "ticketType", "reason", "acr",
-            "approvalRequestId", "approverUserId", "approverUsername", "keyPackage", "prevHash", "hash");
+            "approvalRequestId", "approverUserId", "approverUsername", "keyPackage", "campaignId", "prevHash", "hash");
 
     /** An RFC 4180 reader for one record that ends with CRLF; fails on anything RFC 4180 does not allow. */
     static List<String> parseRecord(String line) {

@@ -37,7 +37,7 @@ public final class TestEntry {
                 e(AuditOutcome.class, "outcome"), s("code"),
                 new AuditEntry.Actor(s("actorUserId"), s("actorUsername"), s("clientId"), s("ipAddress"), s("userAgent")),
                 e(AuditSource.class, "source"), s("deviceId"), s("deviceName"), s("keyId"), ticket, s("reason"), s("acr"),
-                approval, (Boolean) columns.get("keyPackage"), s("prevHash"), s("hash"));
+                approval, (Boolean) columns.get("keyPackage"), s("campaignId"), s("prevHash"), s("hash"));
     }
 
     private boolean allNull(String... names) {

@@ -113,8 +113,22 @@ class ReleasePolicyOrderTest {
             };
             return new ReleasePolicy(config, requester, stepUp, new AcceptingTickets(),
                     new ReleaseLimits(config, counts, 0L), new ApprovalCheck(config.approval.requiredFor, "helpdesk-user",
-                            id -> failing.contains(Step.APPROVAL) ? null : approved, 0L));
+                            id -> failing.contains(Step.APPROVAL) ? null : approved, 0L), NO_CAMPAIGNS);
         }
+
+        /** These orders name no campaign: the campaign route is never asked. */
+        static final ReleasePolicy.Campaigns NO_CAMPAIGNS = new ReleasePolicy.Campaigns() {
+            @Override
+            public io.keygate.bitlocker.model.Campaign find(String campaignId) {
+                throw new AssertionError("no campaign named");
+            }
+
+            @Override
+            public io.keygate.bitlocker.ticketing.Ticket admit(io.keygate.bitlocker.model.Campaign campaign,
+                    io.keygate.bitlocker.model.DeviceModel device) {
+                throw new AssertionError("no campaign named");
+            }
+        };
 
         /** The device the path names, as the REST layer resolves it, counting its lookups. */
         DeviceTarget target() {

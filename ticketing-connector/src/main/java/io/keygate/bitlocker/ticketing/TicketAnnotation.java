@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** What the internal comment of a release says: device, key ID, who, when, audit ID — never the key. */
 public record TicketAnnotation(String deviceName, String deviceId, String keyId, String releasedBy, Instant releasedAt,
-        String auditId) {
+        String auditId) implements TicketComment {
 
     private static final Pattern AUDIT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -23,15 +23,8 @@ public record TicketAnnotation(String deviceName, String deviceId, String keyId,
         return auditId;
     }
 
-    /** The comment text, the same for every system. */
-    public String text() {
-        return text(UnaryOperator.identity());
-    }
-
-    /**
-     * The comment text with the values people chose (device name, username) passed through {@code escape},
-     * for systems whose comments are markup.
-     */
+    /** The values people chose (device name, username) pass through {@code escape}. */
+    @Override
     public String text(UnaryOperator<String> escape) {
         return "BitLocker recovery key released by Keycloak BitLocker Key Gate.\n"
                 + "Device: " + escape.apply(deviceName) + " (" + deviceId + ")\n"

@@ -25,13 +25,13 @@ public interface TicketingProvider extends Provider {
     Optional<Ticket> fetch(TicketingSettings settings, String key) throws TicketingUnavailableException;
 
     /**
-     * Adds an internal comment (work note) recording a release. The annotation never carries key material.
+     * Adds an internal comment (work note) recording a release or a campaign's summary. It never carries key material.
      *
      * @throws TicketingUnavailableException when the comment could not be delivered (including a ticket that
      *         no longer exists); the caller retries later
      * @throws IllegalArgumentException when {@code key} is not {@link #isWellFormedKey well-formed}; no request is made
      */
-    void annotate(TicketingSettings settings, String key, TicketAnnotation annotation) throws TicketingUnavailableException;
+    void annotate(TicketingSettings settings, String key, TicketComment annotation) throws TicketingUnavailableException;
 
     /**
      * Whether the ticket already carries the annotation of audit entry {@code auditId} — asked before

@@ -101,6 +101,10 @@ public class AuditEntryEntity {
     @Column(name = "KEY_PACKAGE", updatable = false)
     private Boolean keyPackage;
 
+    /** The campaign (SPEC §14) the entry belongs to; {@code null} otherwise. */
+    @Column(name = "CAMPAIGN_ID", length = 36, updatable = false)
+    private String campaignId;
+
     @Column(name = "PREV_HASH", length = 64, nullable = false, updatable = false)
     private String prevHash;
 
@@ -161,6 +165,8 @@ public class AuditEntryEntity {
     public void setReason(String reason) { this.reason = reason; }
     public String getAcr() { return acr; }
     public void setAcr(String acr) { this.acr = acr; }
+    public String getCampaignId() { return campaignId; }
+    public void setCampaignId(String campaignId) { this.campaignId = campaignId; }
     public Boolean getKeyPackage() { return keyPackage; }
     public void setKeyPackage(Boolean keyPackage) { this.keyPackage = keyPackage; }
     public String getPrevHash() { return prevHash; }

@@ -12,6 +12,7 @@ public class BitLockerJpaEntityProvider implements JpaEntityProvider {
      * deleted in this order (rows that reference a device before the device).
      */
     public static final List<Class<?>> ENTITIES = List.of(NotificationEntity.class, TicketAnnotationEntity.class,
+            CampaignDeviceEntity.class, CampaignEntity.class,
             AuditEntryEntity.class, AuditChainEntity.class, RotationEntity.class, KeyPackageEntity.class,
             RecoveryKeyEntity.class, DeviceEntity.class,
             DeviceCountEntity.class, RealmConfigEntity.class, SyncStateEntity.class, SyncStageEntity.class,

@@ -26,12 +26,18 @@ public class TicketAnnotationEntity extends OutboxEntity {
     @Column(name = "DELIVERED_AT")
     private Long deliveredAt;
 
+    /** A campaign's summary (SPEC §14) as JSON; then DEVICE_ID holds the campaign's ID. {@code null} for one release. */
+    @Column(name = "SUMMARY", length = 4000)
+    private String summary;
+
     public String getTicketSystem() { return ticketSystem; }
     public void setTicketSystem(String ticketSystem) { this.ticketSystem = ticketSystem; }
     public String getTicketKey() { return ticketKey; }
     public void setTicketKey(String ticketKey) { this.ticketKey = ticketKey; }
     public long getReleasedAt() { return releasedAt; }
     public void setReleasedAt(long releasedAt) { this.releasedAt = releasedAt; }
+    public String getSummary() { return summary; }
+    public void setSummary(String summary) { this.summary = summary; }
     public Long getDeliveredAt() { return deliveredAt; }
     public void setDeliveredAt(Long deliveredAt) { this.deliveredAt = deliveredAt; }
 }

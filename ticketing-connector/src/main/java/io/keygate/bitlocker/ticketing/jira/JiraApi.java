@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.keygate.bitlocker.ticketing.TicketAnnotation;
+import io.keygate.bitlocker.ticketing.TicketComment;
+import io.keygate.bitlocker.ticketing.TicketComment;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
 import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
 import io.keygate.bitlocker.ticketing.http.AuthorizationHeader;
@@ -26,7 +27,7 @@ enum JiraApi {
         }
 
         @Override
-        JsonNode commentBody(TicketAnnotation annotation) {
+        JsonNode commentBody(TicketComment annotation) {
             return AtlassianDocument.fromText(annotation.text());
         }
     },
@@ -45,7 +46,7 @@ enum JiraApi {
 
         /** Wiki markup: a device named {@code [x|https://…]} must not become a link, nor {@code {html}} a macro. */
         @Override
-        JsonNode commentBody(TicketAnnotation annotation) {
+        JsonNode commentBody(TicketComment annotation) {
             return JsonNodeFactory.instance.textNode(annotation.text(JiraApi::escapeWikiMarkup));
         }
     };
@@ -72,7 +73,7 @@ enum JiraApi {
 
     abstract String descriptionText(JsonNode description);
 
-    abstract JsonNode commentBody(TicketAnnotation annotation);
+    abstract JsonNode commentBody(TicketComment annotation);
 
     /** Jira wiki markup's special characters, each escaped with a backslash so it shows as itself. */
     static String escapeWikiMarkup(String value) {
@@ -95,7 +96,7 @@ enum JiraApi {
     }
 
     /** The comment request: the body in this API's text format, marked internal for JSM. */
-    ObjectNode internalComment(TicketAnnotation annotation) {
+    ObjectNode internalComment(TicketComment annotation) {
         ObjectNode comment = JsonNodeFactory.instance.objectNode();
         comment.set("body", commentBody(annotation));
         ArrayNode properties = comment.putArray("properties");

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.keygate.bitlocker.ticketing.Ticket;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
+import io.keygate.bitlocker.ticketing.TicketComment;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
 import io.keygate.bitlocker.ticketing.TicketingUnavailableException;
@@ -67,7 +68,7 @@ public class JiraProvider implements TicketingProvider {
     }
 
     @Override
-    public void annotate(TicketingSettings settings, String key, TicketAnnotation annotation)
+    public void annotate(TicketingSettings settings, String key, TicketComment annotation)
             throws TicketingUnavailableException {
         requireWellFormed(key);
         JiraApi api = JiraApi.of(settings.apiVersion());

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.keygate.bitlocker.ticketing.Ticket;
 import io.keygate.bitlocker.ticketing.TicketAnnotation;
+import io.keygate.bitlocker.ticketing.TicketComment;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
 import io.keygate.bitlocker.ticketing.TicketingSettings.AuthType;
@@ -69,7 +70,7 @@ public class ServiceNowProvider implements TicketingProvider {
     }
 
     @Override
-    public void annotate(TicketingSettings settings, String key, TicketAnnotation annotation)
+    public void annotate(TicketingSettings settings, String key, TicketComment annotation)
             throws TicketingUnavailableException {
         requireWellFormed(key);
         String base = TicketingHttp.baseUrl(settings);
@@ -116,7 +117,7 @@ public class ServiceNowProvider implements TicketingProvider {
      * ServiceNow renders {@code [code]…[/code]} in journal fields as HTML; the device name comes from a
      * device agent, so such markers are defused rather than trusted.
      */
-    private static String workNote(TicketAnnotation annotation) {
+    private static String workNote(TicketComment annotation) {
         return CODE_TAG.matcher(annotation.text()).replaceAll("($1code)");
     }
 

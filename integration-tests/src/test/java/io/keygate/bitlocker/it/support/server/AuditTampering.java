@@ -77,6 +77,6 @@ public final class AuditTampering {
     private static AuditEntry withReason(AuditEntry e, String reason) {
         return new AuditEntry(e.id(), e.realmId(), e.seq(), e.time(), e.action(), e.outcome(), e.code(), e.actor(),
                 e.source(), e.deviceId(), e.deviceName(), e.keyId(), e.ticket(), reason, e.acr(), e.approval(),
-                e.keyPackage(), e.prevHash(), e.hash());
+                e.keyPackage(), e.campaignId(), e.prevHash(), e.hash());
     }
 }
