@@ -43,8 +43,9 @@ const MAIN = "keygate-main";
 const SECTIONS = [
   { path: "", label: "bitlockerNavFind", shown: "findKeys" },
   { path: "requests", label: "bitlockerNavRequests", shown: "requests" },
-  { path: "campaigns", label: "bitlockerNavCampaigns", shown: "campaigns" },
   { path: "health", label: "bitlockerNavHealth", shown: "health" },
+  // After escrow health: an auditor still starts there, an approver on the requests.
+  { path: "campaigns", label: "bitlockerNavCampaigns", shown: "campaigns" },
   { path: "audit", label: "bitlockerNavAudit", shown: "audit" },
   { path: "settings", label: "bitlockerNavSettings", shown: "settings" },
 ] as const;
