@@ -86,15 +86,16 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const [query, setQuery] = useState("");
   const [matches, setMatches] = useState<CampaignDevice[]>();
   const findField = useRef<HTMLInputElement>(null);
+  // Ready for the next device: its key ID is typed straight away (once the field is there, after a step-up).
+  const [findNext, setFindNext] = useState(false);
   const released = useCallback(
     (answer: Revealed) => {
       setRevealed(withoutKeyPackage(answer));
       setQuery("");
       setMatches(undefined);
+      setFindNext(true);
       reload();
       void loadWaiting();
-      // Ready for the next device: its key ID is typed straight away.
-      findField.current?.focus();
     },
     [reload, loadWaiting],
   );
@@ -131,6 +132,13 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
       reload();
     }
   }, [release.error, reload]);
+
+  useEffect(() => {
+    if (findNext && findField.current) {
+      findField.current.focus();
+      setFindNext(false);
+    }
+  }, [findNext, campaign]);
 
   // The single match is selected: Enter now reveals it.
   useEffect(() => {

@@ -2,12 +2,19 @@ package io.keygate.bitlocker.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
+import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Console;
 import io.keygate.bitlocker.it.support.Fleet;
+import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
+import io.keygate.bitlocker.simulators.JiraIssue;
+import io.keygate.bitlocker.simulators.JiraSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,15 +33,45 @@ import org.openqa.selenium.WebElement;
 @KeycloakIntegrationTest(config = BitLockerServerConfig.class)
 class ConsoleAccessibilityTest {
 
+    private static JiraSimulator jira;
+    private static int tickets = 3100;
+
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
 
     private Fleet.Device device;
 
+    @BeforeAll
+    static void startJira() {
+        jira = JiraCloud.start();
+    }
+
+    @AfterAll
+    static void stopJira() {
+        jira.stop();
+    }
+
     @BeforeEach
     void enable() {
-        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"}}");
+        // Campaigns and a ticketing system, so that the campaign pages show a real campaign.
+        Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
+                + "\"campaigns\":{\"enabled\":true}," + JiraCloud.ticketing(jira) + "}");
         device = Fleet.escrow(realm.getName(), "A11Y-PC-" + System.nanoTime() % 100000, TestRealm.OWNER);
+    }
+
+    /** An approved campaign of the device, asked for by the admin and approved by the approver through the API. */
+    private String activeCampaign() {
+        String ticket = "ITSM-" + (++tickets);
+        jira.seed(JiraIssue.incident(ticket, "Faulty firmware update: devices at the BitLocker recovery screen"));
+        Api.Reply created = Api.post(Api.bitlocker(realm.getName()) + "/campaigns", "{\"ticket\":\"" + ticket
+                        + "\",\"reason\":\"Faulty firmware update\",\"deviceIds\":[\"" + device.deviceId() + "\"]}")
+                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
+        assertThat(created.status()).as("campaign: %s", created).isEqualTo(201);
+        String campaignId = created.json().path("campaignId").asText();
+        Api.Reply approved = Api.post(Api.bitlocker(realm.getName()) + "/campaigns/" + campaignId + "/approve", "{}")
+                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.APPROVER)).send();
+        assertThat(approved.status()).as("approval: %s", approved).isEqualTo(200);
+        return campaignId;
     }
 
     private void assertAccessible(Browser browser, String page, By ready, String screenshot) {
@@ -60,6 +97,17 @@ class ConsoleAccessibilityTest {
             assertAccessible(admin, "#/requests", By.id("request-status"), "a11y-requests-" + size);
             assertAccessible(admin, "#/health", By.cssSelector("[data-testid=status-chart]"), "a11y-health-" + size);
             assertAccessible(admin, "#/audit", By.cssSelector("[data-testid=audit-entries]"), "a11y-audit-" + size);
+            String campaignId = activeCampaign();
+            assertAccessible(admin, "#/campaigns", By.cssSelector("[data-testid=campaigns]"), "a11y-campaigns-" + size);
+            assertAccessible(admin, "#/campaigns/" + campaignId, By.cssSelector("[data-testid=campaign-waiting-devices]"),
+                    "a11y-campaign-" + size);
+            assertAccessible(admin, "#/campaigns/new", By.id("campaign-devices"), "a11y-campaign-new-" + size);
+            // The preview of a pasted list, with a device found and one not.
+            admin.type(By.id("campaign-devices"), device.deviceName() + "\nNO-SUCH-PC");
+            admin.click("Show the devices found");
+            admin.waitFor(By.cssSelector("[data-testid=campaign-not-found]"));
+            admin.screenshot("a11y-campaign-preview-" + size);
+            assertThat(admin.seriousAccessibilityViolations()).as("axe-core on the campaign preview").isEmpty();
             // Nothing is cut off sideways at this width.
             Object overflow = admin.script(
                     "return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1;");

@@ -18,11 +18,17 @@ import java.util.regex.Pattern;
 import io.keygate.bitlocker.it.support.Api;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.Browser;
+import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Fleet;
+import io.keygate.bitlocker.it.support.JiraCloud;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Users;
+import io.keygate.bitlocker.simulators.JiraIssue;
+import io.keygate.bitlocker.simulators.JiraSimulator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -44,8 +50,20 @@ class ConsoleLanguageTest {
     private static final Path BUNDLES = Path.of("..", "themes", "src", "main", "resources", "theme-resources", "messages");
     private static final String GERMAN_USER = "gerda.german";
 
+    private static JiraSimulator jira;
+
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
+
+    @BeforeAll
+    static void startJira() {
+        jira = JiraCloud.start();
+    }
+
+    @AfterAll
+    static void stopJira() {
+        jira.stop();
+    }
 
     private Fleet.Device device;
     private String userId;
@@ -96,21 +114,26 @@ class ConsoleLanguageTest {
             pages.put("#/health", By.cssSelector("[data-testid=status-chart]"));
             pages.put("#/audit", By.cssSelector("[data-testid=audit-entries]"));
             pages.put("#/settings", By.id("setting-limits-revealsPerUserPerHour"));
+            // Campaigns are off in this realm: the page says so, in German.
+            pages.put("#/campaigns", By.cssSelector("[data-testid=campaigns-off]"));
+            pages.put("#/campaigns/new", By.id("campaign-devices"));
             for (Map.Entry<String, By> page : pages.entrySet()) {
-                browser.open(console + page.getKey());
-                browser.waitFor(page.getValue());
-                browser.screenshot("language-de-" + page.getKey().replaceAll("[^A-Za-z]+", "-"));
-                List<String> texts = textsOnPage(browser);
-                List<String> english = new ArrayList<>();
-                for (String text : texts) {
-                    leftovers.forEach((key, pattern) -> {
-                        if (Pattern.compile(pattern).matcher(text).matches()) {
-                            english.add(key + ": " + text);
-                        }
-                    });
-                }
-                assertThat(english).as("English texts on %s", page.getKey()).isEmpty();
+                assertNoEnglish(browser, console + page.getKey(), page.getValue(), leftovers);
             }
+
+            // With campaigns on, a campaign's list entry, progress and waiting devices.
+            Realms.configure(realm.getName(), "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
+                    + "\"campaigns\":{\"enabled\":true}," + JiraCloud.ticketing(jira) + "}");
+            String ticket = "ITSM-" + System.nanoTime() % 100000;
+            jira.seed(JiraIssue.incident(ticket, "Fehlerhaftes Firmware-Update"));
+            Api.Reply created = Api.post(Api.bitlocker(realm.getName()) + "/campaigns", "{\"ticket\":\"" + ticket
+                            + "\",\"reason\":\"Firmware-Update\",\"deviceIds\":[\"" + device.deviceId() + "\"]}")
+                    .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
+            assertThat(created.status()).as("campaign: %s", created).isEqualTo(201);
+            String campaignId = created.json().path("campaignId").asText();
+            assertNoEnglish(browser, console + "#/campaigns", By.cssSelector("[data-testid=campaigns]"), leftovers);
+            assertNoEnglish(browser, console + "#/campaigns/" + campaignId, By.cssSelector("[data-testid=campaign-waiting-devices]"),
+                    leftovers);
 
             // Dates in the German way (day.month.year) on the device page.
             browser.open(console + "#/devices/" + device.deviceId());
@@ -118,6 +141,23 @@ class ConsoleLanguageTest {
             assertThat(keys).containsPattern("\\d{2}\\.\\d{2}\\.\\d{4}");
             assertThat(keys).contains("Betriebssystemlaufwerk");
         }
+    }
+
+    /** Opens the page, waits for it, and finds none of the English texts on it. */
+    private static void assertNoEnglish(Browser browser, String url, By ready, Map<String, String> leftovers) {
+        browser.open(url);
+        browser.waitFor(ready);
+        String page = url.substring(url.indexOf('#'));
+        browser.screenshot("language-de-" + page.replaceAll("[^A-Za-z]+", "-"));
+        List<String> english = new ArrayList<>();
+        for (String text : textsOnPage(browser)) {
+            leftovers.forEach((key, pattern) -> {
+                if (Pattern.compile(pattern).matcher(text).matches()) {
+                    english.add(key + ": " + text);
+                }
+            });
+        }
+        assertThat(english).as("English texts on %s", page).isEmpty();
     }
 
     /** Every text and every name a screen reader is given on the page, each trimmed. */
