@@ -126,12 +126,13 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
     return () => window.clearInterval(timer);
   }, [open, reload]);
 
-  // A campaign closed meanwhile shows as closed.
+  // A campaign decided, closed or expired meanwhile shows its new state.
+  const closedMeanwhile = [release.error, decision.error].some((e) => e instanceof ApiError && e.code === "campaign_closed");
   useEffect(() => {
-    if (release.error instanceof ApiError && release.error.code === "campaign_closed") {
+    if (closedMeanwhile) {
       reload();
     }
-  }, [release.error, reload]);
+  }, [closedMeanwhile, reload]);
 
   useEffect(() => {
     if (findNext && findField.current) {

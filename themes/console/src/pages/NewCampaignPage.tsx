@@ -223,7 +223,7 @@ export function NewCampaignPage() {
           {shown && !(unknown?.length && shown.found.length === 0) ? (
             <>
               <Button type="submit" isLoading={create.busy} isDisabled={create.busy || shown.found.length === 0 || !ticket.trim() || !reason.trim()}>
-                {t("bitlockerCampaignRequest", { number: n(shown.found.length) })}
+                {t("bitlockerCampaignRequest")}
               </Button>
               <Button variant="secondary" onClick={() => void look()} isDisabled={looking.busy}>
                 {t("bitlockerCampaignPreviewAgain")}
