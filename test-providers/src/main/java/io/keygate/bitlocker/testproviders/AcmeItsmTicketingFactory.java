@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.keygate.bitlocker.ticketing.Ticket;
-import io.keygate.bitlocker.ticketing.TicketAnnotation;
+import io.keygate.bitlocker.ticketing.TicketComment;
 import io.keygate.bitlocker.ticketing.TicketingProvider;
 import io.keygate.bitlocker.ticketing.TicketingProviderFactory;
 import io.keygate.bitlocker.ticketing.TicketingSettings;
@@ -39,7 +39,7 @@ public class AcmeItsmTicketingFactory implements TicketingProviderFactory {
             }
 
             @Override
-            public void annotate(TicketingSettings settings, String key, TicketAnnotation annotation) {
+            public void annotate(TicketingSettings settings, String key, TicketComment annotation) {
             }
         };
     }
