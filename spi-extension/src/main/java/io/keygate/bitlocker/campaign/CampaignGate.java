@@ -71,6 +71,9 @@ public final class CampaignGate {
 
     /** 409 {@code campaign_closed} unless the campaign is ACTIVE and within its time. */
     public static void requireActive(Campaign campaign, long now) {
+        if (campaign == null) {
+            throw Problem.of(ProblemCode.CAMPAIGN_CLOSED, "The campaign no longer exists.").exception();
+        }
         if (!campaign.isActiveAt(now)) {
             throw Campaigns.closed(campaign);
         }
