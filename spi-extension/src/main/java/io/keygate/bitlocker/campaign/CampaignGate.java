@@ -29,8 +29,6 @@ import org.keycloak.models.RealmModel;
  */
 public final class CampaignGate {
 
-    static final long TICKET_CHECK_MILLIS = 60_000L;
-
     private final KeycloakSession session;
     private final RealmModel realm;
     private final BitLockerConfig config;
@@ -73,6 +71,9 @@ public final class CampaignGate {
 
     /** 409 {@code campaign_closed} unless the campaign is ACTIVE and within its time. */
     public static void requireActive(Campaign campaign, long now) {
+        if (campaign == null) {
+            throw Problem.of(ProblemCode.CAMPAIGN_CLOSED, "The campaign no longer exists.").exception();
+        }
         if (!campaign.isActiveAt(now)) {
             throw Campaigns.closed(campaign);
         }
@@ -83,7 +84,7 @@ public final class CampaignGate {
      * (409 {@code campaign_closed}); an unreachable ticketing system fails closed (503).
      */
     public Ticket admitTicket(Campaign campaign, long now) {
-        if (campaign.ticketCheckedAt() >= now - TICKET_CHECK_MILLIS || !claimCheck(campaign, now)) {
+        if (campaign.ticketCheckedAt() >= now - CampaignWork.ticketCheckMillis() || !claimCheck(campaign, now)) {
             return asTicket(campaign.ticket());
         }
         try {
@@ -107,7 +108,7 @@ public final class CampaignGate {
     /** Claimed and committed at once, so that every node sees the claim before it decides whether to check itself. */
     private boolean claimCheck(Campaign campaign, long now) {
         return Boolean.TRUE.equals(inOwnTransaction((s, r) -> s.getProvider(CampaignProvider.class)
-                .claimTicketCheck(r, campaign.id(), now - TICKET_CHECK_MILLIS, now)));
+                .claimTicketCheck(r, campaign.id(), now - CampaignWork.ticketCheckMillis(), now)));
     }
 
     private <T> T inOwnTransaction(java.util.function.BiFunction<KeycloakSession, RealmModel, T> work) {

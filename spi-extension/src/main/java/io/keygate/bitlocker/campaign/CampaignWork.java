@@ -1,6 +1,5 @@
 package io.keygate.bitlocker.campaign;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import io.keygate.bitlocker.audit.AuditActor;
@@ -35,7 +34,13 @@ import org.keycloak.timer.ScheduledTask;
 public class CampaignWork extends BackgroundWorkProviderFactory {
 
     static final String TASK_NAME = "bitlocker-campaigns";
-    static final long COMMENT_EVERY_MILLIS = 3_600_000L;
+    /**
+     * How often a campaign's ticket is checked live at most ({@code campaign-ticket-check-seconds}, SPEC: once a
+     * minute) and commented on at most ({@code campaign-comment-seconds}, SPEC: once an hour). An operator may make
+     * either more frequent, never less (tests shorten them so as not to wait an hour).
+     */
+    private static volatile long ticketCheckMillis = 60_000L;
+    private static volatile long commentEveryMillis = 3_600_000L;
     /** Device names a summary comment lists; it counts them all. */
     static final int NAMES_PER_COMMENT = 50;
     private static final int BATCH = 500;
@@ -44,6 +49,8 @@ public class CampaignWork extends BackgroundWorkProviderFactory {
     @Override
     protected void start(TaskScheduler scheduler, Config.Scope options) {
         KeycloakSessionFactory factory = scheduler.factory();
+        ticketCheckMillis = Math.min(60_000L, seconds(options, "campaign-ticket-check-seconds", 60L));
+        commentEveryMillis = Math.min(3_600_000L, seconds(options, "campaign-comment-seconds", 3600L));
         scheduler.clusterWide(new ScheduledTask() {
             @Override
             public void run(KeycloakSession session) {
@@ -102,15 +109,15 @@ public class CampaignWork extends BackgroundWorkProviderFactory {
         if (current == null) {
             return null;
         }
-        CampaignProvider.CommentClaim claim = store.claimComment(realm, c.id(), now - COMMENT_EVERY_MILLIS, now,
+        CampaignProvider.CommentClaim claim = store.claimComment(realm, c.id(), now - commentEveryMillis, now,
                 NAMES_PER_COMMENT);
         if (claim == null) {
             return null;
         }
         String summaryId = UUID.randomUUID().toString();
-        CampaignSummary summary = new CampaignSummary(c.id(), summaryId, Instant.ofEpochMilli(claim.since()),
-                Instant.ofEpochMilli(now), claim.released(), claim.newest().stream().map(CampaignDevice::deviceName).toList(),
-                current.revealed(), current.rotated(), current.devices());
+        CampaignSummary summary = new CampaignSummary(c.id(), summaryId, claim.since(), now, claim.released(),
+                claim.newest().stream().map(CampaignDevice::deviceName).toList(), current.revealed(), current.rotated(),
+                current.devices());
         try {
             session.getProvider(OutboxProvider.class).queue(realm, QueuedAnnotation.campaignSummary(summaryId, c.ticket(),
                     c.id(), Json.MAPPER.writeValueAsString(summary), now));
@@ -118,6 +125,11 @@ public class CampaignWork extends BackgroundWorkProviderFactory {
             throw new IllegalStateException("campaign summary not serialisable", e);
         }
         return null;
+    }
+
+    /** How long a live check of a campaign's ticket holds for the releases after it. */
+    static long ticketCheckMillis() {
+        return ticketCheckMillis;
     }
 
     private static void each(KeycloakSessionFactory factory, Campaign c,

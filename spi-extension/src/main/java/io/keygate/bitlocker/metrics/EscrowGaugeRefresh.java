@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.keygate.bitlocker.config.RealmConfigStore;
+import io.keygate.bitlocker.model.CampaignProvider;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
 import org.keycloak.models.KeycloakSession;
@@ -25,10 +26,12 @@ public class EscrowGaugeRefresh implements ScheduledTask {
     public void run(KeycloakSession session) {
         Set<String> enabled = new HashSet<>();
         DeviceProvider devices = session.getProvider(DeviceProvider.class);
+        CampaignProvider campaigns = session.getProvider(CampaignProvider.class);
         session.realms().getRealmsStream().forEach(realm -> {
             if (new RealmConfigStore(session, realm).load().enabled) {
                 enabled.add(realm.getName());
                 EscrowGauges.update(realm.getName(), byName(devices.countByStatus(realm)));
+                EscrowGauges.campaigns(realm.getName(), campaigns.waitingByActiveCampaign(realm));
             }
         });
         EscrowGauges.retainRealms(enabled);

@@ -1,14 +1,7 @@
 package io.keygate.bitlocker.metrics;
 
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
 
 /**
  * {@code bitlocker_devices{realm,status}}: how many devices of each enabled realm are in each escrow
@@ -18,34 +11,27 @@ import io.micrometer.core.instrument.Metrics;
  */
 public final class EscrowGauges {
 
-    private static final Map<List<String>, Series> SERIES = new ConcurrentHashMap<>();
-
-    private record Series(AtomicLong value, Gauge gauge) {
-    }
+    private static final RealmGauges DEVICES = new RealmGauges("bitlocker.devices", "Devices by escrow status", "status");
+    /** {@code bitlocker_campaign_waiting_devices{realm,campaign}}: devices of each ACTIVE campaign not yet released. */
+    private static final RealmGauges WAITING = new RealmGauges("bitlocker.campaign.waiting.devices",
+            "Devices of active campaigns whose keys have not been released yet", "campaign");
 
     private EscrowGauges() {
     }
 
     /** Sets the counts of one realm: status name → devices. */
     public static void update(String realm, Map<String, Long> counts) {
-        counts.forEach((status, n) -> SERIES.computeIfAbsent(List.of(realm, status), key -> {
-            AtomicLong value = new AtomicLong();
-            Gauge gauge = Gauge.builder("bitlocker.devices", value, AtomicLong::get)
-                    .description("Devices by escrow status").tag("realm", realm).tag("status", status)
-                    .register(Metrics.globalRegistry);
-            return new Series(value, gauge);
-        }).value().set(n));
+        DEVICES.replace(realm, counts);
+    }
+
+    /** Sets one realm's waiting devices per ACTIVE campaign (campaign ID → devices); ended campaigns lose their series. */
+    public static void campaigns(String realm, Map<String, Long> waiting) {
+        WAITING.replace(realm, waiting);
     }
 
     /** Drops the series of every realm not in {@code realms}. */
     public static void retainRealms(Set<String> realms) {
-        for (List<String> key : new HashSet<>(SERIES.keySet())) {
-            if (!realms.contains(key.get(0))) {
-                Series gone = SERIES.remove(key);
-                if (gone != null) {
-                    Metrics.globalRegistry.remove(gone.gauge());
-                }
-            }
-        }
+        DEVICES.retainRealms(realms);
+        WAITING.retainRealms(realms);
     }
 }

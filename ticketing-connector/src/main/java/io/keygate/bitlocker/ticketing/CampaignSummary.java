@@ -9,9 +9,10 @@ import java.util.function.UnaryOperator;
  * far it has come — devices and counts, never a key, never one comment per device.
  *
  * @param summaryId   a server-made UUID that identifies this comment on the ticket
+ * @param from        the period's start (epoch milliseconds; 0: the campaign's beginning), {@code to} its end
  * @param deviceNames some of the devices released in the period (the newest first); {@code released} counts them all
  */
-public record CampaignSummary(String campaignId, String summaryId, Instant from, Instant to, long released,
+public record CampaignSummary(String campaignId, String summaryId, long from, long to, long released,
         List<String> deviceNames, long revealed, long rotated, int devices) implements TicketComment {
 
     @Override
@@ -22,7 +23,8 @@ public record CampaignSummary(String campaignId, String summaryId, Instant from,
         }
         long more = released - deviceNames.size();
         return "BitLocker recovery keys released under campaign " + campaignId + " by Keycloak BitLocker Key Gate.\n"
-                + "Period: " + (from.toEpochMilli() == 0 ? "since the campaign began" : "from " + from) + " to " + to + "\n"
+                + "Period: " + (from == 0 ? "since the campaign began" : "from " + Instant.ofEpochMilli(from)) + " to "
+                + Instant.ofEpochMilli(to) + "\n"
                 + "Devices released in the period: " + released + "\n"
                 + "Devices: " + names + (more > 0 ? " and " + more + " more" : "") + "\n"
                 + "Campaign progress: " + revealed + " of " + devices + " revealed, " + rotated + " rotated since\n"

@@ -65,6 +65,10 @@ class FleetBenchmark {
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 50);
     private static final int CYCLES = Integer.getInteger("benchmark.dualControlCycles", 30);
     private static final int CHECK_IN_SECONDS = Integer.getInteger("benchmark.checkInSeconds", 10);
+    /** A campaign's devices (SPEC §14), of which {@link #CAMPAIGN_ESCROWED} escrowed through the API (revealable). */
+    private static final int CAMPAIGN = Integer.getInteger("benchmark.campaignDevices", 10_000);
+    private static final int CAMPAIGN_ESCROWED = Integer.getInteger("benchmark.campaignEscrowed", 400);
+    private static final int TECHNICIANS = Integer.getInteger("benchmark.technicians", 20);
     /** {@code checkIns}: only the agents' check-ins (benchmark.sh's second run, with Keycloak on another JDK). */
     private static final String ONLY = System.getProperty("benchmark.only", "");
     private static final String REPORT = System.getProperty("benchmark.report", "report.md");
@@ -76,12 +80,21 @@ class FleetBenchmark {
     public static class BenchmarkRealm extends TestRealm {
         @Override
         public RealmBuilder configure(RealmBuilder realm) {
-            return super.configure(realm).update(r -> {
+            RealmBuilder staff = super.configure(realm);
+            for (int t = 0; t < TECHNICIANS; t++) {
+                staff.users(user(technician(t)).realmRoles("bitlocker-helpdesk"));
+            }
+            return staff.update(r -> {
                 r.setAccessTokenLifespan(4 * 3600);
                 r.setSsoSessionIdleTimeout(4 * 3600);
                 r.setSsoSessionMaxLifespan(8 * 3600);
             });
         }
+    }
+
+    /** A helpdesk technician of the campaign step: each logs in (with a TOTP code) once. */
+    static String technician(int t) {
+        return String.format("tech.%02d", t);
     }
 
     @InjectRealm(config = BenchmarkRealm.class)
@@ -137,6 +150,9 @@ class FleetBenchmark {
             measureVerifyAndExport(tokens);
             Realms.configure(realm.getName(), config(jira, true));
             measureDualControl(tokens, approvalCase);
+            jira.seed(JiraIssue.incident("MI-1", "Faulty update: fleet at the BitLocker recovery screen").ofType("Major Incident"));
+            Realms.configure(realm.getName(), config(jira, false));
+            measureCampaign(tokens);
             measureCheckIns(tokens.helpdesk);
         } finally {
             jira.stop();
@@ -155,6 +171,7 @@ class FleetBenchmark {
                 + "\"escrow\":{\"checkInsPerKeyPerHour\":100000},"
                 + "\"stepUp\":{\"acr\":\"2\",\"maxAgeSeconds\":14400},"
                 + "\"limits\":{\"revealsPerUserPerHour\":100000,\"requestsPerUserPerHour\":1000},"
+                + "\"campaigns\":{\"enabled\":true,\"maxDevices\":100000,\"revealsPerUserPerHour\":10000},"
                 + (dualControl ? "\"approval\":{\"requiredFor\":[\"helpdesk\"]}," : "")
                 + JiraCloud.ticketing(jira).replace("\"requireDeviceReference\":true", "\"requireDeviceReference\":false") + "}";
     }
@@ -348,6 +365,62 @@ class FleetBenchmark {
         report.row("`POST …/requests` (helpdesk)", ask, userinfo(tokens.helpdeskStepUp, 1), 0);
         report.row("`POST /requests/{id}/approve` (approver)", approve, userinfo(tokens.approverStepUp, 1), 0);
         report.row("`POST …/reveal` with the approval", reveal, userinfo(tokens.helpdeskStepUp, 1), 4);
+    }
+
+    /**
+     * A campaign (SPEC §14) of {@value #CAMPAIGN} devices — seeded ones and {@value #CAMPAIGN_ESCROWED} escrowed through the
+     * API, whose keys can be revealed — created and approved; then {@value #TECHNICIANS} technicians, each with a step-up
+     * token of their own, reveal under it at once, while the progress endpoint is read beside userinfo.
+     */
+    private void measureCampaign(Credentials tokens) throws InterruptedException {
+        report.header(String.format("Campaign of %,d devices, %d technicians revealing at once", CAMPAIGN, TECHNICIANS));
+        List<String> escrowed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.ExecutorService agents = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (int d = 0; d < CAMPAIGN_ESCROWED; d++) {
+            int device = d;
+            agents.submit(() -> escrowed.add(Fleet.escrow(realm.getName(), "CAMPAIGN-" + device, null).deviceId()));
+        }
+        agents.shutdown();
+        assertThat(agents.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        StringBuilder ids = new StringBuilder();
+        for (int d = 0; d < CAMPAIGN; d++) {
+            String id = d < escrowed.size() ? escrowed.get(d) : BenchmarkData.deviceId(d - escrowed.size());
+            ids.append(d == 0 ? "\"" : ",\"").append(id).append('"');
+        }
+        BrowserLogin login = new BrowserLogin(realm.getName());
+        String admin = login.stepUpToken(TestRealm.ADMIN);
+        long t = System.nanoTime();
+        Api.Reply created = Api.post(base + "/campaigns", "{\"ticket\":\"MI-1\",\"reason\":\"" + REASON
+                + "\",\"deviceIds\":[" + ids + "]}").bearer(admin).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String campaign = created.json().path("campaignId").asText();
+        Api.Reply approved = Api.post(base + "/campaigns/" + campaign + "/approve", "").bearer(tokens.approverStepUp).send();
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        double createAndApprove = seconds(t);
+        report.target(createAndApprove < 5, "create + approve a campaign of %,d devices: %.2f s (target < 5 s)", CAMPAIGN,
+                createAndApprove);
+
+        String[] technicians = new String[TECHNICIANS];
+        for (int i = 0; i < TECHNICIANS; i++) {
+            technicians[i] = login.stepUpToken(technician(i));
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        String reveal = "{\"campaignId\":\"" + campaign + "\"}";
+        String progressUrl = base + "/campaigns/" + campaign;
+        Load.Figures progressAlone = Load.run(1, WARM_UP, REQUESTS, 200, i -> Api.get(progressUrl).bearer(tokens.helpdesk).send());
+        Load.Figures baseline = userinfo(tokens.helpdesk, 1);
+        Thread progressReader = new Thread(() -> {
+            Load.Figures during = Load.run(1, 0, REQUESTS, 200, i -> Api.get(progressUrl).bearer(tokens.helpdesk).send());
+            report.row("`GET /campaigns/{id}` while technicians reveal", during, baseline, 2);
+        });
+        progressReader.start();
+        Load.Figures reveals = Load.run(TECHNICIANS, WARM_UP, Math.max(REQUESTS * 2, TECHNICIANS * 10), 200,
+                i -> Api.post(base + "/keys/" + escrowed.get(Math.floorMod(next.getAndIncrement(), escrowed.size()))
+                        + "/reveal", reveal).bearer(technicians[Math.floorMod(i, TECHNICIANS)]).send());
+        progressReader.join();
+        report.row("`GET /campaigns/{id}` (progress), alone", progressAlone, baseline, 2);
+        report.target(reveals.perSecond() >= 50 && reveals.p99() <= 250, "reveals under the campaign, %d technicians: %.0f/s,"
+                + " p99 %.0f ms (target ≥ 50/s, p99 ≤ 250 ms on one node)", TECHNICIANS, reveals.perSecond(), reveals.p99());
     }
 
     /** Agents that check in again and again (their periodic check-in, nothing changed), each with its DPoP token. */

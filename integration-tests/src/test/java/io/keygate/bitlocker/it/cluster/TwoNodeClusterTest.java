@@ -354,9 +354,15 @@ class TwoNodeClusterTest {
     class DatabaseOutage extends DatabaseOutageAtOneNode {
     }
 
-    /** Last: node A does not come back. */
+    /** A campaign's limit and its hourly ticket comment with releases at both nodes at once. */
     @Nested
     @Order(4)
+    class Campaigns extends CampaignOnTwoNodes {
+    }
+
+    /** Last: node A does not come back. */
+    @Nested
+    @Order(5)
     class NodeKilled {
 
         @Test

@@ -69,6 +69,8 @@ final class TwoNodes {
     static JiraSimulator jira;
     static GraphSimulator graph;
 
+    /** How often a campaign's ticket may be commented on here (an hour in production). */
+    static final int CAMPAIGN_COMMENT_SECONDS = 20;
     private static final Map<String, String> STEP_UP = new ConcurrentHashMap<>();
     private static final Map<String, Long> STEP_UP_AT = new ConcurrentHashMap<>();
 
@@ -108,7 +110,8 @@ final class TwoNodes {
                 DEVICES + "writeback-retry-seconds=1", DEVICES + "housekeeping-interval-seconds=1",
                 DEVICES + "approval-expiry-seconds=1", DEVICES + "entra-sync-check-seconds=1",
                 DEVICES + "entra-sync-retry-seconds=1", DEVICES + "entra-sync-interval-seconds=" + ENTRA_SYNC_SECONDS,
-                DEVICES + "digest-interval-seconds=" + DIGEST_SECONDS);
+                DEVICES + "digest-interval-seconds=" + DIGEST_SECONDS, DEVICES + "campaign-check-seconds=1",
+                DEVICES + "campaign-ticket-check-seconds=3", DEVICES + "campaign-comment-seconds=" + CAMPAIGN_COMMENT_SECONDS);
         a = KeycloakNode.install("node-a", 8180, 9180, with(shared, "--db-url=" + databaseUrl(),
                 "--cache-embedded-network-bind-port=7800"));
         b = KeycloakNode.install("node-b", 8280, 9280, with(shared,

@@ -78,6 +78,11 @@ public class BitLockerServerConfig implements KeycloakServerConfig {
                 .spiOption("realm-restapi-extension", "devices", "outbox-retention-days", "0")
                 .spiOption("realm-restapi-extension", "devices", "gauge-interval-seconds", "1")
                 .spiOption("realm-restapi-extension", "devices", "approval-expiry-seconds", "1")
+                // Campaigns: their task every second; their ticket checked at most every 3 s and commented on at most
+                // every 15 s (a minute and an hour in production).
+                .spiOption("realm-restapi-extension", "devices", "campaign-check-seconds", "1")
+                .spiOption("realm-restapi-extension", "devices", "campaign-ticket-check-seconds", "3")
+                .spiOption("realm-restapi-extension", "devices", "campaign-comment-seconds", "15")
                 .spiOption("realm-restapi-extension", "devices", "forwarding-interval-seconds", "1")
                 .spiOption("realm-restapi-extension", "devices", "forwarding-retry-seconds", "1");
     }

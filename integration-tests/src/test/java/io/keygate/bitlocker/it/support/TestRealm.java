@@ -130,7 +130,7 @@ public class TestRealm implements RealmConfig {
         return e;
     }
 
-    private static UserBuilder user(String username) {
+    protected static UserBuilder user(String username) {
         return adminUser(username).totpSecret(TOTP_SECRET);
     }
 
