@@ -117,7 +117,7 @@ public final class Api {
          */
         private Reply described(Reply reply) {
             if (ApiDescription.ENABLED && ApiDescription.covers(url)) {
-                java.util.List<String> mismatches = ApiDescription.get().check(method, url, requestContentType(), body,
+                java.util.List<String> mismatches = ApiDescription.get().checkTimed(method, url, requestContentType(), body,
                         reply.status(), reply.header("Content-Type"), reply.body());
                 if (!mismatches.isEmpty()) {
                     throw new AssertionError("The exchange does not match the API description (openapi.yaml):\n  "

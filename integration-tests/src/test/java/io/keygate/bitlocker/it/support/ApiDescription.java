@@ -94,6 +94,30 @@ public final class ApiDescription {
     }
 
     /** Whether a call to this URL is one of the extension's endpoints (the console's static files are not). */
+    /** What checking costs the run: exchanges checked and the time spent, printed when the test JVM ends. */
+    private static final java.util.concurrent.atomic.LongAdder CHECKED = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder NANOS = new java.util.concurrent.atomic.LongAdder();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (CHECKED.sum() > 0) {
+                System.out.printf("API description: %d exchanges checked in %d ms%n", CHECKED.sum(), NANOS.sum() / 1_000_000);
+            }
+        }));
+    }
+
+    /** {@link #check}, timed for the run's summary. */
+    public List<String> checkTimed(String method, String url, String requestContentType, String requestBody, int status,
+            String responseContentType, String responseBody) {
+        long start = System.nanoTime();
+        try {
+            return check(method, url, requestContentType, requestBody, status, responseContentType, responseBody);
+        } finally {
+            NANOS.add(System.nanoTime() - start);
+            CHECKED.increment();
+        }
+    }
+
     public static boolean covers(String url) {
         String path = URI.create(url).getRawPath();
         return (REALM_API.matcher(path).matches() && !CONSOLE.matcher(path).matches()) || ADMIN_API.matcher(path).matches();
@@ -106,7 +130,9 @@ public final class ApiDescription {
     public List<String> check(String method, String url, String requestContentType, String requestBody, int status,
             String responseContentType, String responseBody) {
         List<String> problems = new ArrayList<>();
-        String path = URI.create(url).getRawPath();
+        String raw = URI.create(url).getRawPath();
+        // JAX-RS matches …/keys/ as …/keys.
+        String path = raw.length() > 1 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
         Optional<Template> template = templates.stream().filter(t -> t.matches(path)).findFirst();
         boolean accepted = status >= 200 && status < 300;
         if (template.isEmpty()) {
@@ -151,6 +177,10 @@ public final class ApiDescription {
             return problems;
         }
         String mediaType = mediaType(responseContentType);
+        if (status >= 400 && status < 500 && !content.has(mediaType == null ? "" : mediaType)
+                && isKeycloaksOwnRefusal(mediaType, responseBody)) {
+            return problems;
+        }
         if (mediaType == null || !content.has(mediaType)) {
             problems.add(where + ": status " + status + " declares " + fieldNames(content) + ", not " + mediaType
                     + problemCodeOf(responseContentType, responseBody));
@@ -168,6 +198,18 @@ public final class ApiDescription {
             }
         }
         return problems;
+    }
+
+    /**
+     * Keycloak's own layers refuse some requests before the extension sees them (control characters in a query, a
+     * path that is not normalised) with Keycloak's error document; the description says so once, not per operation.
+     */
+    private boolean isKeycloaksOwnRefusal(String mediaType, String body) {
+        if (!"application/json".equals(mediaType)) {
+            return false;
+        }
+        JsonNode parsed = parse(body);
+        return parsed != null && validate("/components/schemas/KeycloakError", parsed).isEmpty();
     }
 
     private List<String> checkRequest(JsonNode operation, String opPointer, String contentType, String body) {
