@@ -40,6 +40,12 @@ public class DevicesResource {
         return new ConsoleResource(session);
     }
 
+    /** The API's description (SPEC §10): no token, not even an enabled realm — it describes, it holds no data. */
+    @Path("security/bitlocker/openapi.yaml")
+    public ApiDescriptionResource description() {
+        return new ApiDescriptionResource();
+    }
+
     @Path("security/bitlocker")
     public BitLockerResource bitlocker() {
         RealmModel realm = session.getContext().getRealm();

@@ -105,10 +105,31 @@ public final class Api {
                     replyHeaders.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
                             k -> new java.util.ArrayList<>()).add(lines[i].substring(colon + 1).trim());
                 }
-                return new Reply(Integer.parseInt(lines[0].split(" ")[1]), replyHeaders, answer.substring(split + 4));
+                return described(new Reply(Integer.parseInt(lines[0].split(" ")[1]), replyHeaders, answer.substring(split + 4)));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        /**
+         * Holds the exchange to the API's description (SPEC §10, {@link ApiDescription}): a mismatch fails the test
+         * that made the call.
+         */
+        private Reply described(Reply reply) {
+            if (ApiDescription.ENABLED && ApiDescription.covers(url)) {
+                java.util.List<String> mismatches = ApiDescription.get().checkTimed(method, url, requestContentType(), body,
+                        reply.status(), reply.header("Content-Type"), reply.body());
+                if (!mismatches.isEmpty()) {
+                    throw new AssertionError("The exchange does not match the API description (openapi.yaml):\n  "
+                            + String.join("\n  ", mismatches));
+                }
+            }
+            return reply;
+        }
+
+        private String requestContentType() {
+            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
         }
 
         public Reply send() {
@@ -117,7 +138,7 @@ public final class Api {
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             try {
                 HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                return new Reply(r.statusCode(), r.headers().map(), r.body());
+                return described(new Reply(r.statusCode(), r.headers().map(), r.body()));
             } catch (IOException e) {
                 throw new RuntimeException(e);
             } catch (InterruptedException e) {
