@@ -18,6 +18,7 @@ import io.keygate.bitlocker.it.support.Fleet;
 import io.keygate.bitlocker.it.support.Realms;
 import io.keygate.bitlocker.it.support.TestRealm;
 import io.keygate.bitlocker.it.support.Tokens;
+import io.keygate.bitlocker.it.support.server.CampaignClock;
 import io.keygate.bitlocker.simulators.JiraComment;
 import io.keygate.bitlocker.simulators.JiraIssue;
 import io.keygate.bitlocker.simulators.JiraSimulator;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
+import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 
 /**
  * Campaigns (SPEC §14) on the real server: one open major incident, a list of devices and a second person's
@@ -42,6 +45,9 @@ class CampaignTest {
 
     @InjectRealm(config = TestRealm.class)
     ManagedRealm realm;
+
+    @InjectRunOnServer(permittedPackages = "io.keygate.bitlocker.it")
+    RunOnServerClient server;
 
     @BeforeAll
     static void startJira() throws IOException {
@@ -276,6 +282,28 @@ class CampaignTest {
         assertThat(underCampaign(devices.get(0), id).code()).isEqualTo("campaign_closed");
         assertThat(audit("action=CAMPAIGN_CLOSED&ticket=" + ticket).get(0).path("reason").asText())
                 .contains("no longer an open major incident");
+    }
+
+    @Test
+    void aCampaignWhoseTimeIsUpReleasesNothingAndExpires() {
+        List<Fleet.Device> devices = fleet("CRWD-F", 2);
+        String ticket = majorIncident();
+        String active = created(ticket, devices).path("campaignId").asText();
+        assertThat(decide(active, "approve", TestRealm.APPROVER).status()).isEqualTo(200);
+        String pending = created(ticket, devices).path("campaignId").asText();
+        server.run(CampaignClock.endedMinutesAgo(active, 1));
+        server.run(CampaignClock.endedMinutesAgo(pending, 1));
+
+        // Refused at once, whether or not the expiry task has run yet.
+        assertThat(reveal(devices.get(0), "{\"campaignId\":\"" + active + "\"}", TestRealm.ADMIN).code())
+                .isEqualTo("campaign_closed");
+        assertThat(decide(pending, "approve", TestRealm.APPROVER).code()).isEqualTo("campaign_closed");
+        for (String id : List.of(active, pending)) {
+            JsonNode ended = Eventually.await(() -> campaign(id), c -> c.path("status").asText().equals("EXPIRED"), 30);
+            assertThat(ended.path("status").asText()).isEqualTo("EXPIRED");
+        }
+        assertThat(audit("action=CAMPAIGN_CLOSED&ticket=" + ticket).findValuesAsText("reason"))
+                .containsExactlyInAnyOrder("expired: its time ran out", "expired: not approved in time");
     }
 
     @Test

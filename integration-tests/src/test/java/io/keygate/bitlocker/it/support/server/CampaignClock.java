@@ -1,0 +1,18 @@
+package io.keygate.bitlocker.it.support.server;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.testframework.remote.providers.runonserver.RunOnServer;
+
+/** Moves a campaign's end into the past inside the server, so "after its hours are up" can be tested now. */
+public final class CampaignClock {
+
+    private CampaignClock() {
+    }
+
+    public static RunOnServer endedMinutesAgo(String campaignId, int minutes) {
+        return session -> session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createNativeQuery("UPDATE BLK_CAMPAIGN SET EXPIRES_AT = ?1 WHERE ID = ?2")
+                .setParameter(1, System.currentTimeMillis() - minutes * 60_000L).setParameter(2, campaignId)
+                .executeUpdate();
+    }
+}
