@@ -108,7 +108,10 @@ public final class SimulatorMain {
                         .describedAs("Olivia's Entra-joined laptop asks for its recovery key. Device: " + GRAPH_OLIVIA_DEVICE),
                 JiraIssue.incident("ITSM-106", AD_DEVICE + " stuck at BitLocker recovery screen")
                         .describedAs("A domain-joined PC whose key Group Policy backed up to Active Directory. Device: "
-                                + AD_DEVICE));
+                                + AD_DEVICE),
+                JiraIssue.incident("ITSM-107", "Faulty endpoint-security update: laptops at the BitLocker recovery screen")
+                        .ofType("Major Incident")
+                        .describedAs("Every DEMO-LAPTOP boots to the recovery screen since last night's update."));
     }
 
     /**

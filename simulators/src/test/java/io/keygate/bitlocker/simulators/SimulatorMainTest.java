@@ -37,6 +37,7 @@ class SimulatorMainTest {
             assertThat(fields(jira, "ITSM-103", auth).path("issuetype").path("name").asText()).isEqualTo("Task");
             assertThat(fields(jira, "ITSM-104", auth).path("summary").asText()).contains("DEMO-LAPTOP-02");
             assertThat(fields(jira, "ITSM-106", auth).path("summary").asText()).contains(SimulatorMain.AD_DEVICE);
+            assertThat(fields(jira, "ITSM-107", auth).path("issuetype").path("name").asText()).isEqualTo("Major Incident");
         }
     }
 
