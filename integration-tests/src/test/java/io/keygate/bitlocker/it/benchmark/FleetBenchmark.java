@@ -69,7 +69,10 @@ class FleetBenchmark {
     private static final int CAMPAIGN = Integer.getInteger("benchmark.campaignDevices", 10_000);
     private static final int CAMPAIGN_ESCROWED = Integer.getInteger("benchmark.campaignEscrowed", 400);
     private static final int TECHNICIANS = Integer.getInteger("benchmark.technicians", 20);
-    /** {@code checkIns}: only the agents' check-ins (benchmark.sh's second run, with Keycloak on another JDK). */
+    /**
+     * {@code checkIns}: only the agents' check-ins (benchmark.sh's second run, with Keycloak on another JDK);
+     * {@code campaign}: only the campaign step, on a fleet of {@code benchmark.campaignDevices} seeded devices.
+     */
     private static final String ONLY = System.getProperty("benchmark.only", "");
     private static final String REPORT = System.getProperty("benchmark.report", "report.md");
     private static final int[] CLIENTS = {1, 16};
@@ -121,6 +124,19 @@ class FleetBenchmark {
             try {
                 Realms.configure(realm.getName(), config(jira, false));
                 measureCheckIns(new Credentials(realm.getName()).helpdesk);
+            } finally {
+                jira.stop();
+            }
+            report.print(machine(), Path.of("target", "benchmark", REPORT));
+            return;
+        }
+        if ("campaign".equals(ONLY)) {
+            try {
+                jira.seed(JiraIssue.incident("MI-1", "Faulty update: fleet at the BitLocker recovery screen")
+                        .ofType("Major Incident"));
+                Realms.configure(realm.getName(), config(jira, false));
+                seedFleet(CAMPAIGN);
+                measureCampaign(new Credentials(realm.getName()));
             } finally {
                 jira.stop();
             }
