@@ -105,9 +105,11 @@ public class JpaCampaignProvider implements CampaignProvider {
             return null;
         }
         Map<String, Long> byState = new HashMap<>();
+        // Two seeks of the (campaign, state) index: "state <> WAITING" would read every device of the campaign.
         em.createQuery("select cd.state, count(cd) from CampaignDeviceEntity cd where cd.campaignId = :id"
-                        + " and cd.state <> :waiting group by cd.state", Object[].class)
-                .setParameter("id", id).setParameter("waiting", CampaignDeviceState.WAITING.name())
+                        + " and cd.state in (:released) group by cd.state", Object[].class)
+                .setParameter("id", id).setParameter("released",
+                        List.of(CampaignDeviceState.REVEALED.name(), CampaignDeviceState.ROTATED.name()))
                 .getResultList().forEach(row -> byState.put((String) row[0], (Long) row[1]));
         long rotated = byState.getOrDefault(CampaignDeviceState.ROTATED.name(), 0L);
         return toModel(e, byState.getOrDefault(CampaignDeviceState.REVEALED.name(), 0L) + rotated, rotated);
