@@ -105,15 +105,13 @@ public class CampaignWork extends BackgroundWorkProviderFactory {
         }
         long now = Time.currentTimeMillis();
         CampaignProvider store = session.getProvider(CampaignProvider.class);
-        Campaign current = store.get(realm, c.id());
-        if (current == null) {
-            return null;
-        }
         CampaignProvider.CommentClaim claim = store.claimComment(realm, c.id(), now - commentEveryMillis, now,
                 NAMES_PER_COMMENT);
         if (claim == null) {
             return null;
         }
+        // Progress is counted only for a comment about to be queued, not on every run of every active campaign.
+        Campaign current = store.get(realm, c.id());
         String summaryId = UUID.randomUUID().toString();
         CampaignSummary summary = new CampaignSummary(c.id(), summaryId, claim.since(), now, claim.released(),
                 claim.newest().stream().map(CampaignDevice::deviceName).toList(), current.revealed(), current.rotated(),
