@@ -159,6 +159,10 @@ public class JpaCampaignProvider implements CampaignProvider {
         if (decision) {
             jpql.append(", c.decidedById = :by, c.decidedByUsername = :byName, c.decidedAt = :at");
         }
+        if (t.to() == CampaignStatus.ACTIVE) {
+            // The summaries' hours count from the approval: the first one covers the campaign's first hour.
+            jpql.append(", c.commentedAt = :at");
+        }
         if (t.reason() != null) {
             jpql.append(", c.closeReason = :why");
         }
