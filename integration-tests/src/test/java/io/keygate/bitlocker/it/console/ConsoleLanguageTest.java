@@ -106,19 +106,21 @@ class ConsoleLanguageTest {
             browser.waitForText(By.tagName("h1"), "Wiederherstellungsschlüssel finden");
             assertThat(browser.script("return document.documentElement.lang;")).isEqualTo("de");
 
-            Map<String, By> pages = new java.util.LinkedHashMap<>();
-            pages.put("#/?q=SPRACHE-PC", By.cssSelector("[data-testid=results]"));
-            pages.put("#/devices/" + device.deviceId(), By.cssSelector("[data-testid=keys]"));
-            pages.put("#/devices/00000000-0000-4000-8000-000000000000", By.cssSelector("[data-testid=problem]"));
-            pages.put("#/requests", By.id("request-status"));
-            pages.put("#/health", By.cssSelector("[data-testid=status-chart]"));
-            pages.put("#/audit", By.cssSelector("[data-testid=audit-entries]"));
-            pages.put("#/settings", By.id("setting-limits-revealsPerUserPerHour"));
-            // Campaigns are off in this realm: the page says so, in German.
-            pages.put("#/campaigns", By.cssSelector("[data-testid=campaigns-off]"));
-            pages.put("#/campaigns/new", By.id("campaign-devices"));
-            for (Map.Entry<String, By> page : pages.entrySet()) {
-                assertNoEnglish(browser, console + page.getKey(), page.getValue(), leftovers);
+            // Each page with the name of its screenshot (docs/screenshots shows some of them: scripts/screenshots.sh).
+            List<Page> pages = List.of(
+                    new Page("find", "#/?q=SPRACHE-PC", By.cssSelector("[data-testid=results]")),
+                    new Page("device", "#/devices/" + device.deviceId(), By.cssSelector("[data-testid=keys]")),
+                    new Page("device-not-found", "#/devices/00000000-0000-4000-8000-000000000000",
+                            By.cssSelector("[data-testid=problem]")),
+                    new Page("requests", "#/requests", By.id("request-status")),
+                    new Page("health", "#/health", By.cssSelector("[data-testid=status-chart]")),
+                    new Page("audit", "#/audit", By.cssSelector("[data-testid=audit-entries]")),
+                    new Page("settings", "#/settings", By.id("setting-limits-revealsPerUserPerHour")),
+                    // Campaigns are off in this realm: the page says so, in German.
+                    new Page("campaigns-off", "#/campaigns", By.cssSelector("[data-testid=campaigns-off]")),
+                    new Page("campaign-new", "#/campaigns/new", By.id("campaign-devices")));
+            for (Page page : pages) {
+                assertNoEnglish(browser, console, page, leftovers);
             }
 
             // With campaigns on, a campaign's list entry, progress and waiting devices.
@@ -131,9 +133,9 @@ class ConsoleLanguageTest {
                     .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.ADMIN)).send();
             assertThat(created.status()).as("campaign: %s", created).isEqualTo(201);
             String campaignId = created.json().path("campaignId").asText();
-            assertNoEnglish(browser, console + "#/campaigns", By.cssSelector("[data-testid=campaigns]"), leftovers);
-            assertNoEnglish(browser, console + "#/campaigns/" + campaignId, By.cssSelector("[data-testid=campaign-waiting-devices]"),
-                    leftovers);
+            assertNoEnglish(browser, console, new Page("campaigns", "#/campaigns", By.cssSelector("[data-testid=campaigns]")), leftovers);
+            assertNoEnglish(browser, console, new Page("campaign", "#/campaigns/" + campaignId,
+                    By.cssSelector("[data-testid=campaign-waiting-devices]")), leftovers);
 
             // Dates in the German way (day.month.year) on the device page.
             browser.open(console + "#/devices/" + device.deviceId());
@@ -143,12 +145,16 @@ class ConsoleLanguageTest {
         }
     }
 
-    /** Opens the page, waits for it, and finds none of the English texts on it. */
-    private static void assertNoEnglish(Browser browser, String url, By ready, Map<String, String> leftovers) {
-        browser.open(url);
-        browser.waitFor(ready);
-        String page = url.substring(url.indexOf('#'));
-        browser.screenshot("language-de-" + page.replaceAll("[^A-Za-z]+", "-"));
+    /** A page of the console: the name of its screenshot, its route, and what shows it is there. */
+    private record Page(String name, String route, By ready) {
+    }
+
+    /** Opens the page, waits for it, saves it as {@code de-console-<name>.png}, and finds none of the English texts on it. */
+    private static void assertNoEnglish(Browser browser, String console, Page visited, Map<String, String> leftovers) {
+        browser.open(console + visited.route());
+        browser.waitFor(visited.ready());
+        String page = visited.route();
+        browser.screenshot("de-console-" + visited.name());
         List<String> english = new ArrayList<>();
         for (String text : textsOnPage(browser)) {
             leftovers.forEach((key, pattern) -> {
