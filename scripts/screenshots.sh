@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# The classes whose screenshots the docs show (about ten minutes on two cores).
+# The classes whose screenshots the docs show (a quarter of an hour on two busy cores).
 tests=HelpdeskConsoleTest,ConsoleWorkflowsTest,ConsoleAccessibilityTest,CampaignConsoleTest,AccountPageTest,ConsoleLanguageTest
 
 if $build; then
