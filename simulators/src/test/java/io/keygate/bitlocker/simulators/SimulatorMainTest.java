@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keygate.bitlocker.simulators.graph.GraphSimulator;
 import io.keygate.bitlocker.simulators.graph.GraphTls;
 
-/** The demo's sample tickets are what the README's walkthrough promises. */
+/** The demo's sample tickets are what the demo's walkthrough (docs/demo.md) promises. */
 class SimulatorMainTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

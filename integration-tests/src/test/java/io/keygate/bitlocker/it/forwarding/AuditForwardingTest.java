@@ -146,7 +146,7 @@ class AuditForwardingTest {
 
     /**
      * The signature covers the body only, so whoever captured a delivery can send it again, signature and all:
-     * a receiver must drop entries whose {@code id} it has already seen (README), as the simulated SIEM does.
+     * a receiver must drop entries whose {@code id} it has already seen (docs/checkpoints-and-forwarding.md), as the simulated SIEM does.
      */
     @Test
     void aCapturedDeliveryReplayedWithItsSignatureIsNotAcceptedTwice() {

@@ -241,7 +241,7 @@ public final class Browser implements AutoCloseable {
         enterOtp(realm, username, secret);
     }
 
-    /** Saves a PNG under target/screenshots (looked at by people, linked from the README). */
+    /** Saves a PNG under target/screenshots (looked at by people; scripts/screenshots.sh copies those the docs show). */
     public Path screenshot(String name) {
         collect();
         try {

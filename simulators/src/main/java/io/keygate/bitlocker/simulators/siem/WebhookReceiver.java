@@ -47,7 +47,7 @@ import com.sun.net.httpserver.HttpServer;
  * flattens the accepted deliveries into their audit entries.
  * <p>
  * The signature covers the body only, so a captured delivery can be sent again as it is, and delivery is at
- * least once anyway: like any receiver should (README, audit forwarding), this one drops an entry whose
+ * least once anyway: like any receiver should (docs/checkpoints-and-forwarding.md), this one drops an entry whose
  * {@code id} it has already accepted. Such a delivery is still answered {@code 204} (nothing to retry) and
  * listed in {@link #deliveries()}, but its entries go to {@link #replayed()}, not to {@link #entries()}.
  * Entries without an {@code id} cannot be told apart and are all kept.

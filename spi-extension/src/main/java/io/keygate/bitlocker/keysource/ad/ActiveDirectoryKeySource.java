@@ -31,7 +31,7 @@ final class ActiveDirectoryKeySource implements KeySourceProvider {
     private static final Logger LOG = Logger.getLogger(ActiveDirectoryKeySource.class);
     /** The sync state's note when a release found the account unable to read passwords (SPEC §9). */
     static final String UNREADABLE = "The key source's account can list recovery objects but not read their recovery"
-            + " passwords: grant it the control-access right on msFVE-RecoveryPassword (see the README).";
+            + " passwords: grant it the control-access right on msFVE-RecoveryPassword (docs/key-source-active-directory.md, Delegation).";
 
     private final KeycloakSession session;
 
