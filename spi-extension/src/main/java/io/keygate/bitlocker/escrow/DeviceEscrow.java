@@ -174,7 +174,9 @@ public class DeviceEscrow {
             changed = true;
         }
         if (changed && new Rotations(audit).completeIfReplaced(device, actor) != null) {
-            // The device is safe again: campaigns that released its key count it as rotated (SPEC §14).
+            // The device is safe again: campaigns that released its key count it as rotated (SPEC §14). Their
+            // progress is written under the realm's lock, taken first as the release batches take it.
+            RealmLock.hold(session, realm);
             session.getProvider(CampaignProvider.class).markRotated(realm, device.getId(), now);
             changed = true;
         }
