@@ -71,7 +71,15 @@ func openKey(provider string, create bool) (*cngKey, error) {
 	if r, _, _ := procOpenStorageProvider.Call(uintptr(unsafe.Pointer(&prov)), uintptr(unsafe.Pointer(utf16(provider))), 0); r != 0 {
 		return nil, fmt.Errorf("%s: NCryptOpenStorageProvider 0x%x", provider, uint32(r))
 	}
-	defer procFreeObject.Call(prov)
+	// The provider stays open with the key it hands out: the key handle is used for the life of the process.
+	k, err := keyIn(prov, provider, create)
+	if err != nil {
+		procFreeObject.Call(prov)
+	}
+	return k, err
+}
+
+func keyIn(prov uintptr, provider string, create bool) (*cngKey, error) {
 	var key uintptr
 	if !create {
 		r, _, _ := procOpenKey.Call(prov, uintptr(unsafe.Pointer(&key)), uintptr(unsafe.Pointer(utf16(Name))), 0, machineKeyFlag)
