@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project, the way CI does (.ci/run calls exactly this):
-#   agent      the Windows agent (agent/build.sh): go vet/test, Windows build, signed MSI, the Linux build for leg 1
+#   first  Agent       the Windows agent (agent/build.sh): go vet and test, Windows build, signed MSI, and the
+#                      Linux build that leg 1's GoAgentTest runs (seconds)
 #   leg 1  H2          unit tests, then the integration tests against a real Keycloak 26.7.3 on its
 #                      embedded H2 database, the console's browser tests in Debian's headless Chromium
 #   leg 2  PostgreSQL  the integration tests again on a private PostgreSQL server, with the two-node

@@ -2,6 +2,8 @@
 // Gate realm and rotates them when the realm asks (SPEC §3).
 //
 //	keygate-agent thumbprint   print the RFC 7638 thumbprint of this device's agent key (for an admin to pin)
+//	keygate-agent proof -method M -url U   print a DPoP proof for one request, signed with the agent key (the
+//	                           access token, if any, on standard input): to call the API by hand in support
 //	keygate-agent once         check in once (rotating if asked) and exit
 //	keygate-agent run          check in at start, on a protector change and daily; as a service when
 //	                           the service control manager starts it
@@ -11,10 +13,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"keygate.io/agent/checkin"
@@ -41,6 +45,8 @@ func main() {
 	}
 	fs := flag.NewFlagSet(command, flag.ExitOnError)
 	cfg.Bind(fs)
+	method := fs.String("method", "PUT", "proof: the request's method")
+	target := fs.String("url", "", "proof: the request's URL")
 	fs.Parse(os.Args[2:])
 
 	switch command {
@@ -50,6 +56,20 @@ func main() {
 			fail(err)
 		}
 		fmt.Println(dpop.Thumbprint(key.Public()))
+	case "proof":
+		key, err := identity.Open(cfg.KeyFile)
+		if err != nil {
+			fail(err)
+		}
+		token, err := io.ReadAll(io.LimitReader(os.Stdin, 64<<10))
+		if err != nil {
+			fail(err)
+		}
+		proof, err := dpop.Proof(key, *method, *target, strings.TrimSpace(string(token)), time.Now())
+		if err != nil {
+			fail(err)
+		}
+		fmt.Println(proof)
 	case "once":
 		agent, err := newAgent(cfg, log.New(os.Stderr, "", log.LstdFlags))
 		if err != nil {
@@ -104,7 +124,7 @@ func newAgent(cfg *config.Config, logger *log.Logger) (*checkin.Agent, error) {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: keygate-agent thumbprint|once|run [flags] (keygate-agent once -h lists the flags)")
+	fmt.Fprintln(os.Stderr, "usage: keygate-agent thumbprint|proof|once|run [flags] (keygate-agent once -h lists the flags)")
 	os.Exit(2)
 }
 

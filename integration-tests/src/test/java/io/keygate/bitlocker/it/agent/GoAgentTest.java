@@ -119,6 +119,41 @@ class GoAgentTest {
     }
 
     @Test
+    void theServerTakesTheProofsTheGoAgentSignsOnlyForTheRequestTheyWereMadeFor() {
+        GoAgent pc = new GoAgent(devices, realm.getName(), "GO-PROOFS", null);
+        String thumbprint = pc.thumbprint("agent");
+        String tokenUrl = Api.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/token";
+        String form = "grant_type=client_credentials&client_id=" + TestRealm.AGENT_CLIENT + "&client_secret=" + TestRealm.AGENT_SECRET;
+
+        Api.Reply tokenReply = Api.post(tokenUrl, form).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", pc.proof("agent", "POST", tokenUrl, "")).send();
+
+        assertThat(tokenReply.status()).as(tokenReply.toString()).isEqualTo(200);
+        assertThat(tokenReply.json().path("token_type").asText()).isEqualToIgnoringCase("DPoP");
+        String token = tokenReply.json().path("access_token").asText();
+        assertThat(Tokens.claims(token).path("cnf").path("jkt").asText()).as("Keycloak's thumbprint of the Go agent's key")
+                .isEqualTo(thumbprint);
+
+        String url = Api.bitlocker(realm.getName()) + "/escrow/devices/" + pc.deviceId;
+        String body = Fleet.checkInBody("GO-PROOFS", null, "NOT_ENCRYPTED", List.of());
+        String proof = pc.proof("agent", "PUT", url, token);
+        Api.Reply accepted = Api.put(url, body).header("Authorization", "DPoP " + token).header("DPoP", proof).send();
+        Api.Reply replayed = Api.put(url, body).header("Authorization", "DPoP " + token).header("DPoP", proof).send();
+        Api.Reply otherDevice = Api.put(Api.bitlocker(realm.getName()) + "/escrow/devices/" + Fleet.guid(), body)
+                .header("Authorization", "DPoP " + token).header("DPoP", pc.proof("agent", "PUT", url, token)).send();
+        Api.Reply withoutAth = Api.put(url, body).header("Authorization", "DPoP " + token)
+                .header("DPoP", pc.proof("agent", "PUT", url, "")).send();
+        Api.Reply otherKey = Api.put(url, body).header("Authorization", "DPoP " + token)
+                .header("DPoP", pc.proof("other", "PUT", url, token)).send();
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        for (Api.Reply refused : List.of(replayed, otherDevice, withoutAth, otherKey)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).startsWith("DPoP ").contains("invalid_dpop_proof");
+        }
+    }
+
+    @Test
     void afterARevealTheAgentRotatesEveryRecoveryPasswordAndLeavesTheTpmProtectorAlone() {
         GoAgent laptop = new GoAgent(devices, realm.getName(), "GO-ROTATE", TestRealm.OWNER);
         assertThat(laptop.once().ok()).isTrue();

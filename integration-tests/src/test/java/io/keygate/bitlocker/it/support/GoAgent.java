@@ -115,13 +115,27 @@ public final class GoAgent {
         return run.stdout().strip();
     }
 
-    public Process start(String keyName, String command) {
+    /** {@code keygate-agent proof}: a DPoP proof the Go agent signs for one request ({@code accessToken} may be empty). */
+    public String proof(String keyName, String method, String url, String accessToken) {
+        Process process = start(keyName, "proof", "-method", method, "-url", url);
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(accessToken.getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Run run = finish(process);
+        assertThat(run.exitCode()).as("proof: %s", run).isZero();
+        return run.stdout().strip();
+    }
+
+    public Process start(String keyName, String command, String... more) {
         ProcessBuilder builder = new ProcessBuilder(BINARY.toAbsolutePath().toString(), command,
                 "-realm-url", Api.BASE + "/realms/" + realm, "-client-id", TestRealm.AGENT_CLIENT, "-device-id", deviceId,
                 "-device-name", deviceName, "-volumes", volumesFile().toString(), "-key-file", dir.resolve(deviceId + "." + keyName).toString());
         if (owner != null) {
             builder.command().addAll(List.of("-owner", owner));
         }
+        builder.command().addAll(List.of(more));
         // The secret goes by the environment, never the command line (which shows in the process list).
         builder.environment().put("KEYGATE_CLIENT_SECRET", TestRealm.AGENT_SECRET);
         try {
