@@ -6,16 +6,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"keygate.io/agent/internal/powershell"
 )
 
 // PowerShell is BitLocker through the BitLocker PowerShell module (Get-BitLockerVolume,
 // Add-/Remove-BitLockerKeyProtector), never manage-bde's localised text. Key packages come from the
-// Win32_EncryptableVolume WMI class where Windows gives them.
-type PowerShell struct{}
+// Win32_EncryptableVolume WMI class where Windows gives them, once per protector: the agent looks at the
+// volumes every few minutes and a protector's key package does not change.
+type PowerShell struct {
+	mu       sync.Mutex
+	packages map[string]string // protector ID → base64 key package ("" where Windows gave none)
+}
 
 const listScript = `
+$known = @($env:KEYGATE_KNOWN_PACKAGES -split ',')
 $removable = @{}
 Get-CimInstance Win32_LogicalDisk | ForEach-Object { if ($_.DriveType -eq 2) { $removable[$_.DeviceID] = $true } }
 $encryptable = @{}
@@ -36,14 +42,15 @@ $volumes = @(Get-BitLockerVolume | ForEach-Object {
     encryption = $state
     protectors = @($v.KeyProtector | ForEach-Object {
       $package = $null
-      if ($_.KeyProtectorType.ToString() -eq 'RecoveryPassword' -and $encryptable[$v.MountPoint]) {
+      $id = $_.KeyProtectorId.Trim('{}').ToLowerInvariant()
+      if ($_.KeyProtectorType.ToString() -eq 'RecoveryPassword' -and $encryptable[$v.MountPoint] -and $known -notcontains $id) {
         try {
           $r = Invoke-CimMethod -InputObject $encryptable[$v.MountPoint] -MethodName GetKeyPackage -Arguments @{ VolumeKeyProtectorID = $_.KeyProtectorId }
           if ($r.ReturnValue -eq 0) { $package = [Convert]::ToBase64String($r.KeyPackage) }
         } catch {}
       }
       [pscustomobject]@{
-        id = $_.KeyProtectorId.Trim('{}').ToLowerInvariant()
+        id = $id
         type = $_.KeyProtectorType.ToString()
         recoveryPassword = $_.RecoveryPassword
         keyPackage = $package
@@ -72,8 +79,17 @@ if ($p[0].KeyProtectorType.ToString() -ne 'RecoveryPassword') { throw "protector
 Remove-BitLockerKeyProtector -MountPoint $env:KEYGATE_MOUNT -KeyProtectorId $id | Out-Null
 `
 
-func (PowerShell) List() ([]Volume, error) {
-	out, err := powershell.Run(listScript, nil)
+func (p *PowerShell) List() ([]Volume, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.packages == nil {
+		p.packages = map[string]string{}
+	}
+	known := make([]string, 0, len(p.packages))
+	for id := range p.packages {
+		known = append(known, id)
+	}
+	out, err := powershell.Run(listScript, map[string]string{"KEYGATE_KNOWN_PACKAGES": strings.Join(known, ",")})
 	if err != nil {
 		return nil, err
 	}
@@ -81,10 +97,22 @@ func (PowerShell) List() ([]Volume, error) {
 	if err := json.Unmarshal(out, &volumes); err != nil {
 		return nil, fmt.Errorf("Get-BitLockerVolume answered no volume list") // not %w: the output holds passwords
 	}
+	for _, v := range volumes {
+		for i, pr := range v.Protectors {
+			if pr.Type != RecoveryPasswordType {
+				continue
+			}
+			if cached, ok := p.packages[pr.ID]; ok {
+				v.Protectors[i].KeyPackage = cached
+			} else {
+				p.packages[pr.ID] = pr.KeyPackage
+			}
+		}
+	}
 	return volumes, nil
 }
 
-func (PowerShell) AddRecoveryPassword(mountPoint string) (Protector, error) {
+func (*PowerShell) AddRecoveryPassword(mountPoint string) (Protector, error) {
 	out, err := powershell.Run(addScript, map[string]string{"KEYGATE_MOUNT": mountPoint})
 	if err != nil {
 		return Protector{}, err
@@ -96,7 +124,7 @@ func (PowerShell) AddRecoveryPassword(mountPoint string) (Protector, error) {
 	return p, nil
 }
 
-func (p PowerShell) RemoveRecoveryPassword(mountPoint, protectorID string) error {
+func (p *PowerShell) RemoveRecoveryPassword(mountPoint, protectorID string) error {
 	volumes, err := p.List()
 	if err != nil {
 		return err

@@ -16,7 +16,7 @@ func openVolumes(cfg *config.Config) (bitlocker.Volumes, error) {
 	if cfg.Volumes != "" {
 		return nil, errors.New("the Windows agent reads BitLocker itself: -volumes is for the Linux build")
 	}
-	return bitlocker.PowerShell{}, nil
+	return &bitlocker.PowerShell{}, nil
 }
 
 // logOutput is the service's log under ProgramData (key IDs and statuses, never a key), started afresh
