@@ -2,6 +2,7 @@
 # Runs every test of the project, the way CI does (.ci/run calls exactly this):
 #   leg 1  H2          unit tests, then the integration tests against a real Keycloak 26.7.3 on its
 #                      embedded H2 database, the console's browser tests in Debian's headless Chromium
+#                      (before it: promtool checks and tests the Prometheus alert rules, a second)
 #   leg 2  PostgreSQL  the integration tests again on a private PostgreSQL server, with the two-node
 #                      cluster test and a small run of the fleet benchmark (-Pbenchmark-smoke)
 # What the legs need from Debian's packages is installed when this runs as root; otherwise the script
@@ -50,6 +51,8 @@ need /usr/sbin/samba samba
 need /usr/share/samba/setup/ad-schema samba-ad-provision
 need /usr/bin/ldapsearch ldap-utils
 need /usr/bin/ldbadd ldb-tools
+# promtool checks the Prometheus alert rules the release archive ships.
+need /usr/bin/promtool prometheus
 dpkg -s samba-ad-dc >/dev/null 2>&1 || needed+=(samba-ad-dc)
 if ! $h2_only && [ -z "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then
   needed+=(postgresql)
@@ -84,6 +87,10 @@ run_leg() {
     failed=1
   fi
 }
+
+# The alert rules the release archive ships: valid, and each fires when its promtool test says (under a second).
+rules=distribution/src/monitoring/prometheus/bitlocker-keygate-alerts
+run_leg "Alert rules" sh -c "promtool check rules $rules.yml && promtool test rules $rules.test.yml"
 
 h2_args=()
 $browser || h2_args+=(-Dbitlocker.it.skipBrowser='**/console/**')
