@@ -2,6 +2,7 @@
 # Runs every test of the project, the way CI does (.ci/run calls exactly this):
 #   first  Agent       the Windows agent (agent/build.sh): go vet and test, Windows build, signed MSI, and the
 #                      Linux build that leg 1's GoAgentTest runs (seconds)
+#   then   Alert rules promtool checks and tests the Prometheus alert rules the release archive ships (a second)
 #   leg 1  H2          unit tests, then the integration tests against a real Keycloak 26.7.3 on its
 #                      embedded H2 database, the console's browser tests in Debian's headless Chromium
 #   leg 2  PostgreSQL  the integration tests again on a private PostgreSQL server, with the two-node
@@ -52,6 +53,8 @@ need /usr/sbin/samba samba
 need /usr/share/samba/setup/ad-schema samba-ad-provision
 need /usr/bin/ldapsearch ldap-utils
 need /usr/bin/ldbadd ldb-tools
+# promtool checks the Prometheus alert rules the release archive ships.
+need /usr/bin/promtool prometheus
 dpkg -s samba-ad-dc >/dev/null 2>&1 || needed+=(samba-ad-dc)
 # The Windows agent (agent/build.sh): Go, and the MSI and Authenticode tools its package is built and checked with.
 need /usr/bin/go golang-go
@@ -95,6 +98,10 @@ run_leg() {
 # The agent's Go tests, Windows build, signed MSI, and the Linux build the H2 leg's GoAgentTest runs.
 run_leg "Agent" agent/build.sh
 
+# The alert rules the release archive ships: valid, and each fires when its promtool test says (under a second).
+rules=distribution/src/monitoring/prometheus/bitlocker-keygate-alerts
+run_leg "Alert rules" sh -c "promtool check rules $rules.yml && promtool test rules $rules.test.yml"
+
 h2_args=()
 $browser || h2_args+=(-Dbitlocker.it.skipBrowser='**/console/**')
 run_leg "H2" mvn -B verify ${h2_args[@]+"${h2_args[@]}"} ${maven_args[@]+"${maven_args[@]}"}
@@ -119,7 +126,7 @@ if ! $h2_only; then
     KEYGATE_CLUSTER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/keygate_cluster" \
       mvn -B verify -Pbenchmark-smoke -Dkeygate.skipUnitTests='**/*' -Dconsole.skip=true \
         -Dbitlocker.it.skipBrowser='**/console/**' -Dbitlocker.it.skipRestart='**/*AcrossRestartTest*' \
-        -Dbitlocker.it.skipDatabaseAgnostic='%regex[.*/(StepUpTest|TicketJustifiedReleaseTest|NotificationTest|HostileInputTest|RoleMatrixTest|RealmApiAuthenticationTest|GoAgentTest)\.class]' \
+        -Dbitlocker.it.skipDatabaseAgnostic='%regex[.*/(StepUpTest|TicketJustifiedReleaseTest|NotificationTest|HostileInputTest|RoleMatrixTest|RealmApiAuthenticationTest|GoAgentTest|MonitoringTest|ProviderBundleTest)\.class]' \
         ${maven_args[@]+"${maven_args[@]}"}
   }
   run_leg "PostgreSQL" postgres_leg
