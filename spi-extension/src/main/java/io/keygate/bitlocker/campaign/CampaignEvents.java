@@ -9,13 +9,15 @@ import io.keygate.bitlocker.model.AuditOutcome;
 import io.keygate.bitlocker.model.Campaign;
 import io.keygate.bitlocker.model.CampaignProvider;
 import io.keygate.bitlocker.model.CampaignStatus;
+import io.keygate.bitlocker.model.RealmLock;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
  * A campaign's audit entries (SPEC §5: the campaign and its ticket), and its ending: closed by a person, by its
- * ticket closing, or expired — one conditional update, audited {@code CAMPAIGN_CLOSED} with the reason.
+ * ticket closing, or expired — one conditional update under the realm's lock, audited {@code CAMPAIGN_CLOSED} with
+ * the reason.
  */
 public final class CampaignEvents {
 
@@ -32,7 +34,13 @@ public final class CampaignEvents {
      */
     public static boolean end(KeycloakSession session, RealmModel realm, Campaign c, CampaignStatus to, AuditActor actor,
             String reason) {
-        if (!c.status().isOpen() || !session.getProvider(CampaignProvider.class).transition(realm, c.id(), c.status(),
+        if (!c.status().isOpen()) {
+            return false;
+        }
+        // The realm's lock first, as a release batch takes it before it reads the campaign: an ending waits for the
+        // batch under way, and the next batch reads it ended. No release under the campaign follows its end.
+        RealmLock.hold(session, realm);
+        if (!session.getProvider(CampaignProvider.class).transition(realm, c.id(), c.status(),
                 new Campaign.Transition(to, actor.userId(), actor.username(), Time.currentTimeMillis(), reason, null))) {
             return false;
         }

@@ -47,7 +47,7 @@ public final class CampaignGate {
             throw Problem.of(ProblemCode.CAMPAIGN_CLOSED, "Campaigns are not enabled in this realm.").exception();
         }
         String id = Guid.normalize(campaignId);
-        Campaign campaign = id == null ? null : store.getWithoutProgress(realm, id);
+        Campaign campaign = id == null ? null : store.get(realm, id);
         if (campaign == null) {
             throw Problem.of(ProblemCode.CAMPAIGN_NOT_FOUND, "No campaign " + campaignId + ".").exception();
         }

@@ -20,6 +20,7 @@ import io.keygate.bitlocker.model.CampaignProvider;
 import io.keygate.bitlocker.model.CampaignStatus;
 import io.keygate.bitlocker.model.Guid;
 import io.keygate.bitlocker.model.PageCursor;
+import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.SearchTerm;
@@ -186,6 +187,8 @@ public class Campaigns {
         CampaignStatus to = approve ? CampaignStatus.ACTIVE : CampaignStatus.REJECTED;
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         Long expiresAt = approve ? now + ctx.config().campaigns.maxHours * HOUR : null;
+        // One lock order for every write of a campaign that is audited: the realm's lock, then the campaign's row.
+        RealmLock.hold(ctx.session(), ctx.realm());
         if (!store.transition(ctx.realm(), campaign.id(), CampaignStatus.PENDING, new Campaign.Transition(to,
                 ctx.caller().userId(), ctx.caller().username(), now, approve ? null : why, expiresAt))) {
             throw closed(campaign);

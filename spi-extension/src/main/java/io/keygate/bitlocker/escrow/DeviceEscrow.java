@@ -174,8 +174,12 @@ public class DeviceEscrow {
             changed = true;
         }
         if (changed && new Rotations(audit).completeIfReplaced(device, actor) != null) {
-            // The device is safe again: campaigns that released its key count it as rotated (SPEC §14).
-            session.getProvider(CampaignProvider.class).markRotated(realm, device.getId(), now);
+            // The device is safe again: campaigns that released its key count it as rotated (SPEC §14). Their
+            // progress is written under the realm's lock, as the release batches write it; taken as this transaction
+            // commits, so that a synchronised page does not hold it while it works.
+            CampaignProvider campaigns = session.getProvider(CampaignProvider.class);
+            String deviceId = device.getId();
+            RealmLock.atCommit(session, realm, () -> campaigns.markRotated(realm, deviceId, now));
             changed = true;
         }
         // A report that changes nothing writes nothing (no row, no commit to wait for) while the recorded check-in is

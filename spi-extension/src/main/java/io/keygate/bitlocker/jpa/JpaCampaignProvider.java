@@ -2,7 +2,6 @@ package io.keygate.bitlocker.jpa;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,24 +100,7 @@ public class JpaCampaignProvider implements CampaignProvider {
     @Override
     public Campaign get(RealmModel realm, String id) {
         CampaignEntity e = find(realm, id);
-        if (e == null) {
-            return null;
-        }
-        Map<String, Long> byState = new HashMap<>();
-        // Two seeks of the (campaign, state) index: "state <> WAITING" would read every device of the campaign.
-        em.createQuery("select cd.state, count(cd) from CampaignDeviceEntity cd where cd.campaignId = :id"
-                        + " and cd.state in (:released) group by cd.state", Object[].class)
-                .setParameter("id", id).setParameter("released",
-                        List.of(CampaignDeviceState.REVEALED.name(), CampaignDeviceState.ROTATED.name()))
-                .getResultList().forEach(row -> byState.put((String) row[0], (Long) row[1]));
-        long rotated = byState.getOrDefault(CampaignDeviceState.ROTATED.name(), 0L);
-        return toModel(e, byState.getOrDefault(CampaignDeviceState.REVEALED.name(), 0L) + rotated, rotated);
-    }
-
-    @Override
-    public Campaign getWithoutProgress(RealmModel realm, String id) {
-        CampaignEntity e = find(realm, id);
-        return e == null ? null : toModel(e, 0, 0);
+        return e == null ? null : toModel(e);
     }
 
     private CampaignEntity find(RealmModel realm, String id) {
@@ -232,20 +214,33 @@ public class JpaCampaignProvider implements CampaignProvider {
 
     @Override
     public void markRevealed(RealmModel realm, String campaignId, String deviceId, long at) {
-        em.createQuery("update CampaignDeviceEntity cd set cd.state = :revealed, cd.revealedAt = :at"
+        boolean first = em.createQuery("update CampaignDeviceEntity cd set cd.state = :revealed, cd.revealedAt = :at"
                         + " where cd.campaignId = :c and cd.deviceId = :d and cd.state = :waiting")
                 .setParameter("revealed", CampaignDeviceState.REVEALED.name()).setParameter("at", at)
                 .setParameter("c", campaignId).setParameter("d", deviceId)
-                .setParameter("waiting", CampaignDeviceState.WAITING.name()).executeUpdate();
+                .setParameter("waiting", CampaignDeviceState.WAITING.name()).executeUpdate() == 1;
+        if (first) {
+            em.createQuery("update CampaignEntity c set c.revealedDevices = c.revealedDevices + 1 where c.id = :c")
+                    .setParameter("c", campaignId).executeUpdate();
+        }
     }
 
     @Override
     public void markRotated(RealmModel realm, String deviceId, long at) {
-        em.createQuery("update CampaignDeviceEntity cd set cd.state = :rotated, cd.rotatedAt = :at"
-                        + " where cd.realmId = :realm and cd.deviceId = :d and cd.state = :revealed")
-                .setParameter("rotated", CampaignDeviceState.ROTATED.name()).setParameter("at", at)
+        List<String> campaigns = em.createQuery("select cd.campaignId from CampaignDeviceEntity cd"
+                        + " where cd.realmId = :realm and cd.deviceId = :d and cd.state = :revealed", String.class)
                 .setParameter("realm", realm.getId()).setParameter("d", deviceId)
+                .setParameter("revealed", CampaignDeviceState.REVEALED.name()).getResultList();
+        if (campaigns.isEmpty()) {
+            return;
+        }
+        em.createQuery("update CampaignDeviceEntity cd set cd.state = :rotated, cd.rotatedAt = :at"
+                        + " where cd.campaignId in :campaigns and cd.deviceId = :d and cd.state = :revealed")
+                .setParameter("rotated", CampaignDeviceState.ROTATED.name()).setParameter("at", at)
+                .setParameter("campaigns", campaigns).setParameter("d", deviceId)
                 .setParameter("revealed", CampaignDeviceState.REVEALED.name()).executeUpdate();
+        em.createQuery("update CampaignEntity c set c.rotatedDevices = c.rotatedDevices + 1 where c.id in :campaigns")
+                .setParameter("campaigns", campaigns).executeUpdate();
     }
 
     @Override
@@ -297,7 +292,7 @@ public class JpaCampaignProvider implements CampaignProvider {
                         CampaignEntity.class)
                 .setParameter("open", List.of(CampaignStatus.PENDING.name(), CampaignStatus.ACTIVE.name()))
                 .setMaxResults(max).setHint(READ_ONLY, true).getResultList().stream()
-                .map(e -> toModel(e, 0, 0)).toList();
+                .map(e -> toModel(e)).toList();
     }
 
     @Override
@@ -307,7 +302,7 @@ public class JpaCampaignProvider implements CampaignProvider {
                         CampaignEntity.class)
                 .setParameter("closed", List.of(CampaignStatus.CLOSED.name(), CampaignStatus.EXPIRED.name()))
                 .setMaxResults(max).setHint(READ_ONLY, true).getResultList().stream()
-                .map(e -> toModel(e, 0, 0)).toList();
+                .map(e -> toModel(e)).toList();
     }
 
     @Override
@@ -322,12 +317,12 @@ public class JpaCampaignProvider implements CampaignProvider {
         return waiting;
     }
 
-    private static Campaign toModel(CampaignEntity e, long revealed, long rotated) {
+    private static Campaign toModel(CampaignEntity e) {
         TicketRef ticket = new TicketRef(e.getTicketSystem(), e.getTicketKey(), e.getTicketId(), e.getTicketUrl(),
                 e.getTicketStatus(), e.getTicketType());
         return new Campaign(e.getId(), e.getRealmId(), ticket, e.getReason(), CampaignStatus.valueOf(e.getStatus()),
                 e.getRequesterId(), e.getRequesterUsername(), e.getDecidedById(), e.getDecidedByUsername(),
-                e.getDecidedAt(), e.getCloseReason(), e.getCreatedAt(), e.getExpiresAt(), e.getDevices(), revealed, rotated,
+                e.getDecidedAt(), e.getCloseReason(), e.getCreatedAt(), e.getExpiresAt(), e.getDevices(), e.getRevealedDevices(), e.getRotatedDevices(),
                 e.getTicketCheckedAt());
     }
 

@@ -2,6 +2,8 @@ package io.keygate.bitlocker.metrics;
 
 import java.time.Duration;
 
+import io.keygate.bitlocker.model.CampaignStatus;
+import io.keygate.bitlocker.model.ReleaseRequestStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
@@ -55,8 +57,12 @@ public final class BitLockerMetrics {
 
     /** A release request (SPEC §11) reached a state: PENDING, APPROVED, REJECTED, USED, EXPIRED, WITHDRAWN. */
     public static void releaseRequest(String state) {
-        Counter.builder("bitlocker.release.requests").description("Release requests of dual control by state reached")
-                .tag("state", state).register(Metrics.globalRegistry).increment();
+        releaseRequests(state).increment();
+    }
+
+    private static Counter releaseRequests(String state) {
+        return Counter.builder("bitlocker.release.requests").description("Release requests of dual control by state reached")
+                .tag("state", state).register(Metrics.globalRegistry);
     }
 
     /** How long a release request waited for its decision, by decision (APPROVED, REJECTED). */
@@ -67,14 +73,48 @@ public final class BitLockerMetrics {
 
     /** A campaign (SPEC §14) reached a state: PENDING, ACTIVE, REJECTED, CLOSED, EXPIRED. */
     public static void campaign(String state) {
-        Counter.builder("bitlocker.campaigns").description("Campaigns by state reached")
-                .tag("state", state).register(Metrics.globalRegistry).increment();
+        campaigns(state).increment();
+    }
+
+    private static Counter campaigns(String state) {
+        return Counter.builder("bitlocker.campaigns").description("Campaigns by state reached")
+                .tag("state", state).register(Metrics.globalRegistry);
     }
 
     /** A key released under a campaign (published as {@code bitlocker_campaign_releases_total}). */
     public static void campaignRelease() {
-        Counter.builder("bitlocker.campaign.releases").description("Keys released under campaigns")
-                .register(Metrics.globalRegistry).increment();
+        campaignReleases().increment();
+    }
+
+    private static Counter campaignReleases() {
+        return Counter.builder("bitlocker.campaign.releases").description("Keys released under campaigns")
+                .register(Metrics.globalRegistry);
+    }
+
+    /** A key released by break-glass, without a ticket (published as {@code bitlocker_break_glass_releases_total}). */
+    public static void breakGlass() {
+        breakGlassReleases().increment();
+    }
+
+    private static Counter breakGlassReleases() {
+        return Counter.builder("bitlocker.break.glass.releases").description("Keys released by break-glass, without a ticket")
+                .register(Metrics.globalRegistry);
+    }
+
+    /**
+     * Registers at zero the counters an alert or a dashboard reads whose tags come from fixed vocabularies. A series
+     * that first appears at 1 shows no increase to Prometheus, so the first break-glass release after a start would
+     * raise no alert; and a panel shows 0 rather than "no data".
+     */
+    public static void registerAtZero() {
+        breakGlassReleases();
+        for (ReleaseRequestStatus state : ReleaseRequestStatus.values()) {
+            releaseRequests(state.name());
+        }
+        for (CampaignStatus state : CampaignStatus.values()) {
+            campaigns(state.name());
+        }
+        campaignReleases();
     }
 
     /** An e-mail notification: {@code kind} a NotificationKind, {@code outcome} SENT, RETRY or FAILED. */

@@ -16,6 +16,13 @@ public final class EscrowGauges {
     private static final RealmGauges WAITING = new RealmGauges("bitlocker.campaign.waiting.devices",
             "Devices of active campaigns whose keys have not been released yet", "campaign");
 
+    /**
+     * {@code bitlocker_sync_state{realm,state}}: 1 for the state (IDLE, RUNNING, FAILED) of the metadata sync of each
+     * realm whose key source syncs (Entra ID, Active Directory), once it has run.
+     */
+    private static final RealmGauges SYNC = new RealmGauges("bitlocker.sync.state",
+            "The metadata sync's state: 1 for the current one", "state");
+
     private EscrowGauges() {
     }
 
@@ -29,9 +36,15 @@ public final class EscrowGauges {
         WAITING.replace(realm, waiting);
     }
 
+    /** Sets one realm's sync state; {@code null} (no sync, or none yet) drops its series. */
+    public static void sync(String realm, String state) {
+        SYNC.replace(realm, state == null ? Map.of() : Map.of(state, 1L));
+    }
+
     /** Drops the series of every realm not in {@code realms}. */
     public static void retainRealms(Set<String> realms) {
         DEVICES.retainRealms(realms);
         WAITING.retainRealms(realms);
+        SYNC.retainRealms(realms);
     }
 }

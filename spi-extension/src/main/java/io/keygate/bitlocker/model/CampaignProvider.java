@@ -21,11 +21,8 @@ public interface CampaignProvider extends Provider {
     /** The IDs of the realm's devices whose name starts with {@code namePrefix} (case-insensitive), at most {@code max}. */
     List<String> devicesNamed(RealmModel realm, String namePrefix, int max);
 
-    /** With its progress counted now; {@code null} when the realm has no such campaign. */
+    /** As committed now, with its progress; {@code null} when the realm has no such campaign. */
     Campaign get(RealmModel realm, String id);
-
-    /** The status and end of life only (the release path's check), {@code null} when there is no such campaign. */
-    Campaign getWithoutProgress(RealmModel realm, String id);
 
     /** Newest first, keyset-paged on (creation time, ID), plus one extra that tells whether a next page exists. */
     List<Campaign> search(RealmModel realm, CampaignStatus status, PageCursor after, int max);
@@ -40,10 +37,16 @@ public interface CampaignProvider extends Provider {
     List<CampaignDevice> devices(RealmModel realm, String campaignId, CampaignDeviceState state, SearchTerm search,
             PageCursor after, int max);
 
-    /** A release of the device under the campaign: WAITING becomes REVEALED (a device counts once). */
+    /**
+     * A release of the device under the campaign: WAITING becomes REVEALED and the campaign counts it (a device counts
+     * once). Under the realm's lock, as every write of a campaign's progress.
+     */
     void markRevealed(RealmModel realm, String campaignId, String deviceId, long at);
 
-    /** The device's rotation completed: every campaign of the realm where it is REVEALED now has it ROTATED. */
+    /**
+     * The device's rotation completed: every campaign of the realm where it is REVEALED now has it ROTATED, and counts
+     * it. Under the realm's lock, as every write of a campaign's progress.
+     */
     void markRotated(RealmModel realm, String deviceId, long at);
 
     /**

@@ -32,10 +32,19 @@ public final class RealmLock {
      * outlives the realm.
      */
     public static void atCommit(KeycloakSession session, RealmModel realm) {
+        atCommit(session, realm, () -> { });
+    }
+
+    /**
+     * As {@link #atCommit(KeycloakSession, RealmModel)}, then {@code work} under the lock: a write that must be made
+     * under it (a campaign's progress) by work that does not hold it while it works.
+     */
+    public static void atCommit(KeycloakSession session, RealmModel realm, Runnable work) {
         session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
                 hold(session, realm);
+                work.run();
             }
 
             @Override

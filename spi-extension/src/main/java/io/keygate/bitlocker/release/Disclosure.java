@@ -136,7 +136,7 @@ public class Disclosure {
                 if (campaignId != null) {
                     // A campaign's releases have a limit of their own, and do not count toward its ticket's.
                     limits.requireWithinCampaignRate(actor.userId());
-                    Campaign campaign = campaigns.getWithoutProgress(r, campaignId);
+                    Campaign campaign = campaigns.get(r, campaignId);
                     CampaignGate.requireActive(campaign, Time.currentTimeMillis()); // closed since the policy read it
                 } else {
                     limits.requireWithinRate(actor.userId());

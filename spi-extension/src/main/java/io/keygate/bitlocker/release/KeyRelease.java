@@ -72,6 +72,9 @@ public class KeyRelease {
             ReleaseGrant grant = policy(ctx, limits).evaluate(target, body, attempt);
             ReleasedKey released = new Disclosure(ctx).disclose(grant, refused -> denial(attempt, refused.problem()));
             BitLockerMetrics.reveal("SUCCESS", "none", grant.route().auditSource().name());
+            if (grant.request().wantsBreakGlass()) {
+                BitLockerMetrics.breakGlass();
+            }
             return released;
         } catch (Throttled e) {
             throw e;

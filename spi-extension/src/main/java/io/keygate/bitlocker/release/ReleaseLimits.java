@@ -121,9 +121,18 @@ public final class ReleaseLimits {
                 .header("Retry-After", "3600").exception();
     }
 
-    /** Refused requests a user may make in an hour before further ones are turned away unexamined. */
+    /**
+     * Refused requests a user may make in an hour before further ones are turned away unexamined: five for each
+     * release the user may make, at least ten. Where campaigns are on, a technician may make a campaign's many
+     * releases, and the refusals that come with them (a device outside it, one closed meanwhile), without being
+     * turned away from every release for the rest of the hour.
+     */
     public int denialBudget() {
-        return Math.max(MIN_DENIALS_PER_HOUR, 5 * config.limits.revealsPerUserPerHour);
+        int releases = config.limits.revealsPerUserPerHour;
+        if (config.campaigns.enabled) {
+            releases = Math.max(releases, config.campaigns.revealsPerUserPerHour);
+        }
+        return Math.max(MIN_DENIALS_PER_HOUR, 5 * releases);
     }
 
     /**

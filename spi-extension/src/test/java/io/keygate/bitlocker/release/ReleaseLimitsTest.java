@@ -135,4 +135,13 @@ class ReleaseLimitsTest {
         assertThat(new ReleaseLimits(config(1, 1), new Log(), NOW).denialBudget()).isEqualTo(10);
         assertThat(new ReleaseLimits(config(1, 20), new Log(), NOW).denialBudget()).isEqualTo(100);
     }
+
+    @Test
+    void whereCampaignsAreOnTheirReleasesWidenTheBudgetOfRefusals() {
+        BitLockerConfig config = config(1, 1);
+        config.campaigns.revealsPerUserPerHour = 60;
+        assertThat(new ReleaseLimits(config, new Log(), NOW).denialBudget()).as("campaigns off").isEqualTo(10);
+        config.campaigns.enabled = true;
+        assertThat(new ReleaseLimits(config, new Log(), NOW).denialBudget()).isEqualTo(300);
+    }
 }

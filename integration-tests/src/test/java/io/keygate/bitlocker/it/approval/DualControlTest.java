@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
+import io.keygate.bitlocker.it.support.AtOnce;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Fleet;
@@ -138,28 +139,6 @@ class DualControlTest {
     private JsonNode audit(String query) {
         return Api.get(Api.bitlocker(realm.getName()) + "/keys/audit?max=100&" + query)
                 .bearer(Tokens.password(realm.getName(), TestRealm.AUDITOR)).send().json().path("items");
-    }
-
-    private static <T> List<T> atOnce(int n, Supplier<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.get();
-                }));
-            }
-            go.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test
@@ -369,7 +348,7 @@ class DualControlTest {
         String admin = token(TestRealm.ADMIN);
         int[] turn = {0};
 
-        List<Api.Reply> decisions = atOnce(8, () -> {
+        List<Api.Reply> decisions = AtOnce.times(8, () -> {
             boolean first;
             synchronized (turn) {
                 first = turn[0]++ % 2 == 0;
@@ -389,7 +368,7 @@ class DualControlTest {
         }
         String used = requestId;
         String helpdesk = token(TestRealm.HELPDESK);
-        List<Api.Reply> reveals = atOnce(8, () -> Api.post(Api.bitlocker(realm.getName()) + "/keys/" + c.device().deviceId()
+        List<Api.Reply> reveals = AtOnce.times(8, () -> Api.post(Api.bitlocker(realm.getName()) + "/keys/" + c.device().deviceId()
                 + "/reveal", "{\"ticket\":\"" + c.ticket() + "\",\"requestId\":\"" + used + "\"}").bearer(helpdesk).send());
         Map<String, Long> outcomes = reveals.stream().collect(Collectors.groupingBy(
                 r -> r.status() == 200 ? "released" : r.code(), Collectors.counting()));
@@ -455,7 +434,7 @@ class DualControlTest {
         Fleet.Device device = Fleet.escrow(limited.getName(), "LIMIT-PC", null);
         String helpdesk = BrowserLogin.cachedStepUpToken(limited, TestRealm.HELPDESK);
 
-        List<Api.Reply> replies = atOnce(12, () -> Api.post(Api.bitlocker(limited.getName()) + "/keys/" + device.deviceId()
+        List<Api.Reply> replies = AtOnce.times(12, () -> Api.post(Api.bitlocker(limited.getName()) + "/keys/" + device.deviceId()
                 + "/requests", "{\"ticket\":\"" + ticket + "\",\"reason\":\"" + REASON + "\"}").bearer(helpdesk).send());
 
         Map<Integer, Long> statuses = replies.stream().collect(Collectors.groupingBy(Api.Reply::status, Collectors.counting()));

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
+import io.keygate.bitlocker.it.support.AtOnce;
 import io.keygate.bitlocker.it.support.BitLockerServerConfig;
 import io.keygate.bitlocker.it.support.BrowserLogin;
 import io.keygate.bitlocker.it.support.Fleet;
@@ -76,29 +77,6 @@ class ReleaseLimitsTest {
         return "{\"ticket\":\"" + ticket + "\"}";
     }
 
-    /** Runs the calls at the same moment (released together by a latch) and returns their replies. */
-    private static <T> List<Api.Reply> atOnce(List<T> inputs, Function<T, Api.Reply> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(inputs.size());
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Api.Reply>> futures = new ArrayList<>();
-            for (T input : inputs) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.apply(input);
-                }));
-            }
-            go.countDown();
-            List<Api.Reply> replies = new ArrayList<>();
-            for (Future<Api.Reply> f : futures) {
-                replies.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private static Map<String, Long> outcomes(List<Api.Reply> replies) {
         return replies.stream().collect(Collectors.groupingBy(r -> r.status() == 200 ? "released" : r.code(),
                 Collectors.counting()));
@@ -119,7 +97,7 @@ class ReleaseLimitsTest {
         }
         String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.HELPDESK);
 
-        List<Api.Reply> replies = atOnce(devices, d -> reveal(realm, d, withTicket("ITSM-7001"), token));
+        List<Api.Reply> replies = AtOnce.each(devices, d -> reveal(realm, d, withTicket("ITSM-7001"), token));
 
         assertThat(outcomes(replies)).as(replies.toString()).isEqualTo(Map.of("released", 1L, "ticket_reuse_limit", 39L));
         assertThat(audit(realm, "action=KEY_REVEALED&ticket=ITSM-7001")).hasSize(1);
@@ -138,7 +116,7 @@ class ReleaseLimitsTest {
         String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.HELPDESK);
         ServerMetrics before = ServerMetrics.scrape();
 
-        List<Api.Reply> replies = atOnce(devices, d -> reveal(realm, d, withTicket("ITSM-7002"), token));
+        List<Api.Reply> replies = AtOnce.each(devices, d -> reveal(realm, d, withTicket("ITSM-7002"), token));
 
         assertThat(outcomes(replies)).as(replies.toString()).isEqualTo(Map.of("released", 40L));
         assertThat(audit(realm, "action=KEY_REVEALED&ticket=ITSM-7002")).hasSize(40);
@@ -159,7 +137,7 @@ class ReleaseLimitsTest {
         }
         String token = BrowserLogin.cachedStepUpToken(realm, TestRealm.OWNER);
 
-        List<Api.Reply> replies = atOnce(devices, d -> reveal(realm, d, "{}", token));
+        List<Api.Reply> replies = AtOnce.each(devices, d -> reveal(realm, d, "{}", token));
 
         assertThat(outcomes(replies)).as(replies.toString()).isEqualTo(Map.of("released", 3L, "rate_limited", 9L));
         replies.stream().filter(r -> r.status() == 429)

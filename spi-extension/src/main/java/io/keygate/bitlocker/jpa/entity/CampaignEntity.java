@@ -74,6 +74,14 @@ public class CampaignEntity {
     @Column(name = "COMMENTED_AT", nullable = false)
     private long commentedAt;
 
+    /** Devices released under the campaign, counted up as each is first released (under the realm's lock). */
+    @Column(name = "REVEALED_DEVICES", nullable = false)
+    private int revealedDevices;
+
+    /** Those of them whose rotation has since completed. */
+    @Column(name = "ROTATED_DEVICES", nullable = false)
+    private int rotatedDevices;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -116,4 +124,6 @@ public class CampaignEntity {
     public void setTicketCheckedAt(long ticketCheckedAt) { this.ticketCheckedAt = ticketCheckedAt; }
     public long getCommentedAt() { return commentedAt; }
     public void setCommentedAt(long commentedAt) { this.commentedAt = commentedAt; }
+    public int getRevealedDevices() { return revealedDevices; }
+    public int getRotatedDevices() { return rotatedDevices; }
 }

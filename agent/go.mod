@@ -1,0 +1,3 @@
+module keygate.io/agent
+
+go 1.19
