@@ -66,24 +66,33 @@ final class EntraSyncRun {
             try {
                 state = Transactions.inRealm(factory, realmId, (s, r) -> step(s, r, current));
             } catch (StepFailed e) {
-                GraphException cause = e.cause;
-                if (cause.getMessage().equals(current.error())) {
-                    // Still the same trouble as at the last attempt: said once already.
-                    LOG.debugf("The Entra ID sync of realm %s is still stopped: %s", realmId, cause.getMessage());
-                } else {
-                    EntraKeySource.logRefusal(cause);
-                    LOG.warnf("The Entra ID sync of realm %s stopped in phase %s and resumes there: %s", realmId,
-                            current.phase(), cause.getMessage());
-                }
-                Transactions.inRealm(factory, realmId, (s, r) -> {
-                    RealmLock.atCommit(s, r);
-                    SyncStateProvider store = s.getProvider(SyncStateProvider.class);
-                    store.saveState(r, current.progressed(0, 0, e.requests).failed(cause.getMessage(), Time.currentTimeMillis()));
-                    return null;
-                });
+                stopped(current, e.cause, e.requests);
+                return;
+            } catch (RuntimeException e) {
+                // A failure no answer of Graph explains (the Azure client refusing its settings only once it is used,
+                // a database error): the run stops as FAILED and says why, rather than staying RUNNING unexplained.
+                stopped(current, new GraphException(GraphException.Kind.UNAVAILABLE, e.toString(), e), 0);
                 return;
             }
         }
+    }
+
+    /** The run stopped in its current phase: FAILED with the reason, to resume there after the retry interval. */
+    private void stopped(SyncState current, GraphException cause, long requests) {
+        if (cause.getMessage().equals(current.error())) {
+            // Still the same trouble as at the last attempt: said once already.
+            LOG.debugf("The Entra ID sync of realm %s is still stopped: %s", realmId, cause.getMessage());
+        } else {
+            EntraKeySource.logRefusal(cause);
+            LOG.warnf("The Entra ID sync of realm %s stopped in phase %s and resumes there: %s", realmId,
+                    current.phase(), cause.getMessage());
+        }
+        Transactions.inRealm(factory, realmId, (s, r) -> {
+            RealmLock.atCommit(s, r);
+            SyncStateProvider store = s.getProvider(SyncStateProvider.class);
+            store.saveState(r, current.progressed(0, 0, requests).failed(cause.getMessage(), Time.currentTimeMillis()));
+            return null;
+        });
     }
 
     private static SyncState begin(KeycloakSession session, RealmModel realm, long intervalMillis, long retryMillis) {

@@ -96,8 +96,12 @@ class EntraKeySourceTest {
     }
 
     private String entraSection(String clientId, String credential) {
+        return entraSection(clientId, credential, graph.baseUrl() + "/");
+    }
+
+    private String entraSection(String clientId, String credential, String authorityHost) {
         return "\"entra\":{\"tenantId\":\"" + TENANT + "\",\"clientId\":\"" + clientId + "\"," + credential + ","
-                + "\"authorityHost\":\"" + graph.baseUrl() + "/\",\"graphBaseUrl\":\"" + graph.baseUrl() + "\","
+                + "\"authorityHost\":\"" + authorityHost + "\",\"graphBaseUrl\":\"" + graph.baseUrl() + "\","
                 + "\"ownerIdentityProvider\":\"" + IDP + "\",\"ownerAttribute\":\"email\",\"syncIntervalMinutes\":60}";
     }
 
@@ -464,6 +468,22 @@ class EntraKeySourceTest {
 
         assertThat(sync.path("state").asText()).as(sync.toString()).isEqualTo("FAILED");
         assertThat(sync.path("error").asText()).contains(GraphPermissions.DEVICE_READ_ALL);
+    }
+
+    @Test
+    @Order(12)
+    void anAuthorityTheAzureClientRefusesStopsTheSyncAsFailedAndSaysWhy() {
+        // The configuration's rules let http through to a loopback address; the Azure client refuses it once it is used.
+        Realms.configure(limited.getName(), "{\"enabled\":true,\"keySource\":\"entra\"," + entraSection(LIMITED_CLIENT,
+                "\"clientSecret\":\"" + SECRET + "\"", "http://127.0.0.1:1/") + ",\"ticketing\":{\"breakGlass\":true}}");
+        syncNow(limited);
+
+        // (The realm's last run failed on a missing permission: this one fails for its own reason.)
+        JsonNode sync = Eventually.await(() -> status(limited).path("sync"), s -> "FAILED".equals(s.path("state").asText())
+                && !s.path("error").asText().contains(GraphPermissions.DEVICE_READ_ALL), 120);
+
+        assertThat(sync.path("state").asText()).as("not RUNNING for ever: " + sync).isEqualTo("FAILED");
+        assertThat(sync.path("error").asText()).isNotBlank().doesNotContain(GraphPermissions.DEVICE_READ_ALL);
     }
 
     @Test
