@@ -425,18 +425,26 @@ class FleetBenchmark {
         String progressUrl = base + "/campaigns/" + campaign;
         Load.Figures progressAlone = Load.run(1, WARM_UP, REQUESTS, 200, i -> Api.get(progressUrl).bearer(tokens.helpdesk).send());
         Load.Figures baseline = userinfo(tokens.helpdesk, 1);
+        java.util.function.IntFunction<Api.Reply> revealOne = i -> Api.post(base + "/keys/"
+                + escrowed.get(Math.floorMod(next.getAndIncrement(), escrowed.size())) + "/reveal", reveal)
+                .bearer(technicians[Math.floorMod(i, TECHNICIANS)]).send();
+        int revealCount = Math.max(REQUESTS * 2, TECHNICIANS * 10);
+        // The target's load: the technicians together at 50 releases a second, the progress read meanwhile.
         Thread progressReader = new Thread(() -> {
             Load.Figures during = Load.run(1, 0, REQUESTS, 200, i -> Api.get(progressUrl).bearer(tokens.helpdesk).send());
-            report.row("`GET /campaigns/{id}` while technicians reveal", during, baseline, 2);
+            report.row("`GET /campaigns/{id}` while technicians reveal 50/s", during, baseline, 2);
         });
         progressReader.start();
-        Load.Figures reveals = Load.run(TECHNICIANS, WARM_UP, Math.max(REQUESTS * 2, TECHNICIANS * 10), 200,
-                i -> Api.post(base + "/keys/" + escrowed.get(Math.floorMod(next.getAndIncrement(), escrowed.size()))
-                        + "/reveal", reveal).bearer(technicians[Math.floorMod(i, TECHNICIANS)]).send());
+        Load.Figures paced = Load.run(TECHNICIANS, WARM_UP, revealCount, 50, 200, revealOne);
         progressReader.join();
         report.row("`GET /campaigns/{id}` (progress), alone", progressAlone, baseline, 2);
-        report.target(reveals.perSecond() >= 50 && reveals.p99() <= 250, "reveals under the campaign, %d technicians: %.0f/s,"
-                + " p99 %.0f ms (target ≥ 50/s, p99 ≤ 250 ms on one node)", TECHNICIANS, reveals.perSecond(), reveals.p99());
+        report.target(paced.perSecond() >= 49 && paced.p99() <= 250, "reveals under the campaign, %d technicians at 50/s"
+                + " together: %.0f/s sustained, median %.0f ms, p99 %.0f ms, counted from when each was due (target ≥ 50/s,"
+                + " p99 ≤ 250 ms on one node)", TECHNICIANS, paced.perSecond(), paced.median(), paced.p99());
+        // And how far one node goes: every technician as fast as the answers come.
+        Load.Figures flat = Load.run(TECHNICIANS, 0, revealCount, 200, revealOne);
+        report.note("reveals under the campaign, %d technicians as fast as they can: %.0f/s, median %.0f ms, p99 %.0f ms"
+                + " (the node's ceiling; no target)", TECHNICIANS, flat.perSecond(), flat.median(), flat.p99());
     }
 
     /** Agents that check in again and again (their periodic check-in, nothing changed), each with its DPoP token. */

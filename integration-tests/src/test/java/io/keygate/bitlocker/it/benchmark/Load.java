@@ -30,6 +30,17 @@ final class Load {
      * {@code call} gets the call's index (to vary its target).
      */
     static Figures run(int clients, int warmUp, int requests, int expectedStatus, IntFunction<Api.Reply> call) {
+        return run(clients, warmUp, requests, 0, expectedStatus, call);
+    }
+
+    /**
+     * As {@link #run(int, int, int, int, IntFunction)}, but at a set pace: call {@code i} is due {@code i / perSecond}
+     * seconds after the start, whichever client is free takes it then, and its latency counts from when it was due —
+     * so a server falling behind the pace shows as latency, not as fewer calls ({@code perSecond} 0: as fast as the
+     * clients go).
+     */
+    static Figures run(int clients, int warmUp, int requests, double perSecond, int expectedStatus,
+            IntFunction<Api.Reply> call) {
         for (int i = 0; i < warmUp; i++) {
             check(call.apply(-1 - i), expectedStatus);
         }
@@ -43,6 +54,13 @@ final class Load {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                         long t = System.nanoTime();
+                        if (perSecond > 0) {
+                            long due = start + (long) (i * 1e9 / perSecond);
+                            while (due - System.nanoTime() > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                            }
+                            t = due;
+                        }
                         Api.Reply reply = call.apply(i);
                         millis[i] = (System.nanoTime() - t) / 1e6;
                         check(reply, expectedStatus);
