@@ -292,7 +292,7 @@ public class JpaCampaignProvider implements CampaignProvider {
                         CampaignEntity.class)
                 .setParameter("open", List.of(CampaignStatus.PENDING.name(), CampaignStatus.ACTIVE.name()))
                 .setMaxResults(max).setHint(READ_ONLY, true).getResultList().stream()
-                .map(e -> toModel(e)).toList();
+                .map(JpaCampaignProvider::toModel).toList();
     }
 
     @Override
@@ -302,7 +302,7 @@ public class JpaCampaignProvider implements CampaignProvider {
                         CampaignEntity.class)
                 .setParameter("closed", List.of(CampaignStatus.CLOSED.name(), CampaignStatus.EXPIRED.name()))
                 .setMaxResults(max).setHint(READ_ONLY, true).getResultList().stream()
-                .map(e -> toModel(e)).toList();
+                .map(JpaCampaignProvider::toModel).toList();
     }
 
     @Override
@@ -322,8 +322,8 @@ public class JpaCampaignProvider implements CampaignProvider {
                 e.getTicketStatus(), e.getTicketType());
         return new Campaign(e.getId(), e.getRealmId(), ticket, e.getReason(), CampaignStatus.valueOf(e.getStatus()),
                 e.getRequesterId(), e.getRequesterUsername(), e.getDecidedById(), e.getDecidedByUsername(),
-                e.getDecidedAt(), e.getCloseReason(), e.getCreatedAt(), e.getExpiresAt(), e.getDevices(), e.getRevealedDevices(), e.getRotatedDevices(),
-                e.getTicketCheckedAt());
+                e.getDecidedAt(), e.getCloseReason(), e.getCreatedAt(), e.getExpiresAt(), e.getDevices(),
+                e.getRevealedDevices(), e.getRotatedDevices(), e.getTicketCheckedAt());
     }
 
     private static CampaignDevice toModel(CampaignDeviceEntity e) {
