@@ -83,14 +83,27 @@ fi
 # --- The legs ---------------------------------------------------------------------------------------
 summary=()
 failed=0
+marker=$(mktemp)
+trap 'rm -f "$marker"' EXIT
+# The tests a leg's Maven run reported failing (its surefire and failsafe reports written since the leg
+# began), so that the summary at the very end of a long log names them.
+failed_tests() {
+  find . -path '*/target/*-reports/*.txt' -newer "$marker" -print0 2>/dev/null \
+    | xargs -0 -r grep -hE '<<< (FAILURE|ERROR)!' \
+    | grep -v -- '-- in ' | sed -E 's/( --)? +Time elapsed.*<<< /  /; s/^/               /' | sort -u | head -20
+}
 run_leg() {
   local name=$1 started=$SECONDS
   shift
   echo "==> Test leg: $name"
+  touch "$marker"
   if "$@"; then
     summary+=("$(printf '%-12s passed in %d s' "$name" $((SECONDS - started)))")
   else
     summary+=("$(printf '%-12s FAILED after %d s (see the Maven output above)' "$name" $((SECONDS - started)))")
+    local tests
+    tests=$(failed_tests)
+    [ -z "$tests" ] || summary+=("$tests")
     failed=1
   fi
 }
@@ -110,7 +123,7 @@ if ! $h2_only; then
   PG_PORT=${KEYGATE_TEST_PG_PORT:-55432}
   PG_DATA=/tmp/keygate-test-pg
   source scripts/postgres.sh
-  trap 'stop_postgres "$PG_DATA"' EXIT
+  trap 'stop_postgres "$PG_DATA"; rm -f "$marker"' EXIT
   postgres_leg() {
     start_postgres "$PG_PORT" "$PG_DATA" keygate keygate_cluster || return 1
     # The unit tests touch no database (leg 1 ran them); the console's pages, a node's own restart and the
