@@ -73,22 +73,19 @@ public class MetadataSyncWork extends BackgroundWorkProviderFactory {
         for (String id : session.getProvider(RealmConfigProvider.class).getConfiguredRealmIds()) {
             RealmModel realm = session.realms().getRealm(id);
             BitLockerConfig config = realm == null ? null : new RealmConfigStore(session, realm).load();
-            if (config != null && config.enabled && sourceOf(session.getKeycloakSessionFactory(), config.keySource)
-                    instanceof SynchronisedKeySource source) {
-                due.add(new Due(id, config.keySource, intervalOverride != null ? intervalOverride * 1000L
-                        : source.syncIntervalMillis(config)));
+            if (config != null && config.enabled) {
+                SynchronisedKeySource.of(session.getKeycloakSessionFactory(), config.keySource).ifPresent(source ->
+                        due.add(new Due(id, config.keySource, intervalOverride != null ? intervalOverride * 1000L
+                                : source.syncIntervalMillis(config))));
             }
         }
         return due;
     }
 
-    private static Object sourceOf(KeycloakSessionFactory factory, String keySource) {
-        return keySource == null ? null : factory.getProviderFactory(KeySourceProvider.class, keySource);
-    }
-
     private void sync(KeycloakSessionFactory factory, Due due, long retry, long slice) {
         try {
-            if (!(sourceOf(factory, due.source()) instanceof SynchronisedKeySource source)) {
+            SynchronisedKeySource source = SynchronisedKeySource.of(factory, due.source()).orElse(null);
+            if (source == null) {
                 return;
             }
             int lease = (int) (slice / 1000L) + 60;

@@ -1,5 +1,7 @@
 package io.keygate.bitlocker.keysource;
 
+import java.util.Optional;
+
 import io.keygate.bitlocker.config.BitLockerConfig;
 import org.keycloak.models.KeycloakSessionFactory;
 
@@ -8,6 +10,12 @@ import org.keycloak.models.KeycloakSessionFactory;
  * ({@link MetadataSyncWork} calls it on one node of a cluster at a time).
  */
 public interface SynchronisedKeySource {
+
+    /** The factory of the key source {@code keySource} names (a realm's {@code keySource}), if it is one that syncs. */
+    static Optional<SynchronisedKeySource> of(KeycloakSessionFactory factory, String keySource) {
+        return keySource != null && factory.getProviderFactory(KeySourceProvider.class, keySource)
+                instanceof SynchronisedKeySource source ? Optional.of(source) : Optional.empty();
+    }
 
     /** The realm's own sync interval, from the source's section of its configuration. */
     long syncIntervalMillis(BitLockerConfig config);

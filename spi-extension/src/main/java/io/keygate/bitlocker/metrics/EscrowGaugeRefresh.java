@@ -7,7 +7,6 @@ import java.util.Set;
 
 import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.config.RealmConfigStore;
-import io.keygate.bitlocker.keysource.KeySourceProvider;
 import io.keygate.bitlocker.keysource.SynchronisedKeySource;
 import io.keygate.bitlocker.model.CampaignProvider;
 import io.keygate.bitlocker.model.DeviceProvider;
@@ -50,8 +49,7 @@ public class EscrowGaugeRefresh implements ScheduledTask {
 
     /** The state of the realm's metadata sync, if its key source syncs and has run. */
     private static String syncState(KeycloakSession session, RealmModel realm, BitLockerConfig config) {
-        if (config.keySource == null || !(session.getKeycloakSessionFactory()
-                .getProviderFactory(KeySourceProvider.class, config.keySource) instanceof SynchronisedKeySource)) {
+        if (SynchronisedKeySource.of(session.getKeycloakSessionFactory(), config.keySource).isEmpty()) {
             return null;
         }
         SyncState state = session.getProvider(SyncStateProvider.class).getState(realm);

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.remote.runonserver.InjectRunOnServer;
 import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 
@@ -68,7 +67,7 @@ class FleetBenchmark {
     /** A campaign's devices (SPEC §14), of which {@link #CAMPAIGN_ESCROWED} escrowed through the API (revealable). */
     private static final int CAMPAIGN = Integer.getInteger("benchmark.campaignDevices", 10_000);
     private static final int CAMPAIGN_ESCROWED = Integer.getInteger("benchmark.campaignEscrowed", 400);
-    private static final int TECHNICIANS = Integer.getInteger("benchmark.technicians", 20);
+    private static final int TECHNICIANS = BenchmarkRealm.TECHNICIANS;
     /**
      * {@code checkIns}: only the agents' check-ins (benchmark.sh's second run, with Keycloak on another JDK);
      * {@code campaign}: only the campaign step, on a fleet of {@code benchmark.campaignDevices} seeded devices.
@@ -78,27 +77,6 @@ class FleetBenchmark {
     private static final int[] CLIENTS = {1, 16};
     private static final String REASON = "User locked out at the BitLocker recovery screen after a BIOS update";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    /** The test realm, with tokens and sessions that outlive the run. */
-    public static class BenchmarkRealm extends TestRealm {
-        @Override
-        public RealmBuilder configure(RealmBuilder realm) {
-            RealmBuilder staff = super.configure(realm);
-            for (int t = 0; t < TECHNICIANS; t++) {
-                staff.users(user(technician(t)).realmRoles("bitlocker-helpdesk"));
-            }
-            return staff.update(r -> {
-                r.setAccessTokenLifespan(4 * 3600);
-                r.setSsoSessionIdleTimeout(4 * 3600);
-                r.setSsoSessionMaxLifespan(8 * 3600);
-            });
-        }
-    }
-
-    /** A helpdesk technician of the campaign step: each logs in (with a TOTP code) once. */
-    static String technician(int t) {
-        return String.format("tech.%02d", t);
-    }
 
     @InjectRealm(config = BenchmarkRealm.class)
     ManagedRealm realm;
@@ -122,7 +100,7 @@ class FleetBenchmark {
         JiraSimulator jira = JiraCloud.start();
         if ("checkIns".equals(ONLY)) {
             try {
-                Realms.configure(realm.getName(), config(jira, false));
+                Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, false));
                 measureCheckIns(new Credentials(realm.getName()).helpdesk);
             } finally {
                 jira.stop();
@@ -134,7 +112,7 @@ class FleetBenchmark {
             try {
                 jira.seed(JiraIssue.incident("MI-1", "Faulty update: fleet at the BitLocker recovery screen")
                         .ofType("Major Incident"));
-                Realms.configure(realm.getName(), config(jira, false));
+                Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, false));
                 seedFleet(CAMPAIGN);
                 measureCampaign(new Credentials(realm.getName()));
             } finally {
@@ -146,7 +124,7 @@ class FleetBenchmark {
         try {
             jira.seed(JiraIssue.incident("ITSM-1", "Laptop at the BitLocker recovery screen"),
                     JiraIssue.incident("ITSM-2", "Second laptop at the BitLocker recovery screen"));
-            Realms.configure(realm.getName(), config(jira, false));
+            Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, false));
             Fleet.Device owned = Fleet.escrow(realm.getName(), "OWNED-BY-OLIVIA", TestRealm.OWNER);
             Fleet.Device helpdeskCase = Fleet.escrow(realm.getName(), "HELPDESK-CASE", null);
             Fleet.Device approvalCase = Fleet.escrow(realm.getName(), "APPROVAL-CASE", null);
@@ -164,10 +142,10 @@ class FleetBenchmark {
                 measureRequests(size, tokens, owned, helpdeskCase);
             }
             measureVerifyAndExport(tokens);
-            Realms.configure(realm.getName(), config(jira, true));
+            Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, true));
             measureDualControl(tokens, approvalCase);
             jira.seed(JiraIssue.incident("MI-1", "Faulty update: fleet at the BitLocker recovery screen").ofType("Major Incident"));
-            Realms.configure(realm.getName(), config(jira, false));
+            Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, false));
             measureCampaign(tokens);
             measureCheckIns(tokens.helpdesk);
         } finally {
@@ -177,19 +155,6 @@ class FleetBenchmark {
         measureActiveDirectorySync();
 
         report.print(machine(), Path.of("target", "benchmark", REPORT));
-    }
-
-    private String config(JiraSimulator jira, boolean dualControl) {
-        // Rotation after a reveal and owner e-mails are off: a run reveals the same keys hundreds of times;
-        // its 8 agents check in thousands of times each.
-        return "{\"enabled\":true,\"local\":{\"kek\":\"" + Fleet.KEK + "\"},"
-                + "\"rotation\":{\"afterReveal\":false},\"notifications\":{\"notifyOwner\":false},"
-                + "\"escrow\":{\"checkInsPerKeyPerHour\":100000},"
-                + "\"stepUp\":{\"acr\":\"2\",\"maxAgeSeconds\":14400},"
-                + "\"limits\":{\"revealsPerUserPerHour\":100000,\"requestsPerUserPerHour\":1000},"
-                + "\"campaigns\":{\"enabled\":true,\"maxDevices\":100000,\"revealsPerUserPerHour\":10000},"
-                + (dualControl ? "\"approval\":{\"requiredFor\":[\"helpdesk\"]}," : "")
-                + JiraCloud.ticketing(jira).replace("\"requireDeviceReference\":true", "\"requireDeviceReference\":false") + "}";
     }
 
     /** Grows the seeded fleet to {@code size} devices. */
@@ -418,7 +383,7 @@ class FleetBenchmark {
 
         String[] technicians = new String[TECHNICIANS];
         for (int i = 0; i < TECHNICIANS; i++) {
-            technicians[i] = login.stepUpToken(technician(i));
+            technicians[i] = login.stepUpToken(BenchmarkRealm.technician(i));
         }
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         String reveal = "{\"campaignId\":\"" + campaign + "\"}";
@@ -429,15 +394,15 @@ class FleetBenchmark {
                 + escrowed.get(Math.floorMod(next.getAndIncrement(), escrowed.size())) + "/reveal", reveal)
                 .bearer(technicians[Math.floorMod(i, TECHNICIANS)]).send();
         int revealCount = Math.max(REQUESTS * 2, TECHNICIANS * 10);
-        // The target's load: the technicians together at 50 releases a second, the progress read meanwhile.
-        Thread progressReader = new Thread(() -> {
-            Load.Figures during = Load.run(1, 0, REQUESTS, 200, i -> Api.get(progressUrl).bearer(tokens.helpdesk).send());
-            report.row("`GET /campaigns/{id}` while technicians reveal 50/s", during, baseline, 2);
-        });
-        progressReader.start();
-        Load.Figures paced = Load.run(TECHNICIANS, WARM_UP, revealCount, 50, 200, revealOne);
-        progressReader.join();
+        // The target's load: the technicians together at 50 releases a second; the progress and userinfo read meanwhile.
+        String userinfoUrl = Api.BASE + "/realms/" + realm.getName() + "/protocol/openid-connect/userinfo";
+        Load.Beside beside = Load.beside(() -> Load.run(TECHNICIANS, WARM_UP, revealCount, 50, 200, revealOne), REQUESTS,
+                List.of(i -> Api.get(progressUrl).bearer(tokens.helpdesk).send(),
+                        i -> Api.get(userinfoUrl).bearer(tokens.helpdesk).send()));
+        Load.Figures paced = beside.load();
         report.row("`GET /campaigns/{id}` (progress), alone", progressAlone, baseline, 2);
+        report.row("`GET /campaigns/{id}` while technicians reveal 50/s (userinfo read beside it)", beside.reads().get(0),
+                beside.reads().get(1), 2);
         report.target(paced.perSecond() >= 49 && paced.p99() <= 250, "reveals under the campaign, %d technicians at 50/s"
                 + " together: %.0f/s sustained, median %.0f ms, p99 %.0f ms, counted from when each was due (target ≥ 50/s,"
                 + " p99 ≤ 250 ms on one node)", TECHNICIANS, paced.perSecond(), paced.median(), paced.p99());

@@ -16,10 +16,10 @@ import io.keygate.bitlocker.it.support.Api;
  * distribution and throughput. Every answer must have the expected status: a benchmark of
  * refusals would measure nothing.
  */
-final class Load {
+public final class Load {
 
     /** Latencies in milliseconds, and requests per second over the wall time of the run. */
-    record Figures(int requests, int clients, double median, double p99, double perSecond) {
+    public record Figures(int requests, int clients, double median, double p99, double perSecond) {
     }
 
     private Load() {
@@ -29,7 +29,7 @@ final class Load {
      * {@code warmUp} untimed calls, then {@code requests} calls shared by {@code clients} threads;
      * {@code call} gets the call's index (to vary its target).
      */
-    static Figures run(int clients, int warmUp, int requests, int expectedStatus, IntFunction<Api.Reply> call) {
+    public static Figures run(int clients, int warmUp, int requests, int expectedStatus, IntFunction<Api.Reply> call) {
         return run(clients, warmUp, requests, 0, expectedStatus, call);
     }
 
@@ -39,7 +39,7 @@ final class Load {
      * so a server falling behind the pace shows as latency, not as fewer calls ({@code perSecond} 0: as fast as the
      * clients go).
      */
-    static Figures run(int clients, int warmUp, int requests, double perSecond, int expectedStatus,
+    public static Figures run(int clients, int warmUp, int requests, double perSecond, int expectedStatus,
             IntFunction<Api.Reply> call) {
         for (int i = 0; i < warmUp; i++) {
             check(call.apply(-1 - i), expectedStatus);
@@ -79,6 +79,39 @@ final class Load {
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(millis);
         return new Figures(requests, clients, percentile(millis, 50), percentile(millis, 99), requests / seconds);
+    }
+
+    /** The figures of a load and of the reads measured while it ran. */
+    public record Beside(Figures load, List<Figures> reads) {
+    }
+
+    /**
+     * Runs {@code load} here while each of {@code reads} is called {@code requests} times by a client of its own (no
+     * warm-up), all reads at once: a read and userinfo measured together see the same load, so their ratio is the
+     * endpoint's and not the machine's.
+     */
+    public static Beside beside(java.util.function.Supplier<Figures> load, int requests,
+            List<IntFunction<Api.Reply>> reads) {
+        ExecutorService readers = Executors.newFixedThreadPool(reads.size());
+        try {
+            List<Future<Figures>> pending = new ArrayList<>();
+            for (IntFunction<Api.Reply> read : reads) {
+                pending.add(readers.submit(() -> run(1, 0, requests, 200, read)));
+            }
+            Figures figures = load.get();
+            List<Figures> measured = new ArrayList<>();
+            for (Future<Figures> f : pending) {
+                measured.add(f.get());
+            }
+            return new Beside(figures, measured);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("a read beside the load failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            readers.shutdownNow();
+        }
     }
 
     /** Nearest-rank percentile of sorted samples. */

@@ -13,7 +13,7 @@ import java.util.Locale;
  * concurrency, the ratio of their medians against the issue's target; then the figures that are not
  * ratios (verification, export, sync, check-ins). Printed, and written as Markdown.
  */
-final class Report {
+public final class Report {
 
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -42,7 +42,7 @@ final class Report {
         }
     }
 
-    void header(String title) {
+    public void header(String title) {
         rows.add("");
         rows.add("### " + title);
         rows.add("");
@@ -51,7 +51,7 @@ final class Report {
     }
 
     /** A request compared with userinfo; {@code target} ≤ 0 means no target. */
-    void row(String request, Load.Figures figures, Load.Figures userinfo, double target) {
+    public void row(String request, Load.Figures figures, Load.Figures userinfo, double target) {
         double ratio = figures.median() / userinfo.median();
         boolean met = target <= 0 || ratio <= target;
         missed += met ? 0 : 1;
@@ -61,17 +61,17 @@ final class Report {
     }
 
     /** A line of its own: a duration, a size, a rate. */
-    void note(String format, Object... args) {
+    public void note(String format, Object... args) {
         notes.add("- " + String.format(Locale.ROOT, format, args));
     }
 
     /** A figure with a target, e.g. seconds ≤ 15 or requests per second ≥ 1,000. */
-    void target(boolean met, String format, Object... args) {
+    public void target(boolean met, String format, Object... args) {
         missed += met ? 0 : 1;
         notes.add("- " + String.format(Locale.ROOT, format, args) + (met ? " — met" : " — **missed**"));
     }
 
-    int missed() {
+    public int missed() {
         return missed;
     }
 
@@ -84,7 +84,7 @@ final class Report {
         return out.toString();
     }
 
-    void print(String machine, Path file) {
+    public void print(String machine, Path file) {
         String text = markdown(machine);
         System.out.println("\n==== BitLocker Key Gate benchmark ====\n" + text);
         try {

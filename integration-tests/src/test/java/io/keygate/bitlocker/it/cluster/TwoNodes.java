@@ -168,7 +168,12 @@ final class TwoNodes {
      * level-of-authentication flow), e-mailing through the test's SMTP server; the extension enabled with {@code config}.
      */
     static void createStaffRealm(String name, String config) {
-        RealmRepresentation realm = new TestRealm().configure(RealmBuilder.create().name(name)
+        createStaffRealm(name, config, new TestRealm());
+    }
+
+    /** As {@link #createStaffRealm(String, String)}, with the staff (and realm settings) of {@code staff}. */
+    static void createStaffRealm(String name, String config, TestRealm staff) {
+        RealmRepresentation realm = staff.configure(RealmBuilder.create().name(name)
                 .smtp("127.0.0.1", mail.getSmtp().getPort(), "keygate@example.test")).build();
         realm.setEnabled(true);
         try {
