@@ -36,6 +36,7 @@ import io.keygate.bitlocker.rotation.Rotations;
 import io.keygate.bitlocker.ticketing.Ticket;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * SPEC §3 steps 8–9 of a release that the policy granted: the key material from its source, then
@@ -128,8 +129,10 @@ public class Disclosure {
         DeviceOwner owner = grant.device().getOwner();
         String keyId = grant.key().getKeyId();
         boolean releasedBefore = grant.key().getReleasedAt() != null;
+        KeycloakSessionFactory factory = ctx.session().getKeycloakSessionFactory();
+        String realmId = ctx.realm().getId();
         try {
-            return ReleaseBatches.commit(ctx.session().getKeycloakSessionFactory(), ctx.realm().getId(), (s, r, audit) -> {
+            Committed committed = ReleaseBatches.commit(factory, realmId, (s, r, audit) -> {
                 // Checks first, then writes: a refusal in a batch must leave nothing of this release behind.
                 ReleaseLimits limits = ReleaseLimits.counted(config, audit);
                 CampaignProvider campaigns = s.getProvider(CampaignProvider.class);
@@ -160,14 +163,12 @@ public class Disclosure {
                         .campaign(campaignId).reason(request.reason()).acr(acr).keyPackage(request.wantsKeyPackage());
                 if (approval != null) {
                     revealed.approval(approval.id(), approval.decidedById(), approval.decidedByUsername());
-                    BitLockerMetrics.releaseRequest(ReleaseRequestStatus.USED.name());
                 }
                 String auditId = audit.append(revealed).id();
                 long now = Time.currentTimeMillis();
                 if (campaignId != null) {
                     // The campaign's ticket hears of its releases once an hour, in one summary (CampaignWork).
                     campaigns.markRevealed(r, campaignId, deviceId, now);
-                    BitLockerMetrics.campaignRelease();
                 } else if (ticket != null && config.ticketing.annotate) {
                     s.getProvider(OutboxProvider.class).queue(r, new QueuedAnnotation(auditId, ticket.system(),
                             ticket.key(), deviceId, deviceName, keyId, actor.username(), now));
@@ -187,6 +188,14 @@ public class Disclosure {
                 return new Committed(auditId, rotation == null ? null : rotation.getId(),
                         rotation == null ? null : rotation.getStatus());
             }, denial);
+            // Counted once committed: the locked work may run twice (ReleaseBatches), and a rollback counts nothing.
+            if (approval != null) {
+                BitLockerMetrics.releaseRequest(ReleaseRequestStatus.USED.name());
+            }
+            if (campaignId != null) {
+                BitLockerMetrics.campaignRelease();
+            }
+            return committed;
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
