@@ -45,20 +45,10 @@ abstract class CampaignOnTwoNodes {
                 + "\"notifications\":{\"notifyOwner\":false},\"rotation\":{\"afterReveal\":false},"
                 + "\"campaigns\":{\"enabled\":true,\"revealsPerUserPerHour\":" + LIMIT + "}}");
         List<Fleet.Device> devices = new ArrayList<>();
-        StringBuilder ids = new StringBuilder();
         for (int i = 0; i < 12; i++) {
-            Fleet.Device d = TwoNodes.escrow(i % 2 == 0 ? a : b, REALM, "MAJOR-PC-" + i, null, DeviceAgent.withNewKey());
-            devices.add(d);
-            ids.append(i == 0 ? "\"" : ",\"").append(d.deviceId()).append('"');
+            devices.add(TwoNodes.escrow(i % 2 == 0 ? a : b, REALM, "MAJOR-PC-" + i, null, DeviceAgent.withNewKey()));
         }
-        Api.Reply created = balanced(Api.post(api(a, REALM) + "/campaigns", "{\"ticket\":\"" + TICKET
-                + "\",\"reason\":\"Fleet-wide boot failure\",\"deviceIds\":[" + ids + "]}"))
-                .bearer(TwoNodes.stepUp(REALM, TestRealm.ADMIN)).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String campaign = created.json().path("campaignId").asText();
-        Api.Reply approved = balanced(Api.post(api(b, REALM) + "/campaigns/" + campaign + "/approve", ""))
-                .bearer(TwoNodes.stepUp(REALM, TestRealm.APPROVER)).send();
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        String campaign = TwoNodes.approvedCampaign(REALM, TICKET, devices.stream().map(Fleet.Device::deviceId).toList());
 
         String helpdesk = TwoNodes.stepUp(REALM, TestRealm.HELPDESK);
         ExecutorService pool = Executors.newFixedThreadPool(devices.size());

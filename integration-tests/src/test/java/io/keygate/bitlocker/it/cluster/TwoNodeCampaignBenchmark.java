@@ -135,16 +135,8 @@ class TwoNodeCampaignBenchmark {
 
     /** Created at node A by the admin, approved at node B by the approver; the time both took, on the report. */
     private String createAndApprove(List<String> devices) {
-        String ids = String.join("\",\"", devices);
         long t = System.nanoTime();
-        Api.Reply created = balanced(Api.post(api(a, REALM) + "/campaigns", "{\"ticket\":\"" + TICKET
-                + "\",\"reason\":\"Fleet-wide boot failure after a faulty update\",\"deviceIds\":[\"" + ids + "\"]}"))
-                .bearer(TwoNodes.stepUp(REALM, TestRealm.ADMIN)).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String campaign = created.json().path("campaignId").asText();
-        Api.Reply approved = balanced(Api.post(api(b, REALM) + "/campaigns/" + campaign + "/approve", ""))
-                .bearer(TwoNodes.stepUp(REALM, TestRealm.APPROVER)).send();
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        String campaign = TwoNodes.approvedCampaign(REALM, TICKET, devices);
         report.note("create at node A + approve at node B, %,d devices: %.2f s", devices.size(),
                 (System.nanoTime() - t) / 1e9);
         return campaign;

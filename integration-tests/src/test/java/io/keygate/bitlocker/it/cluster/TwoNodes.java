@@ -259,6 +259,22 @@ final class TwoNodes {
     }
 
     /**
+     * A campaign (SPEC §14) of {@code deviceIds} under {@code ticket}, created at node A by the realm's admin and
+     * approved at node B by its approver; its ID.
+     */
+    static String approvedCampaign(String realm, String ticket, List<String> deviceIds) {
+        Api.Reply created = balanced(Api.post(api(a, realm) + "/campaigns", "{\"ticket\":\"" + ticket
+                + "\",\"reason\":\"Fleet-wide boot failure after a faulty update\",\"deviceIds\":[\""
+                + String.join("\",\"", deviceIds) + "\"]}")).bearer(stepUp(realm, TestRealm.ADMIN)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String campaign = created.json().path("campaignId").asText();
+        Api.Reply approved = balanced(Api.post(api(b, realm) + "/campaigns/" + campaign + "/approve", ""))
+                .bearer(stepUp(realm, TestRealm.APPROVER)).send();
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        return campaign;
+    }
+
+    /**
      * The shared database, for what only time would otherwise do (a release request running out of time):
      * the test moves a timestamp, the product's own tasks do the rest.
      */
