@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.it.support.Api;
@@ -366,12 +370,13 @@ class TwoNodeClusterTest {
     class NodeKilled {
 
         @Test
-        void whenOneNodeIsKilledTheOtherCarriesOn() throws IOException {
+        void whenOneNodeIsKilledTheOtherCarriesOn() throws Exception {
             Fleet.Device device = escrowAtA(DeviceAgent.withNewKey(), "CLUSTER-SURVIVOR");
-            a.kill();
-            Api.Reply raised = Api.put(b.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config", "{\"limits\":{\"revealsPerUserPerHour\":1000}}")
-                    .bearer(Tokens.password(b.baseUrl(), "master", "admin-cli", "admin", "admin")).send();
+            Api.Reply raised = Api.put(a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config", "{\"limits\":{\"revealsPerUserPerHour\":1000}}")
+                    .bearer(Tokens.password(a.baseUrl(), "master", "admin-cli", "admin", "admin")).send();
             assertThat(raised.status()).as(raised.toString()).isEqualTo(200);
+            // Node A dies with releases in flight (the kill is SIGKILL: no shutdown, no last commit).
+            Map<String, Integer> leftA = revealAtAUntilItIsKilled();
             // The survivor releases (the device and its key live in the shared database) and its chain holds.
             Api.Reply released = Api.post(api(b) + "/keys/" + device.deviceId() + "/reveal", "{}")
                     .bearer(Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD)).send();
@@ -383,6 +388,56 @@ class TwoNodeClusterTest {
             // And the forwarding the killed node may have held goes on from the survivor: at least once, in order
             // (a batch the killed node sent but had not recorded may arrive twice).
             Eventually.await(() -> chainIds(b), all -> all.equals(List.copyOf(new java.util.LinkedHashSet<>(webhookIds()))), 90);
+            // No key left node A without its entry committed: the survivor's log has one for each.
+            String auditor = Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
+            for (Map.Entry<String, Integer> left : leftA.entrySet()) {
+                JsonNode entries = Api.get(api(b) + "/keys/audit?action=KEY_REVEALED&max=1000&deviceId=" + left.getKey())
+                        .bearer(auditor).send().json().path("items");
+                assertThat(entries.size()).as("KEY_REVEALED entries of device %s against its keys that left node A",
+                        left.getKey()).isGreaterThanOrEqualTo(left.getValue());
+            }
+        }
+
+        /**
+         * The owner reveals eight devices at node A over and over, a client per device, until node A is killed (after
+         * at least 20 releases); how many times each device's key left it.
+         */
+        private Map<String, Integer> revealAtAUntilItIsKilled() throws Exception {
+            List<Fleet.Device> devices = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                devices.add(escrowAtA(DeviceAgent.withNewKey(), "CLUSTER-IN-FLIGHT-" + i));
+            }
+            String token = Tokens.password(a.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
+            Map<String, Integer> left = new ConcurrentHashMap<>();
+            AtomicInteger total = new AtomicInteger();
+            List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ExecutorService clients = Executors.newFixedThreadPool(devices.size());
+            for (Fleet.Device d : devices) {
+                clients.submit(() -> {
+                    while (true) {
+                        Api.Reply reply;
+                        try {
+                            reply = Api.post(api(a) + "/keys/" + d.deviceId() + "/reveal", "{}").bearer(token).send();
+                        } catch (RuntimeException gone) {
+                            return;
+                        }
+                        if (reply.status() != 200
+                                || !reply.json().path("recoveryPassword").asText().equals(d.osKey().recoveryPassword())) {
+                            refusals.add(reply.status() + " " + reply.json().path("error").asText());
+                            return;
+                        }
+                        left.merge(d.deviceId(), 1, Integer::sum);
+                        total.incrementAndGet();
+                    }
+                });
+            }
+            Eventually.await(total::get, n -> n >= 20 || !refusals.isEmpty(), 60);
+            a.kill();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            // Killed, node A answers nothing more; until then every release was the device's key.
+            assertThat(refusals).isEmpty();
+            return left;
         }
     }
 

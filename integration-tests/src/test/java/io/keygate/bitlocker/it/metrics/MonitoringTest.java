@@ -53,10 +53,12 @@ class MonitoringTest {
                 + "\"ticketing\":{\"system\":\"jira\",\"apiVersion\":\"3\",\"baseUrl\":\"http://" + nowhere + "\","
                 + "\"username\":\"helpdesk-bot@example.test\",\"token\":\"api-token\",\"breakGlass\":true},"
                 + "\"forwarding\":{\"syslog\":{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + closedPort() + ",\"tls\":false}}}");
-        // A metadata sync whose tenant cannot be reached.
+        // A metadata sync that cannot sign in: an http authority, which the Azure client refuses at once. (An https one
+        // that does not answer keeps each retry RUNNING through the client's own retries, seconds long, and the tests'
+        // 1 s retry interval then leaves the state FAILED only between them: the gauge could miss it.)
         Realms.configure(synced.getName(), "{\"enabled\":true,\"keySource\":\"entra\",\"entra\":{"
                 + "\"tenantId\":\"7d9c1e2a-0000-4000-8000-00000000e1a0\",\"clientId\":\"0c4f6b1e-0000-4000-8000-0000000000c1\","
-                + "\"clientSecret\":\"entra-test-secret\",\"authorityHost\":\"https://" + nowhere + "/\","
+                + "\"clientSecret\":\"entra-test-secret\",\"authorityHost\":\"http://" + nowhere + "/\","
                 + "\"graphBaseUrl\":\"https://" + nowhere + "\",\"ownerAttribute\":\"email\"}}");
         Fleet.Device device = Fleet.escrow(realm.getName(), "MONITORED-PC", null);
         String reveal = Api.bitlocker(realm.getName()) + "/keys/" + device.deviceId() + "/reveal";
