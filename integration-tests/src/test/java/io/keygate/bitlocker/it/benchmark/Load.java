@@ -86,19 +86,40 @@ public final class Load {
     }
 
     /**
-     * Runs {@code load} here while each of {@code reads} is called {@code requests} times by a client of its own (no
-     * warm-up), all reads at once: a read and userinfo measured together see the same load, so their ratio is the
-     * endpoint's and not the machine's.
+     * Runs {@code load} here while each of {@code reads} is called by a client of its own at {@code readsPerSecond}
+     * (latency counted from when each call was due) until the load ends: a read and userinfo measured together see the
+     * same load, so their ratio is the endpoint's and not the machine's; paced, the readers add little load of their own.
      */
-    public static Beside beside(java.util.function.Supplier<Figures> load, int requests,
+    public static Beside beside(java.util.function.Supplier<Figures> load, double readsPerSecond,
             List<IntFunction<Api.Reply>> reads) {
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
         ExecutorService readers = Executors.newFixedThreadPool(reads.size());
         try {
             List<Future<Figures>> pending = new ArrayList<>();
             for (IntFunction<Api.Reply> read : reads) {
-                pending.add(readers.submit(() -> run(1, 0, requests, 200, read)));
+                pending.add(readers.submit(() -> {
+                    List<Double> millis = new ArrayList<>();
+                    long start = System.nanoTime();
+                    for (int i = 0; !over.get(); i++) {
+                        long due = start + (long) (i * 1e9 / readsPerSecond);
+                        while (due - System.nanoTime() > 0 && !over.get()) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 10_000_000L));
+                        }
+                        Api.Reply reply = read.apply(i);
+                        millis.add((System.nanoTime() - due) / 1e6);
+                        check(reply, 200);
+                    }
+                    double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                    return new Figures(sorted.length, 1, percentile(sorted, 50), percentile(sorted, 99),
+                            sorted.length / ((System.nanoTime() - start) / 1e9));
+                }));
             }
-            Figures figures = load.get();
+            Figures figures;
+            try {
+                figures = load.get();
+            } finally {
+                over.set(true);
+            }
             List<Figures> measured = new ArrayList<>();
             for (Future<Figures> f : pending) {
                 measured.add(f.get());
