@@ -90,7 +90,7 @@ trap 'rm -f "$marker"' EXIT
 failed_tests() {
   find . -path '*/target/*-reports/*.txt' -newer "$marker" -print0 2>/dev/null \
     | xargs -0 -r grep -hE '<<< (FAILURE|ERROR)!' \
-    | grep -v -- '-- in ' | sed -E 's/( --)? +Time elapsed.*<<< /  /; s/^/               /' | sort -u | head -20
+    | grep -v -- '-- in ' | sed -E 's/( --)? +Time elapsed.*<<< /  /; s/^/               /' | sort -u | head -20 || true
 }
 run_leg() {
   local name=$1 started=$SECONDS
