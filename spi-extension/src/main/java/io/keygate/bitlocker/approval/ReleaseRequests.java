@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.keygate.bitlocker.audit.AuditEvent;
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.audit.Reason;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.metrics.BitLockerMetrics;
@@ -39,7 +40,6 @@ import org.keycloak.common.util.Time;
 public class ReleaseRequests {
 
     static final int MIN_REASON = 10;
-    static final int MAX_REASON = 1000;
     static final long HOUR = 3_600_000L;
     static final long MINUTE = 60_000L;
 
@@ -47,10 +47,6 @@ public class ReleaseRequests {
     public record CreateBody(String keyId, String ticket, String reason, Boolean breakGlass) {
     }
 
-    /** {@code POST /requests/{id}/approve|reject}. */
-    public record DecisionBody(String reason) {
-        public static final DecisionBody EMPTY = new DecisionBody(null);
-    }
 
     private final RequestContext ctx;
     private final ReleaseRequestProvider store;
@@ -70,7 +66,8 @@ public class ReleaseRequests {
                 .evaluateRequest(target, () -> {
                     CreateBody b = body.get();
                     RevealRequest asked = new RevealRequest(b.keyId(), b.ticket(), b.reason(), b.breakGlass(), null, null);
-                    requireReason(asked.reason(), MIN_REASON, "A release request needs a 'reason' of at least " + MIN_REASON + " characters.");
+                    Reason.required(asked.reason(), MIN_REASON,
+                            "A release request needs a 'reason' of at least " + MIN_REASON + " characters.");
                     return asked;
                 }, new ReleaseAttempt());
         // Under the chain's lock (held until this request's entry commits), no other request of this user can
@@ -109,11 +106,7 @@ public class ReleaseRequests {
         ctx.requireAny(BitLockerRole.APPROVER, BitLockerRole.ADMIN);
         ctx.requireStepUp(false);
         String reason = body.get().reason();
-        if (!approve) {
-            requireReason(reason, 1, "A rejection needs a 'reason'.");
-        } else if (reason != null && reason.length() > MAX_REASON) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
-        }
+        String why = approve ? Reason.optional(reason) : Reason.required(reason, 1, "A rejection needs a 'reason'.");
         ReleaseRequest request = visible(rawId);
         if (request.requesterId().equals(ctx.caller().userId())) {
             throw Problem.of(ProblemCode.SELF_APPROVAL, "A release request needs a second person: you asked for this one.")
@@ -122,7 +115,6 @@ public class ReleaseRequests {
         long now = Time.currentTimeMillis();
         requireOpen(request, now);
         ReleaseRequestStatus to = approve ? ReleaseRequestStatus.APPROVED : ReleaseRequestStatus.REJECTED;
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (!store.transition(ctx.realm(), request.id(), ReleaseRequestStatus.PENDING, new ReleaseRequest.Transition(to,
                 ctx.caller().userId(), ctx.caller().username(), now, why,
                 approve ? now + ctx.config().approval.useWithinMinutes * MINUTE : null))) {
@@ -182,15 +174,6 @@ public class ReleaseRequests {
     private static io.keygate.bitlocker.problem.ProblemException closed(String id) {
         return Problem.of(ProblemCode.REQUEST_CLOSED, "Release request " + id
                 + " is no longer pending (decided, withdrawn, used or expired).").exception();
-    }
-
-    private static void requireReason(String reason, int min, String why) {
-        if (reason == null || reason.isBlank() || reason.strip().length() < min) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, why).exception();
-        }
-        if (reason.length() > MAX_REASON) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
-        }
     }
 
     private AuditEvent event(AuditAction action, ReleaseRequest r, io.keygate.bitlocker.model.AuditSource source) {

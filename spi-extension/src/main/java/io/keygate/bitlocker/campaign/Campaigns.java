@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.keygate.bitlocker.approval.DecisionBody;
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.audit.Reason;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.justification.LiveTicketCheck;
@@ -39,17 +41,11 @@ import org.keycloak.common.util.Time;
  */
 public class Campaigns {
 
-    static final int MAX_REASON = 1000;
     static final int MAX_SEARCH = 255;
     static final long HOUR = 3_600_000L;
 
     /** {@code POST /campaigns}: device IDs or a name prefix, never both. */
     public record CreateBody(String ticket, String reason, List<String> deviceIds, String search) {
-    }
-
-    /** {@code POST /campaigns/{id}/approve|reject}. */
-    public record DecisionBody(String reason) {
-        public static final DecisionBody EMPTY = new DecisionBody(null);
     }
 
     private static final BitLockerRole[] READERS = {BitLockerRole.HELPDESK, BitLockerRole.ADMIN, BitLockerRole.APPROVER,
@@ -76,7 +72,7 @@ public class Campaigns {
         ctx.requireAny(BitLockerRole.ADMIN);
         ctx.requireStepUp(false);
         CreateBody asked = body.get();
-        String reason = requireReason(asked.reason());
+        String reason = Reason.required(asked.reason(), 1, "A campaign needs a 'reason'.");
         LiveTicketCheck tickets = new LiveTicketCheck(ctx.session(), ctx.realm(), ctx.config());
         if (asked.ticket() == null) {
             throw Problem.of(ProblemCode.INVALID_REQUEST, "A campaign needs the 'ticket' of its major incident.").exception();
@@ -171,10 +167,7 @@ public class Campaigns {
     public Campaign decide(String rawId, boolean approve, Supplier<DecisionBody> body) {
         ctx.requireAny(BitLockerRole.APPROVER, BitLockerRole.ADMIN);
         ctx.requireStepUp(false);
-        String reason = body.get().reason();
-        if (reason != null && reason.length() > MAX_REASON) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
-        }
+        String why = Reason.optional(body.get().reason());
         Campaign campaign = existing(rawId);
         if (campaign.requesterId().equals(ctx.caller().userId())) {
             throw Problem.of(ProblemCode.SELF_APPROVAL, "A campaign needs a second person: you asked for this one.")
@@ -185,7 +178,6 @@ public class Campaigns {
             throw closed(campaign);
         }
         CampaignStatus to = approve ? CampaignStatus.ACTIVE : CampaignStatus.REJECTED;
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
         Long expiresAt = approve ? now + ctx.config().campaigns.maxHours * HOUR : null;
         // One lock order for every write of a campaign that is audited: the realm's lock, then the campaign's row.
         RealmLock.hold(ctx.session(), ctx.realm());
@@ -225,13 +217,4 @@ public class Campaigns {
                 ? " has run out of time." : " has ended: it is " + c.status().name() + ".")).exception();
     }
 
-    private static String requireReason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "A campaign needs a 'reason'.").exception();
-        }
-        if (reason.length() > MAX_REASON) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
-        }
-        return reason.strip();
-    }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import java.util.function.Supplier;
 
+import io.keygate.bitlocker.audit.Reason;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.Requester;
 import io.keygate.bitlocker.config.BitLockerConfig;
@@ -27,7 +28,6 @@ import io.keygate.bitlocker.ticketing.Ticket;
 public final class ReleasePolicy {
 
     static final int BREAK_GLASS_MIN_REASON = 20;
-    static final int MAX_REASON = 1000;
 
     /** Step 3: throws the RFC 9470 challenge unless the token is strong and fresh enough (or the check is waived). */
     public interface StepUp {
@@ -170,9 +170,7 @@ public final class ReleasePolicy {
                         .exception();
             }
         }
-        if (request.reason() != null && request.reason().length() > MAX_REASON) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
-        }
+        Reason.requireWithinLimit(request.reason());
         if (request.wantsBreakGlass()) {
             if (!route.mayBreakGlass()) {
                 throw Problem.of(ProblemCode.FORBIDDEN, "Only admins may use break-glass.").exception();

@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.keygate.bitlocker.approval.DecisionBody;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.campaign.Campaigns;
 import io.keygate.bitlocker.model.CampaignDeviceState;
@@ -57,7 +58,7 @@ public class CampaignResource {
     private Response decide(boolean approve, byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(Converters.toRepresentation(
                 new Campaigns(ctx).decide(campaignId, approve, () -> JsonBodies.readOptional(body,
-                        Campaigns.DecisionBody.class, Campaigns.DecisionBody.EMPTY)))));
+                        DecisionBody.class, DecisionBody.EMPTY)))));
     }
 
     @DELETE

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.keygate.bitlocker.approval.DecisionBody;
 import io.keygate.bitlocker.approval.ReleaseRequests;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.representation.Converters;
@@ -49,7 +50,7 @@ public class RequestResource {
     private Response decide(boolean approve, byte[] body) {
         return ProblemResponses.answer(ctx.session(), () -> JsonResponses.ok(Converters.toRepresentation(
                 new ReleaseRequests(ctx).decide(requestId, approve, () -> JsonBodies.readOptional(body,
-                        ReleaseRequests.DecisionBody.class, ReleaseRequests.DecisionBody.EMPTY)))));
+                        DecisionBody.class, DecisionBody.EMPTY)))));
     }
 
     @DELETE

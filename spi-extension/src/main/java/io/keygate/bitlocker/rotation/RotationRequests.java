@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.rotation;
 
 import io.keygate.bitlocker.audit.AuditLog;
+import io.keygate.bitlocker.audit.Reason;
 import io.keygate.bitlocker.authz.BitLockerRole;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.justification.LiveTicketCheck;
@@ -21,8 +22,6 @@ import io.keygate.bitlocker.ticketing.Ticket;
  */
 public class RotationRequests {
 
-    static final int MAX_REASON = 1000;
-
     /** The request body. */
     public record Body(String ticket, String reason) {
         public static final Body EMPTY = new Body(null, null);
@@ -40,9 +39,7 @@ public class RotationRequests {
         boolean admin = ctx.caller().has(BitLockerRole.ADMIN);
         ctx.requireStepUp(false);
         target.requireWellFormed();
-        if (body.reason() != null && body.reason().length() > MAX_REASON) {
-            throw Problem.of(ProblemCode.INVALID_REQUEST, "'reason' is limited to " + MAX_REASON + " characters.").exception();
-        }
+        Reason.requireWithinLimit(body.reason());
         TicketCheck tickets = new LiveTicketCheck(ctx.session(), ctx.realm(), ctx.config());
         if (body.ticket() != null) {
             tickets.requireWellFormed(body.ticket());
