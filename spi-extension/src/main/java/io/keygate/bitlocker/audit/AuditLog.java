@@ -62,6 +62,11 @@ public class AuditLog {
         return new AuditLog(session, realm, true);
     }
 
+    /** Runs {@code then} once the transaction this log appends in has committed (never after a rollback). */
+    public void afterCommit(Runnable then) {
+        Transactions.afterCommit(session, then);
+    }
+
     /** Appends within the session's current transaction; the entry is durable when it commits. */
     public AuditEntry append(AuditEvent event) {
         String id = UUID.randomUUID().toString();

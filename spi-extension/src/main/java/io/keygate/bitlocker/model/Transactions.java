@@ -5,6 +5,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 import org.jboss.logging.Logger;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -28,6 +29,24 @@ public final class Transactions {
             }
             session.getContext().setRealm(realm);
             return work.apply(session, realm);
+        });
+    }
+
+    /**
+     * Runs {@code then} once the session's transaction has committed, never after a rollback: for what must not count
+     * work that may still be undone (a metric), or that may run again in another transaction.
+     */
+    public static void afterCommit(KeycloakSession session, Runnable then) {
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                then.run();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // undone: nothing to count
+            }
         });
     }
 

@@ -132,7 +132,7 @@ public class Disclosure {
         KeycloakSessionFactory factory = ctx.session().getKeycloakSessionFactory();
         String realmId = ctx.realm().getId();
         try {
-            Committed committed = ReleaseBatches.commit(factory, realmId, (s, r, audit) -> {
+            return ReleaseBatches.commit(factory, realmId, (s, r, audit) -> {
                 // Checks first, then writes: a refusal in a batch must leave nothing of this release behind.
                 ReleaseLimits limits = ReleaseLimits.counted(config, audit);
                 CampaignProvider campaigns = s.getProvider(CampaignProvider.class);
@@ -163,12 +163,15 @@ public class Disclosure {
                         .campaign(campaignId).reason(request.reason()).acr(acr).keyPackage(request.wantsKeyPackage());
                 if (approval != null) {
                     revealed.approval(approval.id(), approval.decidedById(), approval.decidedByUsername());
+                    // Counted once committed: this work may run twice (ReleaseBatches), and a rollback counts nothing.
+                    audit.afterCommit(() -> BitLockerMetrics.releaseRequest(ReleaseRequestStatus.USED.name()));
                 }
                 String auditId = audit.append(revealed).id();
                 long now = Time.currentTimeMillis();
                 if (campaignId != null) {
                     // The campaign's ticket hears of its releases once an hour, in one summary (CampaignWork).
                     campaigns.markRevealed(r, campaignId, deviceId, now);
+                    audit.afterCommit(BitLockerMetrics::campaignRelease);
                 } else if (ticket != null && config.ticketing.annotate) {
                     s.getProvider(OutboxProvider.class).queue(r, new QueuedAnnotation(auditId, ticket.system(),
                             ticket.key(), deviceId, deviceName, keyId, actor.username(), now));
@@ -188,14 +191,6 @@ public class Disclosure {
                 return new Committed(auditId, rotation == null ? null : rotation.getId(),
                         rotation == null ? null : rotation.getStatus());
             }, denial);
-            // Counted once committed: the locked work may run twice (ReleaseBatches), and a rollback counts nothing.
-            if (approval != null) {
-                BitLockerMetrics.releaseRequest(ReleaseRequestStatus.USED.name());
-            }
-            if (campaignId != null) {
-                BitLockerMetrics.campaignRelease();
-            }
-            return committed;
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -61,7 +61,7 @@ public class Rotations {
 
     private RotationModel requested(RotationModel rotation, String deviceId, String deviceName, AuditActor actor,
             String reason) {
-        BitLockerMetrics.rotation(RotationStatus.PENDING.name());
+        audit.afterCommit(() -> BitLockerMetrics.rotation(RotationStatus.PENDING.name()));
         audit.append(actor.event(AuditAction.ROTATION_REQUESTED, AuditOutcome.SUCCESS)
                 .device(deviceId, deviceName).reason(reason));
         return rotation;
@@ -93,7 +93,7 @@ public class Rotations {
         }
         String newKeyId = successor.getKeyId();
         open.complete(newKeyId, Time.currentTimeMillis());
-        BitLockerMetrics.rotation(RotationStatus.COMPLETED.name());
+        audit.afterCommit(() -> BitLockerMetrics.rotation(RotationStatus.COMPLETED.name()));
         audit.append(actor.event(AuditAction.ROTATION_COMPLETED, AuditOutcome.SUCCESS)
                 .device(device.getId(), device.getName()).keyId(newKeyId));
         return open;
