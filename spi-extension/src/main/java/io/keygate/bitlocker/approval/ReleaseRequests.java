@@ -47,7 +47,6 @@ public class ReleaseRequests {
     public record CreateBody(String keyId, String ticket, String reason, Boolean breakGlass) {
     }
 
-
     private final RequestContext ctx;
     private final ReleaseRequestProvider store;
 

@@ -216,5 +216,4 @@ public class Campaigns {
         return Problem.of(ProblemCode.CAMPAIGN_CLOSED, "Campaign " + c.id() + (c.status().isOpen()
                 ? " has run out of time." : " has ended: it is " + c.status().name() + ".")).exception();
     }
-
 }
