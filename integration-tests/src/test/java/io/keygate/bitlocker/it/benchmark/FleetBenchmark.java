@@ -9,8 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +35,10 @@ import io.keygate.bitlocker.simulators.JiraSimulator;
 import io.keygate.bitlocker.simulators.ad.SambaDomain;
 import io.keygate.bitlocker.simulators.agent.DeviceAgent;
 import io.keygate.bitlocker.simulators.graph.GraphPermissions;
+import io.keygate.bitlocker.simulators.graph.GraphDevice;
 import io.keygate.bitlocker.simulators.graph.GraphSimulator;
+import io.keygate.bitlocker.simulators.graph.GraphUser;
+import io.keygate.bitlocker.simulators.graph.VolumeType;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -77,6 +82,8 @@ class FleetBenchmark {
     private static final int[] CLIENTS = {1, 16};
     private static final String REASON = "User locked out at the BitLocker recovery screen after a BIOS update";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The name of the server's thread that runs key sources' syncs (the extension's MetadataSyncWork). */
+    private static final String SYNC_THREAD = "bitlocker-metadata-sync";
 
     @InjectRealm(config = BenchmarkRealm.class)
     ManagedRealm realm;
@@ -91,12 +98,19 @@ class FleetBenchmark {
     RunOnServerClient server;
 
     private final Report report = new Report();
+    /** Median and ratio of each row (request | clients) at the smaller fleet, for the growth to the full one. */
+    private final Map<String, double[]> smallFleet = new HashMap<>();
+    /** Profiles the rows that miss their target at the full fleet ({@code benchmark.profile=false}: none). */
+    private Profiler profiler;
     private String base;
     private int seeded;
 
     @Test
     void fleetBenchmark() throws Exception {
         base = Api.bitlocker(realm.getName());
+        if (Boolean.parseBoolean(System.getProperty("benchmark.profile", "true"))) {
+            profiler = new Profiler(Long.parseLong(server.fetchString(BenchmarkData.pid())), Path.of("target", "benchmark", "jfr"));
+        }
         JiraSimulator jira = JiraCloud.start();
         if ("checkIns".equals(ONLY)) {
             try {
@@ -201,11 +215,37 @@ class FleetBenchmark {
         return Load.run(clients, WARM_UP, REQUESTS * clients / Math.min(clients, 4), 200, i -> Api.get(url).bearer(token).send());
     }
 
-    private void compare(String request, String token, int expected, IntFunction<Api.Reply> call, double target) {
-        for (int clients : CLIENTS) {
+    /**
+     * One request of the table at 1 and at 16 clients, each next to userinfo; {@code targets} are the issue's ratios at
+     * those concurrencies. At the full fleet a missed row is run once more, five times as long, under the profiler, and
+     * every row's ratio
+     * is compared with the smaller fleet's (growth).
+     */
+    private void compare(String request, String token, int expected, IntFunction<Api.Reply> call, double... targets) {
+        for (int c = 0; c < CLIENTS.length; c++) {
+            int clients = CLIENTS[c];
             Load.Figures baseline = userinfo(token, clients);
             Load.Figures figures = Load.run(clients, WARM_UP, REQUESTS * clients / Math.min(clients, 4), expected, call);
-            report.row(request, figures, baseline, target);
+            report.row(request, figures, baseline, targets[c]);
+            if (report.muted()) {
+                continue;
+            }
+            String key = request + " | " + clients;
+            double ratio = figures.median() / baseline.median();
+            if (seeded < DEVICES) {
+                smallFleet.put(key, new double[] {figures.median(), ratio});
+            } else {
+                double[] small = smallFleet.get(key);
+                if (small != null) {
+                    report.growth(request, clients, small[0], figures.median(), small[1], ratio, 1.2);
+                }
+                if (ratio > targets[c] && profiler != null) {
+                    report.profile(String.format(Locale.ROOT, "%s, %d client%s (%.2f×, target %.1f×): %s", request, clients,
+                            clients == 1 ? "" : "s", ratio, targets[c], profiler.profile(request + "-" + clients,
+                                    () -> Load.run(clients, 0, 5 * REQUESTS * clients / Math.min(clients, 4), expected,
+                                            call))));
+                }
+            }
         }
     }
 
@@ -219,26 +259,27 @@ class FleetBenchmark {
         JsonNode counts = Api.get(base + "/escrow/status").bearer(tokens.helpdesk).send().json().path("counts");
         assertThat(counts.path("ESCROWED").asLong()).as(counts.toString()).isGreaterThanOrEqualTo(size);
         compare("`GET /keys/{deviceId}`", tokens.helpdesk, 200,
-                i -> Api.get(base + "/keys/" + BenchmarkData.deviceId(device.apply(i))).bearer(tokens.helpdesk).send(), 1.5);
+                i -> Api.get(base + "/keys/" + BenchmarkData.deviceId(device.apply(i))).bearer(tokens.helpdesk).send(), 1.3, 1.5);
         compare("`GET /keys?search=` 8-hex key-ID prefix", tokens.helpdesk, 200,
                 i -> Api.get(base + "/keys?search=" + BenchmarkData.keyId(device.apply(i), 0).substring(0, 8))
-                        .bearer(tokens.helpdesk).send(), 2);
+                        .bearer(tokens.helpdesk).send(), 2, 2.5);
         compare("`GET /keys?search=` device-name prefix", tokens.helpdesk, 200,
                 i -> Api.get(base + "/keys?search=" + BenchmarkData.deviceName(device.apply(i)).substring(0, 8))
-                        .bearer(tokens.helpdesk).send(), 2);
-        compare("`GET /keys` first page", tokens.helpdesk, 200, i -> Api.get(base + "/keys").bearer(tokens.helpdesk).send(), 2);
+                        .bearer(tokens.helpdesk).send(), 2, 2.5);
+        compare("`GET /keys` first page", tokens.helpdesk, 200, i -> Api.get(base + "/keys").bearer(tokens.helpdesk).send(),
+                2, 2.5);
         String deep = cursorAt(size * 9 / 10, tokens.helpdesk);
         compare("`GET /keys` page at 90 % (cursor)", tokens.helpdesk, 200,
-                i -> Api.get(base + "/keys?after=" + deep).bearer(tokens.helpdesk).send(), 2);
+                i -> Api.get(base + "/keys?after=" + deep).bearer(tokens.helpdesk).send(), 2, 2.5);
         compare("`GET /escrow/status`", tokens.helpdesk, 200,
-                i -> Api.get(base + "/escrow/status").bearer(tokens.helpdesk).send(), 2);
+                i -> Api.get(base + "/escrow/status").bearer(tokens.helpdesk).send(), 2, 2.5);
         compare("`GET /keys/audit` first page", tokens.auditor, 200,
-                i -> Api.get(base + "/keys/audit").bearer(tokens.auditor).send(), 2);
+                i -> Api.get(base + "/keys/audit").bearer(tokens.auditor).send(), 2, 2.5);
         compare("`POST …/reveal`, owner", tokens.ownerStepUp, 200,
-                i -> Api.post(base + "/keys/" + owned.deviceId() + "/reveal", "{}").bearer(tokens.ownerStepUp).send(), 3);
+                i -> Api.post(base + "/keys/" + owned.deviceId() + "/reveal", "{}").bearer(tokens.ownerStepUp).send(), 3, 4);
         compare("`POST …/reveal`, helpdesk, Jira ticket", tokens.helpdeskStepUp, 200,
                 i -> Api.post(base + "/keys/" + helpdeskCase.deviceId() + "/reveal",
-                        "{\"ticket\":\"ITSM-1\",\"reason\":\"" + REASON + "\"}").bearer(tokens.helpdeskStepUp).send(), 4);
+                        "{\"ticket\":\"ITSM-1\",\"reason\":\"" + REASON + "\"}").bearer(tokens.helpdeskStepUp).send(), 5, 6);
 
         // The baseline the cursor avoids: the same deep page by OFFSET, timed inside the server.
         double[] offset = java.util.Arrays.stream(server.fetchString(BenchmarkData.offsetPage(realm.getId(), size * 9 / 10, 50, 25))
@@ -267,7 +308,7 @@ class FleetBenchmark {
         assertThat(verify.status()).as(verify.toString()).isEqualTo(200);
         assertThat(verify.json().path("valid").asBoolean()).as(verify.body()).isTrue();
         long entries = verify.json().path("entries").asLong();
-        report.target(verifySeconds <= 15, "`GET /keys/audit/verify` of %,d entries: %.1f s, valid (target ≤ 15 s)",
+        report.target(verifySeconds <= 5, "`GET /keys/audit/verify` of %,d entries: %.1f s, valid (target ≤ 5 s)",
                 entries, verifySeconds);
 
         server.run(BenchmarkData.collectGarbage());
@@ -345,7 +386,7 @@ class FleetBenchmark {
                 .bearer(tokens.helpdeskStepUp).send());
         report.row("`POST …/requests` (helpdesk)", ask, userinfo(tokens.helpdeskStepUp, 1), 0);
         report.row("`POST /requests/{id}/approve` (approver)", approve, userinfo(tokens.approverStepUp, 1), 0);
-        report.row("`POST …/reveal` with the approval", reveal, userinfo(tokens.helpdeskStepUp, 1), 4);
+        report.row("`POST …/reveal` with the approval", reveal, userinfo(tokens.helpdeskStepUp, 1), 5);
     }
 
     /**
@@ -473,33 +514,79 @@ class FleetBenchmark {
         return done.get() / seconds(t);
     }
 
-    /** A first full sync of a simulated tenant: time, and Graph requests against the fewest the paging allows. */
+    /**
+     * A first full sync of a simulated tenant: devices a second, and Graph requests against the fewest the paging allows.
+     * Meanwhile the owner of the first device Graph lists reveals its key, one reveal after the other, from when the
+     * sync has written it until the sync ends; then as many reveals with no sync running: the p99s compared.
+     */
     private void measureEntraSync() throws IOException {
         GraphSimulator graph = GraphSimulator.startHttps(0);
         try {
             String tenant = "7d9c1e2a-0000-4000-8000-00000000b0b0";
             String client = "0c4f6b1e-0000-4000-8000-00000000b0b1";
             graph.registerApp(tenant, client, "bench-secret", null, GraphPermissions.ALL);
-            graph.generateFleet(ENTRA, 11);
+            GraphUser owner = graph.addUser(java.util.UUID.randomUUID().toString(), TestRealm.OWNER + "@example.test",
+                    TestRealm.OWNER + "@example.test");
+            GraphDevice owned = graph.addDevice("OWNER-SURFACE", owner.id());
+            graph.addKey(owned.deviceId(), VolumeType.OPERATING_SYSTEM_VOLUME, java.time.Instant.now().minusSeconds(86_400));
+            graph.generateFleet(ENTRA - 1, 11);
             Realms.configure(entraRealm.getName(), "{\"enabled\":true,\"keySource\":\"entra\",\"entra\":{\"tenantId\":\""
                     + tenant + "\",\"clientId\":\"" + client + "\",\"clientSecret\":\"bench-secret\",\"authorityHost\":\""
-                    + graph.baseUrl() + "/\",\"graphBaseUrl\":\"" + graph.baseUrl() + "\",\"syncIntervalMinutes\":600}}");
+                    + graph.baseUrl() + "/\",\"graphBaseUrl\":\"" + graph.baseUrl() + "\",\"syncIntervalMinutes\":600},"
+                    + "\"rotation\":{\"afterReveal\":false},\"notifications\":{\"notifyOwner\":false},"
+                    + "\"stepUp\":{\"acr\":\"2\",\"maxAgeSeconds\":14400},\"limits\":{\"revealsPerUserPerHour\":100000}}");
             String auditor = Tokens.password(entraRealm.getName(), TestRealm.AUDITOR);
+            String ownerStepUp = new BrowserLogin(entraRealm.getName()).stepUpToken(TestRealm.OWNER);
+            String keys = Api.bitlocker(entraRealm.getName()) + "/keys/" + owned.deviceId();
             String status = Api.bitlocker(entraRealm.getName()) + "/escrow/status";
+            java.util.function.BooleanSupplier idle = () -> {
+                JsonNode s = Api.get(status).bearer(auditor).send().json().path("sync");
+                return "IDLE".equals(s.path("state").asText()) && !s.path("lastSuccessAt").asText("").isEmpty();
+            };
+            Profiler.Recording recording = profiler == null ? null : profiler.start("entra-sync");
             long t = System.nanoTime();
             Api.Reply started = Api.post(Api.adminBase(entraRealm.getName()) + "/bitlocker/sync", "")
                     .bearer(Tokens.masterAdmin()).send();
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
-            JsonNode sync = Eventually.await(() -> Api.get(status).bearer(auditor).send().json().path("sync"),
-                    s -> "IDLE".equals(s.path("state").asText()) && !s.path("lastSuccessAt").asText("").isEmpty(), 3600);
+            Eventually.await(() -> Api.get(keys).bearer(ownerStepUp).send().status() == 200 || idle.getAsBoolean(),
+                    written -> written, 3600);
+            List<Double> during = new java.util.ArrayList<>();
+            long lastCheck = System.nanoTime();
+            boolean done = false;
+            while (!done) {
+                long r = System.nanoTime();
+                Api.Reply revealed = Api.post(keys + "/reveal", "{}").bearer(ownerStepUp).send();
+                assertThat(revealed.status()).as(revealed.toString()).isEqualTo(200);
+                during.add((System.nanoTime() - r) / 1e6);
+                if (System.nanoTime() - lastCheck > 1_000_000_000L) {
+                    lastCheck = System.nanoTime();
+                    done = idle.getAsBoolean();
+                }
+            }
             double syncSeconds = seconds(t);
+            if (recording != null) {
+                recording.stop();
+                report.profile("the Entra ID sync, its own thread (" + SYNC_THREAD + "): "
+                        + recording.summary(name -> name.startsWith(SYNC_THREAD)));
+            }
+            JsonNode sync = Api.get(status).bearer(auditor).send().json().path("sync");
             long minimum = GraphPaging.minimumRequests(graph.fleet().deviceCount(), graph.fleet().keyCount());
             assertThat(sync.path("devices").asLong()).isEqualTo(graph.fleet().deviceCount());
-            report.note("Entra ID sync of %,d simulated devices / %,d keys: %.0f s (%.0f devices/s), %,d Graph requests"
-                    + " (the fewest the paging allows: %,d), %d tokens, 0 key reads: %d",
-                    graph.fleet().deviceCount(), graph.fleet().keyCount(), syncSeconds,
-                    graph.fleet().deviceCount() / syncSeconds, sync.path("requests").asLong(), minimum, graph.tokensIssued(),
-                    graph.keyReads());
+            double devicesPerSecond = graph.fleet().deviceCount() / syncSeconds;
+            report.target(devicesPerSecond >= 1000, "Entra ID sync of %,d simulated devices / %,d keys: %.0f s (%.0f devices/s,"
+                    + " target ≥ 1,000), %,d Graph requests (the fewest the paging allows: %,d), %d tokens, %,d key reads (the"
+                    + " %,d reveals'; the sync reads none)",
+                    graph.fleet().deviceCount(), graph.fleet().keyCount(), syncSeconds, devicesPerSecond,
+                    sync.path("requests").asLong(), minimum, graph.tokensIssued(), graph.keyReads(), during.size());
+
+            Load.Figures without = Load.run(1, 0, Math.max(during.size(), 50), 200,
+                    i -> Api.post(keys + "/reveal", "{}").bearer(ownerStepUp).send());
+            double[] sorted = during.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double p99 = Load.percentile(sorted, 99);
+            report.target(p99 <= 2 * without.p99(), "owner reveals in the syncing realm (the key read from Graph), one client:"
+                    + " %d while the sync ran, p99 %.1f ms (median %.1f); %d with no sync, p99 %.1f ms (median %.1f): %.2f×"
+                    + " (target ≤ 2×)", sorted.length, p99, Load.percentile(sorted, 50), without.requests(), without.p99(),
+                    without.median(), p99 / without.p99());
         } finally {
             graph.close();
         }
@@ -531,8 +618,9 @@ class FleetBenchmark {
                 s -> "IDLE".equals(s.path("state").asText()) && !s.path("lastSuccessAt").asText("").isEmpty(), 3600);
         double syncSeconds = seconds(t);
         assertThat(sync.path("devices").asLong()).as(sync.toString()).isEqualTo(AD);
-        report.note("Active Directory sync of %,d computers / %,d keys (Samba AD DC over LDAPS, seeded in %.0f s): %.1f s"
-                + " (%.0f computers/s, target 500), %,d LDAP requests", AD, AD, seedSeconds, syncSeconds, AD / syncSeconds,
+        report.target(AD / syncSeconds >= 500, "Active Directory sync of %,d computers / %,d keys (Samba AD DC over LDAPS,"
+                + " seeded in %.0f s): %.1f s (%.0f computers/s, target ≥ 500), %,d LDAP requests", AD, AD, seedSeconds,
+                syncSeconds, AD / syncSeconds,
                 sync.path("requests").asLong());
     }
 

@@ -136,7 +136,7 @@ public final class Load {
     }
 
     /** Nearest-rank percentile of sorted samples. */
-    static double percentile(double[] sorted, int p) {
+    public static double percentile(double[] sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }

@@ -17,6 +17,8 @@ public final class Report {
 
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> growth = new ArrayList<>();
+    private final List<String> profiles = new ArrayList<>();
     private int missed;
     private boolean muted;
 
@@ -28,6 +30,8 @@ public final class Report {
     void mute(Runnable pass) {
         List<String> keptRows = new ArrayList<>(rows);
         List<String> keptNotes = new ArrayList<>(notes);
+        List<String> keptGrowth = new ArrayList<>(growth);
+        List<String> keptProfiles = new ArrayList<>(profiles);
         int keptMissed = missed;
         muted = true;
         try {
@@ -38,6 +42,10 @@ public final class Report {
             rows.addAll(keptRows);
             notes.clear();
             notes.addAll(keptNotes);
+            growth.clear();
+            growth.addAll(keptGrowth);
+            profiles.clear();
+            profiles.addAll(keptProfiles);
             missed = keptMissed;
         }
     }
@@ -60,6 +68,24 @@ public final class Report {
                 target <= 0 ? "" : String.format(Locale.ROOT, "≤ %.1f×", target), met ? "" : "**missed**"));
     }
 
+    /**
+     * A row's growth from the smaller fleet to the full one. The target is on the ratio to userinfo, which was measured
+     * beside it each time: the medians alone also carry whatever else the machine did between the two.
+     */
+    public void growth(String request, int clients, double smallMedian, double median, double smallRatio, double ratio,
+            double target) {
+        boolean met = ratio / smallRatio <= target;
+        missed += met ? 0 : 1;
+        growth.add(String.format(Locale.ROOT, "| %s | %d | %.2f → %.2f ms | %.2f× | %.2f× → %.2f× | %.2f× | ≤ %.1f× | %s |",
+                request, clients, smallMedian, median, median / smallMedian, smallRatio, ratio, ratio / smallRatio, target,
+                met ? "" : "**missed**"));
+    }
+
+    /** Where a missed row's time went: its profile's summary. */
+    public void profile(String summary) {
+        profiles.add("- " + summary);
+    }
+
     /** A line of its own: a duration, a size, a rate. */
     public void note(String format, Object... args) {
         notes.add("- " + String.format(Locale.ROOT, format, args));
@@ -78,6 +104,17 @@ public final class Report {
     String markdown(String machine) {
         StringBuilder out = new StringBuilder("## Benchmark run\n\n").append(machine).append('\n');
         rows.forEach(r -> out.append(r).append('\n'));
+        if (!growth.isEmpty()) {
+            out.append("\n### Growth from the smaller fleet to the full one\n\n")
+                    .append("| request | clients | median | growth | ratio to userinfo | ratio growth | target | |\n")
+                    .append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+            growth.forEach(g -> out.append(g).append('\n'));
+        }
+        if (!profiles.isEmpty()) {
+            out.append("\n### Profiles of the rows that missed (JFR, the server's request threads, run again while"
+                    + " recording)\n\n");
+            profiles.forEach(p -> out.append(p).append('\n'));
+        }
         out.append("\n### Beyond the request table\n\n");
         notes.forEach(n -> out.append(n).append('\n'));
         out.append("\nTargets missed: ").append(missed).append('\n');

@@ -177,6 +177,11 @@ public final class BenchmarkData {
         };
     }
 
+    /** The server's process ID, for the profiler's {@code jcmd}. */
+    public static FetchOnServer pid() {
+        return session -> Long.toString(ProcessHandle.current().pid());
+    }
+
     /** A full collection, so that the next {@link #heap()} starts from live data only. */
     public static RunOnServer collectGarbage() {
         return session -> System.gc();
