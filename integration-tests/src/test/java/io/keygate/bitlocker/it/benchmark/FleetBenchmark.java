@@ -470,6 +470,17 @@ class FleetBenchmark {
         report.target(checkIns >= 1000, "escrow check-ins, %d agents (DPoP-bound, a fresh proof each), Keycloak on Java %s:"
                 + " %.0f/s; userinfo, 8 clients with the helpdesk's token: %.0f/s (target ≥ 1,000/s)", agents, serverJava(),
                 checkIns, userinfo);
+        if (checkIns < 1000 && profiler != null) {
+            Profiler.Recording recording = profiler.start("check-ins-java-" + serverJava());
+            try {
+                rate(agents, a -> Fleet.checkIn(realm.getName(), devices.get(a).deviceId(),
+                        Fleet.checkInBody(devices.get(a).deviceName(), null, "ENCRYPTED", devices.get(a).keys())), 200);
+            } finally {
+                recording.stop();
+            }
+            report.profile("escrow check-ins, " + agents + " agents, Keycloak on Java " + serverJava() + ": "
+                    + recording.summary(Profiler::requestThread));
+        }
     }
 
     /** The Java version Keycloak runs on (its server info): DPoP's ES256 verification costs differ by JDK. */
@@ -610,6 +621,7 @@ class FleetBenchmark {
                 + reader.password() + "\",\"baseDn\":\"" + ou + "\",\"syncIntervalMinutes\":600}}");
         String auditor = Tokens.password(adRealm.getName(), TestRealm.AUDITOR);
         String status = Api.bitlocker(adRealm.getName()) + "/escrow/status";
+        Profiler.Recording recording = profiler == null ? null : profiler.start("ad-sync");
         t = System.nanoTime();
         Api.Reply started = Api.post(Api.adminBase(adRealm.getName()) + "/bitlocker/sync", "")
                 .bearer(Tokens.masterAdmin()).send();
@@ -617,6 +629,11 @@ class FleetBenchmark {
         JsonNode sync = Eventually.await(() -> Api.get(status).bearer(auditor).send().json().path("sync"),
                 s -> "IDLE".equals(s.path("state").asText()) && !s.path("lastSuccessAt").asText("").isEmpty(), 3600);
         double syncSeconds = seconds(t);
+        if (recording != null) {
+            recording.stop();
+            report.profile("the Active Directory sync, its own thread (" + SYNC_THREAD + "): "
+                    + recording.summary(name -> name.startsWith(SYNC_THREAD)));
+        }
         assertThat(sync.path("devices").asLong()).as(sync.toString()).isEqualTo(AD);
         report.target(AD / syncSeconds >= 500, "Active Directory sync of %,d computers / %,d keys (Samba AD DC over LDAPS,"
                 + " seeded in %.0f s): %.1f s (%.0f computers/s, target ≥ 500), %,d LDAP requests", AD, AD, seedSeconds,
