@@ -211,25 +211,27 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public long countActions(RealmModel realm, String userId, AuditAction action, long since, int atMost) {
-        // The times themselves, at most atMost of them: read from the (realm, user, action, time) index alone and
-        // stopped at the limit, where a count(*) would visit every entry of the hour.
-        return em.createQuery("select e.time from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.actorUserId = :user and e.action = :action and e.time >= :since", Long.class)
-                .setParameter("realm", realm.getId()).setParameter("user", userId)
-                .setParameter("action", action.name()).setParameter("since", since)
-                .setMaxResults(atMost)
-                .getResultList().size();
+        return boundedCount("e.action = :action", atMost, realm, userId, action, since);
     }
 
     @Override
     public long countReleases(RealmModel realm, String userId, boolean underCampaign, long since, int atMost) {
-        return em.createQuery("select e.time from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.actorUserId = :user and e.action = :action and e.time >= :since and e.campaignId is "
-                        + (underCampaign ? "not null" : "null"), Long.class)
+        return boundedCount("e.action = :action and e.campaignId is " + (underCampaign ? "not null" : "null"), atMost, realm,
+                userId, AuditAction.KEY_REVEALED, since);
+    }
+
+    /**
+     * The user's entries of the hour that {@code condition} names, counted in the database up to {@code atMost} (the limit
+     * asked about): the (realm, user, action, time) index is read no further than that, and one number comes back where
+     * a count(*) would visit every entry of the hour and a list of them would carry each over the connection.
+     */
+    private long boundedCount(String condition, int atMost, RealmModel realm, String userId, AuditAction action, long since) {
+        return em.createQuery("select count(*) from (select e.time as time from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.actorUserId = :user and " + condition + " and e.time >= :since order by e.time limit :atMost) bounded",
+                        Long.class)
                 .setParameter("realm", realm.getId()).setParameter("user", userId)
-                .setParameter("action", AuditAction.KEY_REVEALED.name()).setParameter("since", since)
-                .setMaxResults(atMost)
-                .getResultList().size();
+                .setParameter("action", action.name()).setParameter("since", since).setParameter("atMost", atMost)
+                .getSingleResult();
     }
 
     @Override
