@@ -34,6 +34,8 @@ final class DeviceChanges extends AbstractKeycloakTransaction implements DeviceC
     private final Map<String, Set<String>> changed = new TreeMap<>();
     /** Realms whose device counts changed. */
     private final Set<String> counts = new TreeSet<>();
+    /** Realms where a device was added, removed or renamed. */
+    private final Set<String> names = new TreeSet<>();
 
     private DeviceChanges(KeycloakSession session) {
         this.session = session;
@@ -76,9 +78,20 @@ final class DeviceChanges extends AbstractKeycloakTransaction implements DeviceC
         counts.add(realmId);
     }
 
+    @Override
+    public void namesChanged(String realmId) {
+        names.add(realmId);
+    }
+
     /** A bulk statement changed devices of the realm that it did not name. */
     void realmChanged(String realmId) {
         changed.put(realmId, WHOLE_REALM);
+        names.add(realmId);
+    }
+
+    /** Whether this session added, removed or renamed a device of the realm (its shared names may not be committed). */
+    boolean namesChangedIn(String realmId) {
+        return names.contains(realmId);
     }
 
     /** Whether this session changed a device of the realm: what it reads then may be its own, not yet committed. */
@@ -102,5 +115,7 @@ final class DeviceChanges extends AbstractKeycloakTransaction implements DeviceC
         changed.clear();
         counts.forEach(realmId -> CacheInvalidation.everywhere(session, DeviceCounts.CACHE, realmId, List.of()));
         counts.clear();
+        names.forEach(realmId -> CacheInvalidation.everywhere(session, JpaDeviceProvider.SHARED_NAMES, realmId, List.of()));
+        names.clear();
     }
 }

@@ -13,7 +13,7 @@ import io.keygate.bitlocker.model.NodeCache;
 import org.keycloak.models.RealmModel;
 
 /**
- * Devices as people view them ({@code GET /keys/{deviceId}}, {@code GET /me/devices}), from this node's device
+ * Devices as people view them ({@code GET /keys/{deviceId}}, {@code GET /me/devices}, the pages of {@code GET /keys}), from this node's device
  * cache where it holds them: each request reads only which devices it shows and their check-in times (one indexed
  * statement, the authority on whether a device exists and whom it belongs to), and the rest — device, keys,
  * latest rotation — comes from the cache, loaded in one statement for what is missing. Entries are dropped after
@@ -56,9 +56,17 @@ final class DeviceViews {
     }
 
     List<DeviceModel> owned(RealmModel realm, String userId, int max) {
-        List<Object[]> rows = em.createQuery("select d.id, d.lastCheckIn from DeviceEntity d where d.realmId = :realm"
+        return shown(realm, em.createQuery("select d.id, d.lastCheckIn from DeviceEntity d where d.realmId = :realm"
                         + " and d.ownerUserId = :user order by d.deviceNameLower, d.deviceId", Object[].class)
-                .setParameter("realm", realm.getId()).setParameter("user", userId).setMaxResults(max).getResultList();
+                .setParameter("realm", realm.getId()).setParameter("user", userId).setMaxResults(max).getResultList());
+    }
+
+    /**
+     * The devices a query chose, in its order, from rows of {@code (row ID, check-in time)}: the query is the authority
+     * on which devices there are and in what order; their devices, keys and rotations come from the cache, loaded in
+     * one statement for the ones it lacks.
+     */
+    List<DeviceModel> shown(RealmModel realm, List<Object[]> rows) {
         Map<String, DeviceSnapshot> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (Object[] row : rows) {
@@ -79,14 +87,14 @@ final class DeviceViews {
                 found.put(loaded.pk(), loaded);
             }
         }
-        List<DeviceModel> owned = new ArrayList<>(rows.size());
+        List<DeviceModel> shown = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             DeviceSnapshot device = found.get((String) row[0]);
             if (device != null) {
-                owned.add(device.checkedInAt((Long) row[1]));
+                shown.add(device.checkedInAt((Long) row[1]));
             }
         }
-        return owned;
+        return shown;
     }
 
     /** Not what this session changed itself: it may roll back, and the others must not see it before it commits. */

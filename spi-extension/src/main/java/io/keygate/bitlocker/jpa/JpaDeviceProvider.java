@@ -22,6 +22,7 @@ import io.keygate.bitlocker.model.DeviceModel;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.EscrowStatus;
 import io.keygate.bitlocker.model.KeyState;
+import io.keygate.bitlocker.model.NodeCache;
 import io.keygate.bitlocker.model.PageCursor;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
 import io.keygate.bitlocker.model.RotationModel;
@@ -45,6 +46,9 @@ public class JpaDeviceProvider implements DeviceProvider {
     private static final String READ_ONLY = "org.hibernate.readOnly";
     /** Keys loaded with a page: a device has a handful; one round trip for a page of 500 devices. */
     private static final int KEYS_FETCH_SIZE = 2000;
+
+    /** The names shared by more than one device, by realm ({@link #sharedNames}). */
+    static final NodeCache<List<String>> SHARED_NAMES = NodeCache.named("shared-device-names", 10_000);
 
     private final EntityManager em;
     private final DeviceCounts counts;
@@ -182,7 +186,8 @@ public class JpaDeviceProvider implements DeviceProvider {
     @Override
     public List<DeviceModel> searchDevices(RealmModel realm, SearchTerm search, EscrowStatus status, PageCursor after,
             int max) {
-        StringBuilder jpql = new StringBuilder("select d from DeviceEntity d where d.realmId = :realm");
+        // Which devices, in what order, with their check-in times; the rest from the device cache (DeviceViews).
+        StringBuilder jpql = new StringBuilder("select d.id, d.lastCheckIn from DeviceEntity d where d.realmId = :realm");
         Map<String, Object> params = new HashMap<>();
         params.put("realm", realm.getId());
         if (status != null) {
@@ -213,10 +218,10 @@ public class JpaDeviceProvider implements DeviceProvider {
             params.put("afterId", after.second());
         }
         jpql.append(" order by d.deviceNameLower, d.deviceId");
-        TypedQuery<DeviceEntity> query = em.createQuery(jpql.toString(), DeviceEntity.class).setMaxResults(max + 1)
-                .setHint(FETCH_SIZE, max + 2).setHint(READ_ONLY, true);
+        TypedQuery<Object[]> query = em.createQuery(jpql.toString(), Object[].class).setMaxResults(max + 1)
+                .setHint(FETCH_SIZE, max + 2);
         params.forEach(query::setParameter);
-        return withKeysAndRotations(query.getResultList(), true);
+        return views.shown(realm, query.getResultList());
     }
 
     @Override
@@ -244,14 +249,13 @@ public class JpaDeviceProvider implements DeviceProvider {
         return withKeysAndRotations(found.size() > max ? found.subList(0, max) : found, true);
     }
 
-    /** One pass over the realm's part of the name index ({@code IDX_BLK_DEVICE_NAME}) finds the shared names. */
+    /**
+     * The shared names from this node's cache ({@link #SHARED_NAMES}), else from one pass over the realm's part of the
+     * name index ({@code IDX_BLK_DEVICE_NAME}); then their devices, by that index.
+     */
     @Override
     public List<DeviceModel> getDevicesSharingName(RealmModel realm, int max) {
-        // The shared names first, then their devices: as one statement ("name in (… group by … having …)") H2
-        // evaluated the subquery for every device of the realm, minutes at 10,000 devices.
-        List<String> shared = em.createQuery("select s.deviceNameLower from DeviceEntity s where s.realmId = :realm"
-                        + " group by s.deviceNameLower having count(s) > 1 order by s.deviceNameLower", String.class)
-                .setParameter("realm", realm.getId()).setMaxResults(max).getResultList();
+        List<String> shared = sharedNames(realm.getId(), max);
         if (shared.isEmpty()) {
             return List.of();
         }
@@ -259,6 +263,30 @@ public class JpaDeviceProvider implements DeviceProvider {
                         + " and d.deviceNameLower in :names order by d.deviceNameLower, d.deviceId", DeviceEntity.class)
                 .setParameter("realm", realm.getId()).setParameter("names", shared).setMaxResults(max)
                 .setHint(FETCH_SIZE, max + 1).setHint(READ_ONLY, true).getResultList(), true);
+    }
+
+    /**
+     * The names more than one of the realm's devices have, lower-cased, at most {@code max}. The pass over the realm's
+     * names grows with its fleet (tens of milliseconds at 100,000 devices); what it finds changes only when a device is
+     * added, removed or renamed, which drops it on every node ({@link DeviceChanges}).
+     */
+    private List<String> sharedNames(String realmId, int max) {
+        String id = Integer.toString(max);
+        List<String> cached = SHARED_NAMES.get(realmId, id);
+        if (cached != null) {
+            return cached;
+        }
+        long revision = SHARED_NAMES.revision(realmId);
+        // The shared names first, then their devices: as one statement ("name in (… group by … having …)") H2
+        // evaluated the subquery for every device of the realm, minutes at 10,000 devices.
+        List<String> shared = List.copyOf(em.createQuery("select s.deviceNameLower from DeviceEntity s"
+                        + " where s.realmId = :realm group by s.deviceNameLower having count(s) > 1 order by s.deviceNameLower",
+                        String.class)
+                .setParameter("realm", realmId).setMaxResults(max).getResultList());
+        if (!changes.namesChangedIn(realmId)) {
+            SHARED_NAMES.putIfUnchanged(realmId, id, revision, shared);
+        }
+        return shared;
     }
 
     private List<DeviceEntity> longestInStatus(RealmModel realm, EscrowStatus status, long since, int max) {

@@ -57,6 +57,7 @@ class TwoNodeClusterTest {
     private static final String AGENT = "cluster-agent";
     private static final String AGENT_SECRET = "cluster-agent-secret";
     private static final String OWNER = "otto.owner";
+    private static final String HELPDESK = "hanna.helpdesk";
     private static final String PASSWORD = "Passw0rd!";
     private static final String PUBLIC_URL = TwoNodes.PUBLIC_URL;
     private static final int REVEALS_PER_HOUR = 5;
@@ -97,12 +98,15 @@ class TwoNodeClusterTest {
     /** A realm with a device owner, a device agent and self-service without step-up (no browser login needed). */
     private static void createRealm() {
         String realm = "{\"realm\":\"" + REALM + "\",\"enabled\":true,"
-                + "\"roles\":{\"realm\":[{\"name\":\"bitlocker-escrow-agent\"}]},"
+                + "\"roles\":{\"realm\":[{\"name\":\"bitlocker-escrow-agent\"},{\"name\":\"bitlocker-helpdesk\"}]},"
                 + "\"clients\":[{\"clientId\":\"" + CLIENT + "\",\"publicClient\":true,\"directAccessGrantsEnabled\":true,"
                 + "\"fullScopeAllowed\":true},{\"clientId\":\"" + AGENT + "\",\"publicClient\":false,\"secret\":\"" + AGENT_SECRET + "\","
                 + "\"serviceAccountsEnabled\":true,\"standardFlowEnabled\":false,\"fullScopeAllowed\":true}],"
                 + "\"users\":[{\"username\":\"" + OWNER + "\",\"enabled\":true,\"firstName\":\"Otto\",\"lastName\":\"Owner\","
                 + "\"email\":\"otto@example.test\",\"emailVerified\":true,"
+                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + PASSWORD + "\",\"temporary\":false}]},"
+                + "{\"username\":\"" + HELPDESK + "\",\"enabled\":true,\"firstName\":\"Hanna\",\"lastName\":\"Helpdesk\","
+                + "\"email\":\"hanna@example.test\",\"emailVerified\":true,\"realmRoles\":[\"bitlocker-helpdesk\"],"
                 + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + PASSWORD + "\",\"temporary\":false}]},"
                 + "{\"username\":\"service-account-" + AGENT + "\",\"enabled\":true,\"serviceAccountClientId\":\"" + AGENT + "\","
                 + "\"realmRoles\":[\"bitlocker-escrow-agent\"]}]}";
@@ -301,14 +305,24 @@ class TwoNodeClusterTest {
         Fleet.Device device = escrowAtA(agent, "CLUSTER-DEVICE-CACHE");
         String tokenB = Tokens.password(b.baseUrl(), REALM, CLIENT, OWNER, PASSWORD);
         String viewAtB = api(b) + "/keys/" + device.deviceId();
-        // Node B reads the device, and keeps it.
-        assertThat(Api.get(viewAtB).bearer(tokenB).send().json().path("keys")).hasSize(1);
-        assertThat(Api.get(viewAtB).bearer(tokenB).send().json().path("keys")).hasSize(1);
+        String helpdeskB = Tokens.password(b.baseUrl(), REALM, CLIENT, HELPDESK, PASSWORD);
+        String pageAtB = api(b) + "/keys?search=CLUSTER-DEVICE-CACHE";
+        // Node B reads the device, on its own and on a page of the list, and the names shared; and keeps them.
+        for (int read = 0; read < 2; read++) {
+            assertThat(Api.get(viewAtB).bearer(tokenB).send().json().path("keys")).hasSize(1);
+            assertThat(Api.get(pageAtB).bearer(helpdeskB).send().json().path("items").path(0).path("keys")).hasSize(1);
+            assertThat(duplicateNames(helpdeskB)).doesNotContain(device.deviceId());
+        }
 
         Fleet.Key dataKey = new Fleet.Key(Fleet.guid(), Fleet.recoveryPassword(), "FIXED_DATA");
         checkInAgainAt(a, agent, device, OWNER, List.of(device.osKey(), dataKey));
         JsonNode withDataKey = Api.get(viewAtB).bearer(tokenB).send().json();
         assertThat(withDataKey.path("keys")).as("node B after a check-in at node A: %s", withDataKey).hasSize(2);
+        JsonNode pageWithDataKey = Api.get(pageAtB).bearer(helpdeskB).send().json();
+        assertThat(pageWithDataKey.path("items").path(0).path("keys")).as("node B's page: %s", pageWithDataKey).hasSize(2);
+        Fleet.Device twin = escrowAtA(DeviceAgent.withNewKey(), "cluster-device-cache");
+        assertThat(duplicateNames(helpdeskB)).as("node B after a device of the same name at node A")
+                .contains(device.deviceId(), twin.deviceId());
 
         String config = a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config";
         assertThat(Api.put(config, "{\"rotation\":{\"afterReveal\":true}}").bearer(admin()).send().status()).isEqualTo(200);
@@ -328,6 +342,17 @@ class TwoNodeClusterTest {
         assertThat(notOwned.status()).as("node B after an owner change at node A: %s", notOwned).isEqualTo(403);
         JsonNode ownAtB = Api.get(api(b) + "/me/devices").bearer(tokenB).send().json();
         ownAtB.forEach(d -> assertThat(d.path("deviceId").asText()).isNotEqualTo(device.deviceId()));
+    }
+
+    /** The devices node B's escrow status flags {@code duplicateName}. */
+    private static List<String> duplicateNames(String helpdeskToken) {
+        List<String> flagged = new java.util.ArrayList<>();
+        Api.get(api(b) + "/escrow/status").bearer(helpdeskToken).send().json().path("attention").forEach(d -> {
+            if (d.path("duplicateName").asBoolean(false)) {
+                flagged.add(d.path("deviceId").asText());
+            }
+        });
+        return flagged;
     }
 
     private static void checkInAgainAt(KeycloakNode node, DeviceAgent agent, Fleet.Device device, String owner,

@@ -1,5 +1,7 @@
 package io.keygate.bitlocker.jpa.entity;
 
+import java.util.Optional;
+
 import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
@@ -22,6 +24,9 @@ public class DeviceChangeListener {
     /** The devices a session changed, by realm; kept as a session attribute under {@link #ATTRIBUTE}. */
     public interface Recorder {
         void deviceChanged(String realmId, String devicePk);
+
+        /** A device of the realm was added, removed or renamed: the names the realm's devices share may differ. */
+        void namesChanged(String realmId);
     }
 
     public static final String ATTRIBUTE = "bitlocker.device-changes";
@@ -36,15 +41,27 @@ public class DeviceChangeListener {
     /** A device row updated with only its check-in (or bookkeeping) times changed: no cached copy holds those. */
     @PostUpdate
     public void updated(Object row) {
-        if (row instanceof DeviceEntity device && device.writtenWithShownUnchanged()) {
-            return;
+        if (row instanceof DeviceEntity device) {
+            if (device.nameChangedSinceWritten()) {
+                recorder(device.getRealmId()).ifPresent(r -> r.namesChanged(device.getRealmId()));
+            }
+            if (device.writtenWithShownUnchanged()) {
+                return;
+            }
         }
         changed(row);
     }
 
     @PostPersist
     @PostRemove
-    public void changed(Object row) {
+    public void addedOrRemoved(Object row) {
+        if (row instanceof DeviceEntity device) {
+            recorder(device.getRealmId()).ifPresent(r -> r.namesChanged(device.getRealmId()));
+        }
+        changed(row);
+    }
+
+    private void changed(Object row) {
         if (row instanceof DeviceEntity device) {
             record(device.getRealmId(), device.getId());
         } else if (row instanceof RecoveryKeyEntity key) {
@@ -63,14 +80,17 @@ public class DeviceChangeListener {
     }
 
     private static void record(String realmId, String devicePk) {
+        recorder(realmId).ifPresent(r -> r.deviceChanged(realmId, devicePk));
+    }
+
+    private static Optional<Recorder> recorder(String realmId) {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         Recorder recorder = session == null ? null : session.getAttribute(ATTRIBUTE, Recorder.class);
         if (recorder == null) {
             // Every device row is reached through the session's DeviceProvider, which sets the recorder up.
             LOG.warnf("A device of realm %s changed outside a session that reads devices: caches keep it until they expire",
                     realmId);
-            return;
         }
-        recorder.deviceChanged(realmId, devicePk);
+        return Optional.ofNullable(recorder);
     }
 }

@@ -112,6 +112,14 @@ public class DeviceEntity {
         return unchanged;
     }
 
+    /**
+     * Whether the name differs from the one loaded or last written (a row this session created: yes): which devices
+     * share a name ({@code GET /escrow/status}) changes only with a name, a new device or a removed one.
+     */
+    boolean nameChangedSinceWritten() {
+        return shownAsLoaded == null || !java.util.Objects.equals(deviceName, shownAsLoaded.get(2));
+    }
+
     void loaded() {
         shownAsLoaded = shown();
     }
