@@ -14,6 +14,13 @@ import org.keycloak.provider.Provider;
 public interface EscrowWriteProvider extends Provider {
 
     /**
+     * The most devices a sync applies in one transaction. Their audit entries join the chain as it commits, under the
+     * realm's lock, which reveals wait for: a page of a thousand devices at once held it for as long as a thousand
+     * devices' entries took to write (reveals waited over a second during a first sync of 100,000 devices).
+     */
+    int DEVICES_PER_TRANSACTION = 100;
+
+    /**
      * Applies what key source {@code source} says about a device now, as the extension's own work, in the
      * session's transaction: the device, its keys (metadata only) and owner. Their audit entries join the
      * realm's chain as that transaction commits, so the chain's lock is not held while a page of devices writes.

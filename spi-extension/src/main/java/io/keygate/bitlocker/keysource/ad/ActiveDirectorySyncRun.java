@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.keygate.bitlocker.keysource.DeviceReport;
 import io.keygate.bitlocker.keysource.EscrowWriteProvider;
 import io.keygate.bitlocker.keysource.KeySourceUnavailableException;
 import io.keygate.bitlocker.model.DeviceModel;
+import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.Encryption;
 import io.keygate.bitlocker.model.RealmLock;
@@ -174,7 +176,7 @@ final class ActiveDirectorySyncRun {
                 directory.searchPaged(settings.baseDn(), WITH_KEY_PACKAGE, KEY_ID, page -> packaged(page, packaged));
             }
             directory.searchPaged(settings.baseDn(), settings.computerFilter(), computerAttributes(settings),
-                    page -> apply(directory, page, keys, packaged, principalNames, state.runStartedAt(), counts));
+                    page -> applyInParts(directory, page, keys, packaged, principalNames, state.runStartedAt(), counts));
         } else {
             String since = "(uSNChanged>=" + (last.usn() + 1) + ")";
             Map<String, SearchResult> changed = new LinkedHashMap<>();
@@ -205,11 +207,8 @@ final class ActiveDirectorySyncRun {
                     packaged(directory.children(computerDn, WITH_KEY_PACKAGE, MAX_KEYS_PER_COMPUTER, KEY_ID), packaged);
                 }
             }
-            List<SearchResult> all = new ArrayList<>(changed.values());
-            for (int i = 0; i < all.size(); i += 500) {
-                apply(directory, all.subList(i, Math.min(all.size(), i + 500)), keys, packaged, principalNames,
-                        state.runStartedAt(), counts);
-            }
+            applyInParts(directory, new ArrayList<>(changed.values()), keys, packaged, principalNames, state.runStartedAt(),
+                    counts);
         }
         if (full) {
             removed(state.runStartedAt());
@@ -257,19 +256,49 @@ final class ActiveDirectorySyncRun {
         }
     }
 
-    /** One page of computers, each with its keys, in one transaction. */
+    /**
+     * Computers in parts of {@link EscrowWriteProvider#DEVICES_PER_TRANSACTION}, one transaction each: the realm's lock,
+     * which reveals wait for, is held only while a part's audit entries are written and committed.
+     */
+    private void applyInParts(DirectoryConnection directory, List<SearchResult> computers,
+            Map<String, List<RecoveryObject>> keys, Set<String> packaged, Map<String, String> principalNames,
+            long runStartedAt, long[] counts) throws DirectoryException {
+        for (int from = 0; from < computers.size(); from += EscrowWriteProvider.DEVICES_PER_TRANSACTION) {
+            apply(directory, computers.subList(from, Math.min(computers.size(), from + EscrowWriteProvider.DEVICES_PER_TRANSACTION)),
+                    keys, packaged, principalNames, runStartedAt, counts);
+        }
+    }
+
+    /** Computers, each with its keys, in one transaction. */
     private void apply(DirectoryConnection directory, List<SearchResult> computers, Map<String, List<RecoveryObject>> keys,
             Set<String> packaged, Map<String, String> principalNames, long runStartedAt, long[] counts)
             throws DirectoryException {
         Transactions.inRealm(factory, realmId, (s, r) -> {
             // The page writes without the realm's lock; its audit entries and the lock come as it commits.
             RealmLock.atCommit(s, r);
+            // The owners first, while the session holds nothing to flush: Keycloak's user queries flush the session's
+            // persistence context, and checking a page's worth of written devices before each of them would cost
+            // most of the page's time.
             DirectoryOwners owners = new DirectoryOwners(s, r, directory, principalNames);
+            Map<SearchResult, DeviceOwner> ownerOf = new IdentityHashMap<>();
+            for (SearchResult computer : computers) {
+                try {
+                    ownerOf.put(computer, owners.ownerOf(computer));
+                } catch (NamingException e) {
+                    LOG.warnf("Computer %s of realm %s is not synchronised: %s", computer.getNameInNamespace(), r.getName(),
+                            e.getMessage());
+                } catch (DirectoryException e) {
+                    throw new RunFailed(e.getMessage());
+                }
+            }
             EscrowWriteProvider escrow = s.getProvider(EscrowWriteProvider.class);
             escrow.prefetch(r, deviceIds(computers));
             long devices = 0;
             long seenKeys = 0;
             for (SearchResult computer : computers) {
+                if (!ownerOf.containsKey(computer)) {
+                    continue;
+                }
                 try {
                     Attributes attrs = computer.getAttributes();
                     String deviceId = WindowsGuid.toText(RecoveryObject.value(attrs.get("objectGUID")));
@@ -282,7 +311,7 @@ final class ActiveDirectorySyncRun {
                             List.of());
                     List<DeviceReport.ReportedKey> reported = reported(own, packaged);
                     DeviceReport report = new DeviceReport(deviceId, name.length() > 255 ? name.substring(0, 255) : name,
-                            owners.ownerOf(computer), reported.isEmpty() ? Encryption.NOT_ENCRYPTED : Encryption.ENCRYPTED,
+                            ownerOf.get(computer), reported.isEmpty() ? Encryption.NOT_ENCRYPTED : Encryption.ENCRYPTED,
                             reported);
                     escrow.applySynchronised(r, ActiveDirectoryKeySourceProviderFactory.ID, report)
                             .markSeenAtSource(runStartedAt);
