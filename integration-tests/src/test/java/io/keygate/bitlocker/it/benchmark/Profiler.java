@@ -164,9 +164,12 @@ final class Profiler {
                 file.getFileName(), byLayer, hottest.isEmpty() ? "none" : hottest);
     }
 
-    /** Keycloak's request threads (Quarkus' executor, Vert.x' event loops) and the extension's own workers. */
+    /**
+     * Keycloak's request threads (Quarkus' executor, Vert.x' event loops), the extension's own workers and the common
+     * pool a request's parallel work runs on.
+     */
     static boolean requestThread(String name) {
-        return name.startsWith("executor-thread") || name.startsWith("vert.x-") || name.startsWith("keygate")
+        return name.startsWith("executor-thread") || name.startsWith("ForkJoinPool") || name.startsWith("vert.x-") || name.startsWith("keygate")
                 || name.contains("bitlocker");
     }
 
