@@ -223,12 +223,16 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     /**
      * The user's entries of the hour that {@code condition} names, counted in the database up to {@code atMost} (the limit
      * asked about): the (realm, user, action, time) index is read no further than that, and one number comes back where
-     * a count(*) would visit every entry of the hour and a list of them would carry each over the connection.
+     * a count(*) would visit every entry of the hour and a list of them would carry each over the connection. The hour's
+     * start is given as a bound of that index's columns together, which only that index can seek with: given as
+     * {@code time >= since} alone, PostgreSQL took the (realm, time) index for a realm its statistics did not know yet and
+     * read every entry of the hour — during a first sync, a hundred thousand devices' — for each count.
      */
     private long boundedCount(String condition, int atMost, RealmModel realm, String userId, AuditAction action, long since) {
         return em.createQuery("select count(*) from (select e.time as time from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.actorUserId = :user and " + condition + " and e.time >= :since order by e.time limit :atMost) bounded",
-                        Long.class)
+                        + " and e.actorUserId = :user and " + condition
+                        + " and (e.realmId, e.actorUserId, e.action, e.time) >= (:realm, :user, :action, :since)"
+                        + " order by e.time limit :atMost) bounded", Long.class)
                 .setParameter("realm", realm.getId()).setParameter("user", userId)
                 .setParameter("action", action.name()).setParameter("since", since).setParameter("atMost", atMost)
                 .getSingleResult();
