@@ -28,6 +28,7 @@ import io.keygate.bitlocker.release.ReleaseAttempt;
 import io.keygate.bitlocker.release.ReleaseGrant;
 import io.keygate.bitlocker.release.ReleaseLimits;
 import io.keygate.bitlocker.release.RevealRequest;
+import io.keygate.bitlocker.representation.DecisionBody;
 import io.keygate.bitlocker.ticketing.Ticket;
 import org.keycloak.common.util.Time;
 

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.keygate.bitlocker.approval.DecisionBody;
 import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.audit.Reason;
 import io.keygate.bitlocker.authz.BitLockerRole;
@@ -31,6 +30,7 @@ import io.keygate.bitlocker.notification.ConsoleLinks;
 import io.keygate.bitlocker.problem.Problem;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
+import io.keygate.bitlocker.representation.DecisionBody;
 import io.keygate.bitlocker.ticketing.Ticket;
 import org.keycloak.common.util.Time;
 

@@ -9,11 +9,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.keygate.bitlocker.approval.DecisionBody;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.campaign.Campaigns;
 import io.keygate.bitlocker.model.CampaignDeviceState;
 import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.representation.DecisionBody;
 
 /** {@code /campaigns/{campaignId}}: one campaign — its progress, its devices, its decision, its end (SPEC §14). */
 public class CampaignResource {

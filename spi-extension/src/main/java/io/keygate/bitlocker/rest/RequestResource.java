@@ -8,10 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.keygate.bitlocker.approval.DecisionBody;
 import io.keygate.bitlocker.approval.ReleaseRequests;
 import io.keygate.bitlocker.authz.RequestContext;
 import io.keygate.bitlocker.representation.Converters;
+import io.keygate.bitlocker.representation.DecisionBody;
 
 /**
  * {@code /requests/{requestId}}: one release request — look at it, decide it, withdraw it (SPEC §11). The
