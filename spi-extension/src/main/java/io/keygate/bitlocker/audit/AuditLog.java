@@ -3,7 +3,6 @@ package io.keygate.bitlocker.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.keygate.bitlocker.model.AuditAction;
@@ -153,8 +152,7 @@ public class AuditLog {
 
     /**
      * Walks the chain in batches (memory stays flat) up to the head read at the start and
-     * recomputes every hash: entries appended meanwhile are not part of this verification. A batch's
-     * hashes are recomputed on the other cores while the next batch is read.
+     * recomputes every hash: entries appended meanwhile are not part of this verification.
      */
     public AuditVerification verify() {
         ChainHead head = store.getHead(realm);
@@ -162,17 +160,12 @@ public class AuditLog {
         long expectedSeq = 1;
         long count = 0;
         String lastId = null;
-        List<AuditEntry> batch = head.seq() > 0 ? store.chain(realm, 0, VERIFY_BATCH) : List.of();
-        while (!batch.isEmpty()) {
+        while (expectedSeq <= head.seq()) {
+            List<AuditEntry> batch = store.chain(realm, expectedSeq - 1, VERIFY_BATCH);
             // Each entry's hash depends only on its own fields and the prevHash it stores: recomputed on every core,
             // then the links between them checked in order.
-            List<AuditEntry> hashed = batch;
-            CompletableFuture<List<String>> recomputing = CompletableFuture.supplyAsync(() -> hashed.parallelStream()
-                    .map(e -> e.prevHash() == null ? "" : AuditChain.hash(e.prevHash(), e)).toList());
-            long lastSeq = batch.get(batch.size() - 1).seq();
-            List<AuditEntry> next = batch.size() < VERIFY_BATCH || lastSeq >= head.seq() ? List.of()
-                    : store.chain(realm, lastSeq, VERIFY_BATCH);
-            List<String> recomputed = recomputing.join();
+            List<String> recomputed = batch.parallelStream()
+                    .map(e -> e.prevHash() == null ? "" : AuditChain.hash(e.prevHash(), e)).toList();
             for (int i = 0; i < batch.size(); i++) {
                 AuditEntry e = batch.get(i);
                 if (e.seq() > head.seq()) {
@@ -188,7 +181,9 @@ public class AuditLog {
                 expectedSeq++;
                 lastId = e.id();
             }
-            batch = next;
+            if (batch.size() < VERIFY_BATCH) {
+                break;
+            }
         }
         if (expectedSeq - 1 != head.seq() || !head.hash().equals(expectedPrev)) {
             // Rows were removed from the end of the chain (or the head was moved).
