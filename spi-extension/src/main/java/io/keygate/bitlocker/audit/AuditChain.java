@@ -1,13 +1,14 @@
 package io.keygate.bitlocker.audit;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.keygate.bitlocker.json.Json;
 import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.ChainHead;
@@ -36,19 +37,28 @@ public final class AuditChain {
     }
 
     static String canonical(AuditEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (AuditFields.Field f : AuditFields.CANONICAL) {
-            Object value = f.value().apply(e);
-            if (value != null || !f.hashedWhenPresent()) {
-                m.put(f.name(), value);
+        StringWriter out = new StringWriter(1024);
+        // Written member by member with Json.MAPPER's own generator: the bytes Jackson writes for a map of these
+        // members in this order (insertion order, nulls, plain numbers), without looking up a serializer per value.
+        // A change to how it writes would change every hash.
+        try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            for (AuditFields.Field f : AuditFields.CANONICAL) {
+                Object value = f.value().apply(e);
+                if (value == null && f.hashedWhenPresent()) {
+                    continue;
+                }
+                json.writeFieldName(f.name());
+                if (value instanceof String text) {
+                    json.writeString(text);
+                } else {
+                    json.writeObject(value);
+                }
             }
+            json.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
-        try {
-            // Json.MAPPER writes as Jackson does by default (insertion order, nulls, plain numbers): a change
-            // to how it writes would change every hash.
-            return Json.MAPPER.writeValueAsString(m);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return out.toString();
     }
 }

@@ -6,16 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keygate.bitlocker.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AuditChainTest {
 
@@ -55,6 +59,31 @@ class AuditChainTest {
         sparse.set("reason", null);
         assertThat(AuditChain.hash(AuditChain.GENESIS, sparse.entry()))
                 .isEqualTo("58c2d2ceac81ab5b21c7bdfc90a8660330d784e1a6f32d76508d545c47dc4066");
+    }
+
+    /**
+     * The canonical form as the chains were first written: a map of the members, in order, written by
+     * {@code Json.MAPPER.writeValueAsString}. Texts that need escaping or are outside ASCII must give the same bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "quote \" and backslash \\", "tab\tnew line\ncarriage\rnul\u0000bell\u0007",
+            "del\u007f, latin é, cyrillic Ж, cjk 日本", "emoji 🔐 pair", "lone \ud800 high, lone \udfff low",
+            "line separator \u2028 paragraph \u2029", "</script> & <b>", ""})
+    void theCanonicalFormIsWhatAMapOfTheMembersWritesAsJson(String text) throws Exception {
+        TestEntry e = AuditEntries.full();
+        for (String member : List.of("deviceName", "reason", "userAgent", "actorUsername", "ticketKey", "code")) {
+            e.set(member, text + " " + member);
+        }
+        e.set("ticketId", text);
+        Map<String, Object> members = new LinkedHashMap<>();
+        for (AuditFields.Field f : AuditFields.CANONICAL) {
+            Object value = f.value().apply(e.entry());
+            if (value != null || !f.hashedWhenPresent()) {
+                members.put(f.name(), value);
+            }
+        }
+
+        assertThat(AuditChain.canonical(e.entry())).isEqualTo(Json.MAPPER.writeValueAsString(members));
     }
 
     @Test
