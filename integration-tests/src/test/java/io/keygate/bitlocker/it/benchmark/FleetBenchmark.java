@@ -73,6 +73,7 @@ class FleetBenchmark {
     private static final int CAMPAIGN = Integer.getInteger("benchmark.campaignDevices", 10_000);
     private static final int CAMPAIGN_ESCROWED = Integer.getInteger("benchmark.campaignEscrowed", 400);
     private static final int TECHNICIANS = BenchmarkRealm.TECHNICIANS;
+    private static final int REVEALERS = BenchmarkRealm.REVEALERS;
     /**
      * {@code checkIns}: only the agents' check-ins (benchmark.sh's second run, with Keycloak on another JDK);
      * {@code campaign}: only the campaign step, on a fleet of {@code benchmark.campaignDevices} seeded devices.
@@ -136,11 +137,8 @@ class FleetBenchmark {
             return;
         }
         try {
-            jira.seed(JiraIssue.incident("ITSM-1", "Laptop at the BitLocker recovery screen"),
-                    JiraIssue.incident("ITSM-2", "Second laptop at the BitLocker recovery screen"));
+            jira.seed(JiraIssue.incident("ITSM-2", "Laptop at the BitLocker recovery screen, approval asked"));
             Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, false));
-            Fleet.Device owned = Fleet.escrow(realm.getName(), "OWNED-BY-OLIVIA", TestRealm.OWNER);
-            Fleet.Device helpdeskCase = Fleet.escrow(realm.getName(), "HELPDESK-CASE", null);
             Fleet.Device approvalCase = Fleet.escrow(realm.getName(), "APPROVAL-CASE", null);
 
             long t = System.nanoTime();
@@ -151,9 +149,13 @@ class FleetBenchmark {
                     AUDIT, seconds(t));
 
             Credentials tokens = new Credentials(realm.getName());
+            t = System.nanoTime();
+            Revealers revealers = new Revealers(realm.getName(), jira);
+            report.note("reveals spread over %d owners (a device each) and %d helpdesk technicians (a device and an open"
+                    + " ticket each), logged in with step-up in %.0f s", REVEALERS, REVEALERS, seconds(t));
             for (int size : new int[] {SMALL, DEVICES}) {
                 seedFleet(size);
-                measureRequests(size, tokens, owned, helpdeskCase);
+                measureRequests(size, tokens, revealers);
             }
             measureVerifyAndExport(tokens);
             Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, true));
@@ -187,7 +189,6 @@ class FleetBenchmark {
         final String helpdesk;
         final String auditor;
         final String helpdeskStepUp;
-        final String ownerStepUp;
         final String approverStepUp;
 
         Credentials(String realm) {
@@ -195,7 +196,6 @@ class FleetBenchmark {
             auditor = password(realm, TestRealm.AUDITOR);
             BrowserLogin login = new BrowserLogin(realm);
             helpdeskStepUp = login.stepUpToken(TestRealm.HELPDESK);
-            ownerStepUp = login.stepUpToken(TestRealm.OWNER);
             approverStepUp = login.stepUpToken(TestRealm.APPROVER);
         }
 
@@ -207,6 +207,47 @@ class FleetBenchmark {
             form.put("password", TestRealm.PASSWORD);
             form.put("scope", "openid");
             return Tokens.request(realm, form).path("access_token").asText();
+        }
+    }
+
+    /**
+     * The people of the reveal rows: {@code benchmark.revealers} owners (200 by default), each revealing a device of
+     * their own, and as many helpdesk technicians, each revealing a device of their own under an open ticket of their own
+     * ({@code ITSM-1000} on). Call {@code i} is made by person {@code i} modulo their number: at 16 clients different people
+     * reveal at once, and each person's release count of the last hour stays at the run's reveals divided among them.
+     */
+    private static final class Revealers {
+        final String[] ownerTokens = new String[REVEALERS];
+        final String[] helpdeskTokens = new String[REVEALERS];
+        private final Fleet.Device[] owned = new Fleet.Device[REVEALERS];
+        private final Fleet.Device[] cases = new Fleet.Device[REVEALERS];
+
+        Revealers(String realm, JiraSimulator jira) {
+            BrowserLogin login = new BrowserLogin(realm);
+            JiraIssue[] tickets = new JiraIssue[REVEALERS];
+            for (int n = 0; n < REVEALERS; n++) {
+                tickets[n] = JiraIssue.incident(ticket(n), "Laptop " + n + " at the BitLocker recovery screen");
+                owned[n] = Fleet.escrow(realm, String.format("OWNED-%03d", n), BenchmarkRealm.owner(n));
+                cases[n] = Fleet.escrow(realm, String.format("HELPDESK-CASE-%03d", n), null);
+                ownerTokens[n] = login.stepUpToken(BenchmarkRealm.owner(n));
+                helpdeskTokens[n] = login.stepUpToken(BenchmarkRealm.helpdesk(n));
+            }
+            jira.seed(tickets);
+        }
+
+        private static String ticket(int n) {
+            return "ITSM-" + (1000 + n);
+        }
+
+        Api.Reply ownerReveal(String base, int i) {
+            int n = Math.floorMod(i, REVEALERS);
+            return Api.post(base + "/keys/" + owned[n].deviceId() + "/reveal", "{}").bearer(ownerTokens[n]).send();
+        }
+
+        Api.Reply helpdeskReveal(String base, int i) {
+            int n = Math.floorMod(i, REVEALERS);
+            return Api.post(base + "/keys/" + cases[n].deviceId() + "/reveal",
+                    "{\"ticket\":\"" + ticket(n) + "\",\"reason\":\"" + REASON + "\"}").bearer(helpdeskTokens[n]).send();
         }
     }
 
@@ -249,10 +290,10 @@ class FleetBenchmark {
         }
     }
 
-    private void measureRequests(int size, Credentials tokens, Fleet.Device owned, Fleet.Device helpdeskCase) {
+    private void measureRequests(int size, Credentials tokens, Revealers revealers) {
         if (size == SMALL && !report.muted()) {
             // The server's JIT has not seen these requests yet: one untimed pass, so the first rows do not pay for it.
-            report.mute(() -> measureRequests(size, tokens, owned, helpdeskCase));
+            report.mute(() -> measureRequests(size, tokens, revealers));
         }
         report.header(String.format("%,d devices, %,d keys, %,d audit entries (PostgreSQL)", size, 2 * size, AUDIT));
         IntFunction<Integer> device = i -> Math.floorMod(i * 7919 + 13, size);
@@ -275,11 +316,9 @@ class FleetBenchmark {
                 i -> Api.get(base + "/escrow/status").bearer(tokens.helpdesk).send(), 2, 2.5);
         compare("`GET /keys/audit` first page", tokens.auditor, 200,
                 i -> Api.get(base + "/keys/audit").bearer(tokens.auditor).send(), 2, 2.5);
-        compare("`POST …/reveal`, owner", tokens.ownerStepUp, 200,
-                i -> Api.post(base + "/keys/" + owned.deviceId() + "/reveal", "{}").bearer(tokens.ownerStepUp).send(), 3, 4);
-        compare("`POST …/reveal`, helpdesk, Jira ticket", tokens.helpdeskStepUp, 200,
-                i -> Api.post(base + "/keys/" + helpdeskCase.deviceId() + "/reveal",
-                        "{\"ticket\":\"ITSM-1\",\"reason\":\"" + REASON + "\"}").bearer(tokens.helpdeskStepUp).send(), 5, 6);
+        compare("`POST …/reveal`, owner", revealers.ownerTokens[0], 200, i -> revealers.ownerReveal(base, i), 3, 4);
+        compare("`POST …/reveal`, helpdesk, Jira ticket", revealers.helpdeskTokens[0], 200,
+                i -> revealers.helpdeskReveal(base, i), 5, 6);
 
         // The baseline the cursor avoids: the same deep page by OFFSET, timed inside the server.
         double[] offset = java.util.Arrays.stream(server.fetchString(BenchmarkData.offsetPage(realm.getId(), size * 9 / 10, 50, 25))
