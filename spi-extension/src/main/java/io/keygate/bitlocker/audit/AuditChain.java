@@ -49,8 +49,15 @@ public final class AuditChain {
                     continue;
                 }
                 json.writeFieldName(f.name());
+                // The member types of AuditFields, written as Jackson's serializers for them write them.
                 if (value instanceof String text) {
                     json.writeString(text);
+                } else if (value instanceof Long number) {
+                    json.writeNumber(number);
+                } else if (value instanceof Boolean flag) {
+                    json.writeBoolean(flag);
+                } else if (value == null) {
+                    json.writeNull();
                 } else {
                     json.writeObject(value);
                 }

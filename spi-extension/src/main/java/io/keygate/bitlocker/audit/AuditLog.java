@@ -11,6 +11,7 @@ import io.keygate.bitlocker.model.AuditFilter;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.ChainHead;
+import io.keygate.bitlocker.model.NodeCache;
 import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.Transactions;
@@ -27,6 +28,12 @@ public class AuditLog {
 
     /** Entries read per query while verifying: a few megabytes of rows, a few hundred queries for a million entries. */
     private static final int VERIFY_BATCH = 2000;
+
+    /**
+     * The pages of at most {@value ResultPage#DEFAULT_SIZE} entries this node read (see {@link #page}): an entry is
+     * about two kilobytes in memory, so the cache holds some 40 megabytes at most.
+     */
+    private static final NodeCache<List<AuditEntry>> PAGES = NodeCache.named("audit-pages", 400);
 
     /** Where an entry stands until its transaction commits: no place in the chain yet. */
     private static final ChainHead NOT_PLACED = new ChainHead(-1, null);
@@ -125,9 +132,27 @@ public class AuditLog {
                 (s, r) -> new AuditLog(s, r).append(event).id());
     }
 
-    /** Entries matching the filter, newest first; the cursor is the sequence number of the page's last entry. */
+    /**
+     * Entries matching the filter, newest first; the cursor is the sequence number of the page's last entry. The
+     * first page is read as of the chain's head, so that every page is bounded by a sequence number: entries never
+     * change once appended (SPEC §5), and neither does such a page. This node keeps the small pages it read; a
+     * realm's go when its log is deleted. For reading committed entries only: not in a transaction that appends.
+     */
     public ResultPage<AuditEntry> page(AuditFilter filter, int max) {
-        return ResultPage.of(store.search(realm, filter, max + 1), max, last -> Long.toString(last.seq()));
+        AuditFilter bounded = filter.afterSeq() != null ? filter : filter.after(store.getHead(realm).seq() + 1);
+        List<AuditEntry> rows = max > ResultPage.DEFAULT_SIZE ? store.search(realm, bounded, max + 1) : kept(bounded, max);
+        return ResultPage.of(rows, max, last -> Long.toString(last.seq()));
+    }
+
+    private List<AuditEntry> kept(AuditFilter bounded, int max) {
+        String key = max + "|" + bounded.key();
+        long revision = PAGES.revision(realm.getId());
+        List<AuditEntry> rows = PAGES.get(realm.getId(), key);
+        if (rows == null) {
+            rows = store.search(realm, bounded, max + 1);
+            PAGES.putIfUnchanged(realm.getId(), key, revision, rows);
+        }
+        return rows;
     }
 
     public void forEach(AuditFilter filter, Consumer<AuditEntry> consumer) {

@@ -1,7 +1,12 @@
 package io.keygate.bitlocker.jpa;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 
@@ -62,9 +67,14 @@ public class JpaSyncStateProvider implements SyncStateProvider {
 
     @Override
     public void stage(RealmModel realm, Collection<StagedItem> items) {
+        // The rows already staged, in one query per kind and 500 items (a first sync has none), not one lookup per item.
+        Map<SyncStageEntity.Key, SyncStageEntity> staged = new HashMap<>();
+        items.stream().collect(Collectors.groupingBy(StagedItem::kind, Collectors.mapping(StagedItem::itemId, Collectors.toSet())))
+                .forEach((kind, itemIds) -> rowsInChunks(itemIds, chunk -> byItemIds(realm, kind, chunk))
+                        .forEach(row -> staged.put(new SyncStageEntity.Key(row.getRealmId(), row.getKind(), row.getItemId()), row)));
         for (StagedItem item : items) {
-            SyncStageEntity row = em.find(SyncStageEntity.class,
-                    new SyncStageEntity.Key(realm.getId(), item.kind().name(), item.itemId()));
+            SyncStageEntity.Key key = new SyncStageEntity.Key(realm.getId(), item.kind().name(), item.itemId());
+            SyncStageEntity row = staged.get(key);
             boolean fresh = row == null;
             if (fresh) {
                 row = new SyncStageEntity();
@@ -78,6 +88,7 @@ public class JpaSyncStateProvider implements SyncStateProvider {
             row.setValue(item.value());
             if (fresh) {
                 em.persist(row);
+                staged.put(key, row);
             }
         }
         em.flush();
@@ -94,10 +105,14 @@ public class JpaSyncStateProvider implements SyncStateProvider {
 
     @Override
     public List<StagedItem> getStagedById(RealmModel realm, StagedItem.Kind kind, Collection<String> itemIds) {
-        return inChunks(itemIds, chunk -> em.createQuery("select s from SyncStageEntity s where s.realmId = :realm"
-                        + " and s.kind = :kind and s.itemId in :ids", SyncStageEntity.class)
-                .setParameter("realm", realm.getId()).setParameter("kind", kind.name()).setParameter("ids", chunk)
-                .getResultList());
+        return inChunks(itemIds, chunk -> byItemIds(realm, kind, chunk));
+    }
+
+    private List<SyncStageEntity> byItemIds(RealmModel realm, StagedItem.Kind kind, List<String> itemIds) {
+        return em.createQuery("select s from SyncStageEntity s where s.realmId = :realm and s.kind = :kind"
+                        + " and s.itemId in :ids", SyncStageEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("kind", kind.name()).setParameter("ids", itemIds)
+                .getResultList();
     }
 
     @Override
@@ -115,15 +130,18 @@ public class JpaSyncStateProvider implements SyncStateProvider {
                 .executeUpdate();
     }
 
-    private List<StagedItem> inChunks(Collection<String> ids, java.util.function.Function<List<String>, List<SyncStageEntity>> query) {
+    private List<StagedItem> inChunks(Collection<String> ids, Function<List<String>, List<SyncStageEntity>> query) {
+        return rowsInChunks(ids, query).stream().map(row -> new StagedItem(StagedItem.Kind.valueOf(row.getKind()),
+                row.getItemId(), row.getDeviceId(), row.getVolumeType() == null ? null : VolumeType.valueOf(row.getVolumeType()),
+                row.getCreatedAt(), row.getValue())).toList();
+    }
+
+    /** The rows {@code query} finds for {@code ids}, asked {@value #IN_LIMIT} IDs at a time. */
+    private static List<SyncStageEntity> rowsInChunks(Collection<String> ids, Function<List<String>, List<SyncStageEntity>> query) {
         List<String> all = List.copyOf(ids);
-        java.util.ArrayList<StagedItem> out = new java.util.ArrayList<>();
+        List<SyncStageEntity> out = new ArrayList<>();
         for (int from = 0; from < all.size(); from += IN_LIMIT) {
-            for (SyncStageEntity row : query.apply(all.subList(from, Math.min(all.size(), from + IN_LIMIT)))) {
-                out.add(new StagedItem(StagedItem.Kind.valueOf(row.getKind()), row.getItemId(), row.getDeviceId(),
-                        row.getVolumeType() == null ? null : VolumeType.valueOf(row.getVolumeType()), row.getCreatedAt(),
-                        row.getValue()));
-            }
+            out.addAll(query.apply(all.subList(from, Math.min(all.size(), from + IN_LIMIT))));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.keygate.bitlocker.jpa;
 import jakarta.persistence.EntityManager;
 
 import io.keygate.bitlocker.jpa.entity.BitLockerJpaEntityProvider;
+import io.keygate.bitlocker.model.CacheInvalidation;
 import io.keygate.bitlocker.model.RealmLock;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -25,6 +26,8 @@ public final class RealmDataCleanup {
             // The realm's lock first: work that writes for the realm (a sync page, a check-in, forwarding) commits
             // under it, so it either committed before and is deleted now, or finds the realm gone and rolls back.
             RealmLock.hold(removed.getKeycloakSession(), removed.getRealm());
+            // Whatever a node kept of the realm (its configuration, audit pages) goes too once this commits.
+            CacheInvalidation.afterCompletion(removed.getKeycloakSession(), null, removed.getRealm());
             delete(removed.getKeycloakSession(), removed.getRealm().getId());
         }
     }

@@ -64,6 +64,21 @@ public record AuditFilter(String deviceId, String actor, AuditAction action, Aud
         }
     }
 
+    /** The same filter with the page's cursor at {@code afterSeq}: entries older than it. */
+    public AuditFilter after(long seq) {
+        return new AuditFilter(deviceId, actor, action, outcome, ticket, fromMillis, toMillis, seq);
+    }
+
+    /** The filter as a text no other filter has (a value by its length, then itself; an absent one as {@code -}): a cache key. */
+    public String key() {
+        StringBuilder sb = new StringBuilder();
+        for (Object value : new Object[] {deviceId, actor, action, outcome, ticket, fromMillis, toMillis, afterSeq}) {
+            String text = value == null ? null : value.toString();
+            sb.append(text == null ? "-" : text.length() + ":" + text).append(';');
+        }
+        return sb.toString();
+    }
+
     /** The filter in words, for the audit entry of an export. */
     public String describe(String what) {
         StringBuilder sb = new StringBuilder(what);

@@ -203,4 +203,19 @@ class AuditFilterTest {
         assertThat(rejectionOf(null, null, null, null, null, hostile, null, null)).doesNotContain(hostile);
         assertThat(rejectionOf(null, null, null, null, null, null, null, hostile)).doesNotContain(hostile);
     }
+
+    /** The key of a node's cached pages: two filters that differ anywhere, even by where one value ends, never share it. */
+    @Test
+    void filtersThatDifferHaveDifferentKeys() {
+        AuditFilter none = parse(null, null, null, null, null, null, null, null);
+        AuditFilter actorWithSeparators = parse(null, "a;1:b", null, null, null, null, null, null);
+        AuditFilter actorThenTicket = parse(null, "a", null, null, "b", null, null, null);
+        AuditFilter ticketLookingLikeTwo = parse(null, null, null, null, "a;1:b", null, null, null);
+
+        assertThat(java.util.Set.of(none.key(), actorWithSeparators.key(), actorThenTicket.key(),
+                ticketLookingLikeTwo.key(), none.after(7).key(), none.after(8).key(),
+                parse(null, "-", null, null, null, null, null, null).key())).hasSize(7);
+        assertThat(parse(null, "a", null, null, "b", null, null, null).key()).isEqualTo(actorThenTicket.key());
+        assertThat(none.after(7)).isEqualTo(parse(null, null, null, null, null, null, null, "7"));
+    }
 }

@@ -324,6 +324,12 @@ class TwoNodeClusterTest {
         assertThat(duplicateNames(helpdeskB)).as("node B after a device of the same name at node A")
                 .contains(device.deviceId(), twin.deviceId());
 
+        // Node B reads the device's audit page twice (the owner is an auditor since the second case); and keeps it.
+        String auditAtB = api(b) + "/keys/audit?deviceId=" + device.deviceId();
+        JsonNode auditBefore = Api.get(auditAtB).bearer(tokenB).send().json().path("items");
+        assertThat(Api.get(auditAtB).bearer(tokenB).send().json().path("items")).isEqualTo(auditBefore);
+        assertThat(auditBefore.findValuesAsText("action")).isNotEmpty().doesNotContain("KEY_REVEALED");
+
         String config = a.baseUrl() + "/admin/realms/" + REALM + "/bitlocker/config";
         assertThat(Api.put(config, "{\"rotation\":{\"afterReveal\":true}}").bearer(admin()).send().status()).isEqualTo(200);
         Api.Reply revealedAtA = Api.post(api(a) + "/keys/" + device.deviceId() + "/reveal", "{}")
@@ -334,6 +340,10 @@ class TwoNodeClusterTest {
         JsonNode rotation = Api.get(viewAtB).bearer(tokenB).send().json().path("rotation");
         assertThat(rotation.path("rotationId").asText()).as("node B after a reveal at node A: %s", rotation).isEqualTo(rotationId);
         assertThat(rotation.path("status").asText()).isEqualTo("PENDING");
+        JsonNode auditAfter = Api.get(auditAtB).bearer(tokenB).send().json().path("items");
+        assertThat(auditAfter.findValuesAsText("action")).as("node B's audit page after a reveal at node A")
+                .contains("KEY_REVEALED");
+        assertThat(auditAfter.size()).isGreaterThan(auditBefore.size());
         assertThat(Api.put(config, "{\"rotation\":{\"afterReveal\":false}}").bearer(admin()).send().status()).isEqualTo(200);
 
         // The agent names someone who is no user of the realm: the device has no realm owner any more.
