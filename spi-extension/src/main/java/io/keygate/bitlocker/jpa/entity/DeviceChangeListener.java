@@ -38,16 +38,23 @@ public class DeviceChangeListener {
         }
     }
 
-    /** A device row updated with only its check-in (or bookkeeping) times changed: no cached copy holds those. */
+    /**
+     * A device row updated: nothing to drop when only its check-in (or bookkeeping) times changed, which no cached copy
+     * holds; the names shared only when its name changed. The recorder is asked for once, and only when there is news.
+     */
     @PostUpdate
     public void updated(Object row) {
         if (row instanceof DeviceEntity device) {
-            if (device.nameChangedSinceWritten()) {
-                recorder(device.getRealmId()).ifPresent(r -> r.namesChanged(device.getRealmId()));
+            DeviceEntity.Written written = device.written();
+            if (written.shownChanged() || written.nameChanged()) {
+                recorder(device.getRealmId()).ifPresent(r -> {
+                    if (written.nameChanged()) {
+                        r.namesChanged(device.getRealmId());
+                    }
+                    r.deviceChanged(device.getRealmId(), device.getId());
+                });
             }
-            if (device.writtenWithShownUnchanged()) {
-                return;
-            }
+            return;
         }
         changed(row);
     }
@@ -56,15 +63,17 @@ public class DeviceChangeListener {
     @PostRemove
     public void addedOrRemoved(Object row) {
         if (row instanceof DeviceEntity device) {
-            recorder(device.getRealmId()).ifPresent(r -> r.namesChanged(device.getRealmId()));
+            recorder(device.getRealmId()).ifPresent(r -> {
+                r.namesChanged(device.getRealmId());
+                r.deviceChanged(device.getRealmId(), device.getId());
+            });
+            return;
         }
         changed(row);
     }
 
     private void changed(Object row) {
-        if (row instanceof DeviceEntity device) {
-            record(device.getRealmId(), device.getId());
-        } else if (row instanceof RecoveryKeyEntity key) {
+        if (row instanceof RecoveryKeyEntity key) {
             record(key.getRealmId(), idOf(key.getDevice()));
         } else if (row instanceof RotationEntity rotation) {
             record(rotation.getRealmId(), idOf(rotation.getDevice()));

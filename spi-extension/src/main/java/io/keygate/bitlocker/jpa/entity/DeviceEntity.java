@@ -2,6 +2,7 @@ package io.keygate.bitlocker.jpa.entity;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -92,7 +93,11 @@ public class DeviceEntity {
 
     /** {@link #shown()} as loaded or last flushed; {@code null} for a row this session created. */
     @Transient
-    private List<Object> shownAsLoaded;
+    private List<Object> shownAsWritten;
+
+    /** The name as loaded or last flushed. */
+    @Transient
+    private String nameAsWritten;
 
     /**
      * Every column a device view shows or the device cache keeps — all but the check-in and bookkeeping times, so
@@ -104,24 +109,26 @@ public class DeviceEntity {
                 encryption, escrowStatus, statusSince, removedAt, boundJkt, boundByAdmin);
     }
 
-    /** Whether the row was written with nothing changed that {@link #shown()} lists; remembers it as written now. */
-    boolean writtenWithShownUnchanged() {
+    /**
+     * What a write of the row changed since it was loaded or last written (a row this session created: everything):
+     * any column of {@link #shown()}, and the name, on which alone depends which devices share one
+     * ({@code GET /escrow/status}). Remembers the row as written now.
+     */
+    Written written() {
         List<Object> now = shown();
-        boolean unchanged = now.equals(shownAsLoaded);
-        shownAsLoaded = now;
-        return unchanged;
+        Written written = new Written(!now.equals(shownAsWritten),
+                shownAsWritten == null || !Objects.equals(deviceName, nameAsWritten));
+        shownAsWritten = now;
+        nameAsWritten = deviceName;
+        return written;
     }
 
-    /**
-     * Whether the name differs from the one loaded or last written (a row this session created: yes): which devices
-     * share a name ({@code GET /escrow/status}) changes only with a name, a new device or a removed one.
-     */
-    boolean nameChangedSinceWritten() {
-        return shownAsLoaded == null || !java.util.Objects.equals(deviceName, shownAsLoaded.get(2));
+    record Written(boolean shownChanged, boolean nameChanged) {
     }
 
     void loaded() {
-        shownAsLoaded = shown();
+        shownAsWritten = shown();
+        nameAsWritten = deviceName;
     }
 
     public String getId() { return id; }

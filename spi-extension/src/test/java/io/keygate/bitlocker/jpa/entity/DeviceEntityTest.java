@@ -25,7 +25,7 @@ class DeviceEntityTest {
         device.setUpdatedAt(42L);
         device.setSyncedAt(42L);
 
-        assertThat(device.writtenWithShownUnchanged()).isTrue();
+        assertThat(device.written().shownChanged()).isFalse();
     }
 
     @Test
@@ -33,24 +33,24 @@ class DeviceEntityTest {
         DeviceEntity device = loaded();
         device.setOwnerUserId("user-2");
 
-        assertThat(device.writtenWithShownUnchanged()).isFalse();
+        assertThat(device.written().shownChanged()).isTrue();
         device.setLastCheckIn(43L);
-        assertThat(device.writtenWithShownUnchanged()).isTrue();
+        assertThat(device.written().shownChanged()).isFalse();
     }
 
     @Test
     void everyShownColumnCounts() {
         DeviceEntity device = loaded();
         device.setBoundJkt("jkt");
-        assertThat(device.writtenWithShownUnchanged()).isFalse();
+        assertThat(device.written().shownChanged()).isTrue();
         device.setRemovedAt(1L);
-        assertThat(device.writtenWithShownUnchanged()).isFalse();
+        assertThat(device.written().shownChanged()).isTrue();
         device.setDeviceName("PC-2");
-        assertThat(device.writtenWithShownUnchanged()).isFalse();
+        assertThat(device.written().shownChanged()).isTrue();
         device.setEncryption("ENCRYPTING");
-        assertThat(device.writtenWithShownUnchanged()).isFalse();
+        assertThat(device.written().shownChanged()).isTrue();
         device.setStatusSince(7L);
-        assertThat(device.writtenWithShownUnchanged()).isFalse();
+        assertThat(device.written().shownChanged()).isTrue();
     }
 
     @Test
@@ -58,6 +58,21 @@ class DeviceEntityTest {
         DeviceEntity device = new DeviceEntity();
         device.setLastCheckIn(1L);
 
-        assertThat(device.writtenWithShownUnchanged()).isFalse();
+        assertThat(device.written().shownChanged()).isTrue();
+    }
+
+    @Test
+    void onlyANewNameOrANewRowChangesTheNamesShared() {
+        DeviceEntity device = loaded();
+        device.setOwnerUserId("user-2");
+        device.setBoundJkt("jkt");
+        assertThat(device.written()).isEqualTo(new DeviceEntity.Written(true, false));
+
+        device.setDeviceName("PC-2");
+        assertThat(device.written()).isEqualTo(new DeviceEntity.Written(true, true));
+        device.setLastCheckIn(44L);
+        assertThat(device.written()).isEqualTo(new DeviceEntity.Written(false, false));
+
+        assertThat(new DeviceEntity().written().nameChanged()).isTrue();
     }
 }
