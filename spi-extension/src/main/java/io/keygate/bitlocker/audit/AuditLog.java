@@ -133,13 +133,15 @@ public class AuditLog {
     }
 
     /**
-     * Entries matching the filter, newest first; the cursor is the sequence number of the page's last entry. The
-     * first page is read as of the chain's head, so that every page is bounded by a sequence number: entries never
-     * change once appended (SPEC §5), and neither does such a page. This node keeps the small pages it read; a
-     * realm's go when its log is deleted. For reading committed entries only: not in a transaction that appends.
+     * Entries matching the filter, newest first; the cursor is the sequence number of the page's last entry. Every
+     * page is read as of the chain's head, read first (the first page; a cursor past the head, which no page of ours
+     * hands out), so that it is bounded by a sequence number the log has reached: entries never change once appended
+     * (SPEC §5), and neither does such a page. This node keeps the small pages it read; a realm's go when its log is
+     * deleted. For reading committed entries only: not in a transaction that appends.
      */
     public ResultPage<AuditEntry> page(AuditFilter filter, int max) {
-        AuditFilter bounded = filter.afterSeq() != null ? filter : filter.after(store.getHead(realm).seq() + 1);
+        long pastHead = store.getHead(realm).seq() + 1;
+        AuditFilter bounded = filter.afterSeq() != null && filter.afterSeq() <= pastHead ? filter : filter.after(pastHead);
         List<AuditEntry> rows = max > ResultPage.DEFAULT_SIZE ? store.search(realm, bounded, max + 1) : kept(bounded, max);
         return ResultPage.of(rows, max, last -> Long.toString(last.seq()));
     }

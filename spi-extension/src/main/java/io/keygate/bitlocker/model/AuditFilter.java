@@ -64,7 +64,7 @@ public record AuditFilter(String deviceId, String actor, AuditAction action, Aud
         }
     }
 
-    /** The same filter with the page's cursor at {@code afterSeq}: entries older than it. */
+    /** The same filter with the page's cursor at {@code seq}: entries older than it. */
     public AuditFilter after(long seq) {
         return new AuditFilter(deviceId, actor, action, outcome, ticket, fromMillis, toMillis, seq);
     }

@@ -114,6 +114,33 @@ class AuditLogTest {
         assertThat(audit("?ticket=NOPE-1", TestRealm.AUDITOR).json().path("items")).isEmpty();
     }
 
+    /**
+     * The server keeps pages it read (bounded by the chain's head): reading the same page again after an append shows
+     * the new entry, also where the cursor lies past the head (a page then is the log as of the head, like the first).
+     */
+    @Test
+    void aPageReadAgainAfterAnAppendShowsTheNewEntry() {
+        Fleet.Device device = Fleet.escrow(realm.getName(), "PAGED-PC", TestRealm.OWNER);
+        String first = "?deviceId=" + device.deviceId();
+        String pastTheHead = first + "&after=" + Long.MAX_VALUE / 2;
+        JsonNode before = audit(first, TestRealm.AUDITOR).json().path("items");
+        assertThat(before).isNotEmpty();
+        assertThat(audit(first, TestRealm.AUDITOR).json().path("items")).isEqualTo(before);
+        assertThat(audit(pastTheHead, TestRealm.AUDITOR).json().path("items")).isEqualTo(before);
+
+        Api.Reply reveal = Api.post(Api.bitlocker(realm.getName()) + "/keys/" + device.deviceId() + "/reveal", "{}")
+                .bearer(BrowserLogin.cachedStepUpToken(realm, TestRealm.OWNER)).send();
+        assertThat(reveal.status()).as(reveal.toString()).isEqualTo(200);
+
+        for (String query : List.of(first, pastTheHead)) {
+            JsonNode after = audit(query, TestRealm.AUDITOR).json().path("items");
+            // The release's entries (KEY_REVEALED, and ROTATION_REQUESTED after it) first, then the page as it was.
+            assertThat(after.size()).as(query).isGreaterThan(before.size());
+            assertThat(after.findValuesAsText("action")).contains("KEY_REVEALED");
+            assertThat(after.get(after.size() - before.size())).isEqualTo(before.get(0));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"?action=KEY_STOLEN", "?action=key_revealed", "?outcome=MAYBE", "?outcome=success",
             "?from=yesterday", "?deviceId=abc", "?max=0", "?after=x"})
