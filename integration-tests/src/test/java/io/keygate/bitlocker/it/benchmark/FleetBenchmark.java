@@ -76,7 +76,8 @@ class FleetBenchmark {
     private static final int REVEALERS = BenchmarkRealm.REVEALERS;
     /**
      * {@code checkIns}: only the agents' check-ins (benchmark.sh's second run, with Keycloak on another JDK);
-     * {@code campaign}: only the campaign step, on a fleet of {@code benchmark.campaignDevices} seeded devices.
+     * {@code campaign}: only the campaign step, on a fleet of {@code benchmark.campaignDevices} seeded devices;
+     * {@code entraSync}: only the Entra ID sync and the reveals made while it runs.
      */
     private static final String ONLY = System.getProperty("benchmark.only", "");
     private static final String REPORT = System.getProperty("benchmark.report", "report.md");
@@ -120,6 +121,12 @@ class FleetBenchmark {
             } finally {
                 jira.stop();
             }
+            report.print(machine(), Path.of("target", "benchmark", REPORT));
+            return;
+        }
+        if ("entraSync".equals(ONLY)) {
+            jira.stop();
+            measureEntraSync();
             report.print(machine(), Path.of("target", "benchmark", REPORT));
             return;
         }
@@ -575,8 +582,10 @@ class FleetBenchmark {
 
     /**
      * A first full sync of a simulated tenant: devices a second, and Graph requests against the fewest the paging allows.
-     * Meanwhile the owner of the first device Graph lists reveals its key, one reveal after the other, from when the
-     * sync has written it until the sync ends; then as many reveals with no sync running: the p99s compared.
+     * Meanwhile the realm's {@link #REVEALERS} owners, each owning one of the first devices Graph lists, reveal their
+     * keys in turn, one reveal after the other, from when the sync has written those devices until it ends; then as many
+     * reveals with no sync running: the p99s compared. Spread over people as the other reveal rows are, so a reveal's
+     * release count reads its owner's few releases of the hour, not the thousands one person would have made.
      */
     private void measureEntraSync() throws IOException {
         GraphSimulator graph = GraphSimulator.startHttps(0);
@@ -584,19 +593,30 @@ class FleetBenchmark {
             String tenant = "7d9c1e2a-0000-4000-8000-00000000b0b0";
             String client = "0c4f6b1e-0000-4000-8000-00000000b0b1";
             graph.registerApp(tenant, client, "bench-secret", null, GraphPermissions.ALL);
-            GraphUser owner = graph.addUser(java.util.UUID.randomUUID().toString(), TestRealm.OWNER + "@example.test",
-                    TestRealm.OWNER + "@example.test");
-            GraphDevice owned = graph.addDevice("OWNER-SURFACE", owner.id());
-            graph.addKey(owned.deviceId(), VolumeType.OPERATING_SYSTEM_VOLUME, java.time.Instant.now().minusSeconds(86_400));
-            graph.generateFleet(ENTRA - 1, 11);
+            String[] owned = new String[REVEALERS];
+            for (int n = 0; n < REVEALERS; n++) {
+                String mail = BenchmarkRealm.owner(n) + "@example.test";
+                GraphUser owner = graph.addUser(java.util.UUID.randomUUID().toString(), mail, mail);
+                owned[n] = graph.addDevice(String.format("OWNER-SURFACE-%03d", n), owner.id()).deviceId();
+                graph.addKey(owned[n], VolumeType.OPERATING_SYSTEM_VOLUME, java.time.Instant.now().minusSeconds(86_400));
+            }
+            graph.generateFleet(ENTRA - REVEALERS, 11);
             Realms.configure(entraRealm.getName(), "{\"enabled\":true,\"keySource\":\"entra\",\"entra\":{\"tenantId\":\""
                     + tenant + "\",\"clientId\":\"" + client + "\",\"clientSecret\":\"bench-secret\",\"authorityHost\":\""
                     + graph.baseUrl() + "/\",\"graphBaseUrl\":\"" + graph.baseUrl() + "\",\"syncIntervalMinutes\":600},"
                     + "\"rotation\":{\"afterReveal\":false},\"notifications\":{\"notifyOwner\":false},"
                     + "\"stepUp\":{\"acr\":\"2\",\"maxAgeSeconds\":14400},\"limits\":{\"revealsPerUserPerHour\":100000}}");
             String auditor = Tokens.password(entraRealm.getName(), TestRealm.AUDITOR);
-            String ownerStepUp = new BrowserLogin(entraRealm.getName()).stepUpToken(TestRealm.OWNER);
-            String keys = Api.bitlocker(entraRealm.getName()) + "/keys/" + owned.deviceId();
+            BrowserLogin login = new BrowserLogin(entraRealm.getName());
+            String[] stepUp = new String[REVEALERS];
+            for (int n = 0; n < REVEALERS; n++) {
+                stepUp[n] = login.stepUpToken(BenchmarkRealm.owner(n));
+            }
+            String keys = Api.bitlocker(entraRealm.getName()) + "/keys/";
+            IntFunction<Api.Reply> reveal = i -> {
+                int n = Math.floorMod(i, REVEALERS);
+                return Api.post(keys + owned[n] + "/reveal", "{}").bearer(stepUp[n]).send();
+            };
             String status = Api.bitlocker(entraRealm.getName()) + "/escrow/status";
             java.util.function.BooleanSupplier idle = () -> {
                 JsonNode s = Api.get(status).bearer(auditor).send().json().path("sync");
@@ -607,14 +627,15 @@ class FleetBenchmark {
             Api.Reply started = Api.post(Api.adminBase(entraRealm.getName()) + "/bitlocker/sync", "")
                     .bearer(Tokens.masterAdmin()).send();
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
-            Eventually.await(() -> Api.get(keys).bearer(ownerStepUp).send().status() == 200 || idle.getAsBoolean(),
-                    written -> written, 3600);
+            int last = REVEALERS - 1;
+            Eventually.await(() -> Api.get(keys + owned[last]).bearer(stepUp[last]).send().status() == 200
+                    || idle.getAsBoolean(), written -> written, 3600);
             List<Double> during = new java.util.ArrayList<>();
             long lastCheck = System.nanoTime();
             boolean done = false;
             while (!done) {
                 long r = System.nanoTime();
-                Api.Reply revealed = Api.post(keys + "/reveal", "{}").bearer(ownerStepUp).send();
+                Api.Reply revealed = reveal.apply(during.size());
                 assertThat(revealed.status()).as(revealed.toString()).isEqualTo(200);
                 during.add((System.nanoTime() - r) / 1e6);
                 if (System.nanoTime() - lastCheck > 1_000_000_000L) {
@@ -638,14 +659,13 @@ class FleetBenchmark {
                     graph.fleet().deviceCount(), graph.fleet().keyCount(), syncSeconds, devicesPerSecond,
                     sync.path("requests").asLong(), minimum, graph.tokensIssued(), graph.keyReads(), during.size());
 
-            Load.Figures without = Load.run(1, 0, Math.max(during.size(), 50), 200,
-                    i -> Api.post(keys + "/reveal", "{}").bearer(ownerStepUp).send());
+            Load.Figures without = Load.run(1, 0, Math.max(during.size(), 50), 200, reveal);
             double[] sorted = during.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double p99 = Load.percentile(sorted, 99);
-            report.target(p99 <= 2 * without.p99(), "owner reveals in the syncing realm (the key read from Graph), one client:"
-                    + " %d while the sync ran, p99 %.1f ms (median %.1f); %d with no sync, p99 %.1f ms (median %.1f): %.2f×"
-                    + " (target ≤ 2×)", sorted.length, p99, Load.percentile(sorted, 50), without.requests(), without.p99(),
-                    without.median(), p99 / without.p99());
+            report.target(p99 <= 2 * without.p99(), "owner reveals in the syncing realm (the key read from Graph), one client,"
+                    + " %d owners in turn: %d while the sync ran, p99 %.1f ms (median %.1f); %d with no sync, p99 %.1f ms"
+                    + " (median %.1f): %.2f× (target ≤ 2×)", REVEALERS, sorted.length, p99, Load.percentile(sorted, 50),
+                    without.requests(), without.p99(), without.median(), p99 / without.p99());
         } finally {
             graph.close();
         }
