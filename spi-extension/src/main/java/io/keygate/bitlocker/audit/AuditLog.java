@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.audit;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.NodeCache;
 import io.keygate.bitlocker.model.RealmLock;
+import io.keygate.bitlocker.model.ReleaseTally;
 import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.Transactions;
 import org.keycloak.common.util.Time;
@@ -175,6 +177,12 @@ public class AuditLog {
     public List<String> devicesReleasedUnder(String ticketSystem, String ticketId, String ticketKey, String deviceFirst,
             int atMost) {
         return store.devicesReleasedUnder(realm, ticketSystem, ticketId, ticketKey, deviceFirst, atMost);
+    }
+
+    /** As {@link #countReleases} and {@link #devicesReleasedUnder} for many people and tickets, in one read. */
+    public ReleaseTally tally(long sinceMillis, Collection<ReleaseTally.PersonAsk> people,
+            Collection<ReleaseTally.TicketAsk> tickets) {
+        return store.tally(realm, sinceMillis, people, tickets);
     }
 
     /**

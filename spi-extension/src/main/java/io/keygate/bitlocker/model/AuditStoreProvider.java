@@ -1,5 +1,6 @@
 package io.keygate.bitlocker.model;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -67,4 +68,11 @@ public interface AuditStoreProvider extends Provider {
      */
     List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey,
             String deviceFirst, int atMost);
+
+    /**
+     * As {@link #countReleases} for each person asked and {@link #devicesReleasedUnder} for each ticket asked, read
+     * in one statement: what a batch of releases counts under the chain's lock.
+     */
+    ReleaseTally tally(RealmModel realm, long since, Collection<ReleaseTally.PersonAsk> people,
+            Collection<ReleaseTally.TicketAsk> tickets);
 }

@@ -53,7 +53,12 @@ public final class ReleaseLimits {
 
     /** The limits as the realm's audit log counts them now (in the transaction of {@code audit}). */
     public static ReleaseLimits counted(BitLockerConfig config, AuditLog audit) {
-        return new ReleaseLimits(config, new Counts() {
+        return new ReleaseLimits(config, logCounts(audit), Time.currentTimeMillis());
+    }
+
+    /** The counts as the realm's audit log answers them, each with a query of its own. */
+    static Counts logCounts(AuditLog audit) {
+        return new Counts() {
             @Override
             public long actionsBy(String userId, AuditAction action, long since, int atMost) {
                 return audit.count(userId, action, since, atMost);
@@ -69,7 +74,7 @@ public final class ReleaseLimits {
                     String deviceFirst, int atMost) {
                 return audit.devicesReleasedUnder(ticketSystem, ticketId, ticketKey, deviceFirst, atMost);
             }
-        }, Time.currentTimeMillis());
+        };
     }
 
     /** 403 {@code ticket_reuse_limit} when the ticket has released keys of as many other devices as it may. */
