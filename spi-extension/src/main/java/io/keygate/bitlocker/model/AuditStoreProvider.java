@@ -24,7 +24,8 @@ public interface AuditStoreProvider extends Provider {
 
     /**
      * Stores entries that link, in order, to the locked head and to each other, and makes the last the new
-     * head: written at once, so a sync page's hundreds of entries hold the lock briefly.
+     * head. They are written with the transaction's other writes when it commits (or before a query that reads
+     * them): the head once, however many entries the transaction appended.
      */
     void appendAll(RealmModel realm, List<AuditEntry> entries);
 
