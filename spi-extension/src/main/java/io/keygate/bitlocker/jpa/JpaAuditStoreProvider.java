@@ -29,7 +29,6 @@ import io.keygate.bitlocker.model.ReleaseTally;
 import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
@@ -55,9 +54,10 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public ChainHead lockHead(RealmModel realm) {
-        if (lockedHead != null && lockedHead.getRealmId().equals(realm.getId())) {
-            // Locked earlier in this transaction (a batch of releases appends several times): the head as this
-            // transaction has advanced it, without a round trip; the entries and the head are written as it commits.
+        if (lockedHead != null && lockedHead.getRealmId().equals(realm.getId()) && em.contains(lockedHead)) {
+            // Locked earlier in this transaction — a session has one — and still managed (a batch of releases appends
+            // several times): the head as this transaction has advanced it, without a round trip. The entries and the
+            // head are written as it commits.
             return new ChainHead(lockedHead.getLastSeq(), lockedHead.getLastHash());
         }
         // This transaction's other writes go first: the lock then covers the chain's own rows and the commit only.
@@ -71,18 +71,6 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
             }
         }
         lockedHead = head;
-        // Held until the transaction ends, and no longer known as held after that.
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                lockedHead = null;
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                lockedHead = null;
-            }
-        });
         return new ChainHead(head.getLastSeq(), head.getLastHash());
     }
 
