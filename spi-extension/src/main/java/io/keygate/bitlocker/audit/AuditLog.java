@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.keygate.bitlocker.model.AuditAction;
@@ -187,7 +188,9 @@ public class AuditLog {
 
     /**
      * Walks the chain in batches (memory stays flat) up to the head read at the start and
-     * recomputes every hash: entries appended meanwhile are not part of this verification.
+     * recomputes every hash: entries appended meanwhile are not part of this verification. Each entry's hash depends
+     * only on its own fields and the prevHash it stores, so a batch is hashed on every core while this thread reads
+     * the next one from the database; the links between entries are then checked in order.
      */
     public AuditVerification verify() {
         ChainHead head = store.getHead(realm);
@@ -195,12 +198,15 @@ public class AuditLog {
         long expectedSeq = 1;
         long count = 0;
         String lastId = null;
-        while (expectedSeq <= head.seq()) {
-            List<AuditEntry> batch = store.chain(realm, expectedSeq - 1, VERIFY_BATCH);
-            // Each entry's hash depends only on its own fields and the prevHash it stores: recomputed on every core,
-            // then the links between them checked in order.
-            List<String> recomputed = batch.parallelStream()
-                    .map(e -> e.prevHash() == null ? "" : AuditChain.hash(e.prevHash(), e)).toList();
+        List<AuditEntry> batch = head.seq() > 0 ? store.chain(realm, 0, VERIFY_BATCH) : List.of();
+        while (!batch.isEmpty()) {
+            List<AuditEntry> hashing = batch;
+            CompletableFuture<List<String>> recomputing = CompletableFuture.supplyAsync(() -> hashing.parallelStream()
+                    .map(e -> e.prevHash() == null ? "" : AuditChain.hash(e.prevHash(), e)).toList());
+            AuditEntry last = batch.get(batch.size() - 1);
+            List<AuditEntry> next = batch.size() < VERIFY_BATCH || last.seq() >= head.seq() ? List.of()
+                    : store.chain(realm, last.seq(), VERIFY_BATCH);
+            List<String> recomputed = recomputing.join();
             for (int i = 0; i < batch.size(); i++) {
                 AuditEntry e = batch.get(i);
                 if (e.seq() > head.seq()) {
@@ -216,9 +222,7 @@ public class AuditLog {
                 expectedSeq++;
                 lastId = e.id();
             }
-            if (batch.size() < VERIFY_BATCH) {
-                break;
-            }
+            batch = next;
         }
         if (expectedSeq - 1 != head.seq() || !head.hash().equals(expectedPrev)) {
             // Rows were removed from the end of the chain (or the head was moved).
