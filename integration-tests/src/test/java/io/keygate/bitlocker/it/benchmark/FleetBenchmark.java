@@ -77,7 +77,8 @@ class FleetBenchmark {
     /**
      * {@code checkIns}: only the agents' check-ins (benchmark.sh's second run, with Keycloak on another JDK);
      * {@code campaign}: only the campaign step, on a fleet of {@code benchmark.campaignDevices} seeded devices;
-     * {@code entraSync}: only the Entra ID sync and the reveals made while it runs.
+     * {@code entraSync}: only the Entra ID sync and the reveals made while it runs; {@code requests}: only the request
+     * table, at the full fleet (to compare two builds of the server quickly).
      */
     private static final String ONLY = System.getProperty("benchmark.only", "");
     private static final String REPORT = System.getProperty("benchmark.report", "report.md");
@@ -124,6 +125,20 @@ class FleetBenchmark {
             report.print(machine(), Path.of("target", "benchmark", REPORT));
             return;
         }
+        if ("requests".equals(ONLY)) {
+            try {
+                Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, false));
+                seedAudit();
+                Credentials tokens = new Credentials(realm.getName());
+                Revealers revealers = new Revealers(realm.getName(), jira);
+                seedFleet(DEVICES);
+                measureRequests(DEVICES, tokens, revealers);
+            } finally {
+                jira.stop();
+            }
+            report.print(machine(), Path.of("target", "benchmark", REPORT));
+            return;
+        }
         if ("entraSync".equals(ONLY)) {
             jira.stop();
             measureEntraSync();
@@ -148,15 +163,10 @@ class FleetBenchmark {
             Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, false));
             Fleet.Device approvalCase = Fleet.escrow(realm.getName(), "APPROVAL-CASE", null);
 
-            long t = System.nanoTime();
-            for (int done = 0; done < AUDIT; done += 20_000) {
-                server.run(BenchmarkData.auditEntries(realm.getId(), Math.min(20_000, AUDIT - done), DEVICES));
-            }
-            report.note("audit log seeded with %,d entries in %.0f s (hashed by the extension's own chain code)",
-                    AUDIT, seconds(t));
+            seedAudit();
 
             Credentials tokens = new Credentials(realm.getName());
-            t = System.nanoTime();
+            long t = System.nanoTime();
             Revealers revealers = new Revealers(realm.getName(), jira);
             report.note("reveals spread over %d owners (a device each) and %d helpdesk technicians (a device and an open"
                     + " ticket each), logged in with step-up in %.0f s", REVEALERS, REVEALERS, seconds(t));
@@ -178,6 +188,16 @@ class FleetBenchmark {
         measureActiveDirectorySync();
 
         report.print(machine(), Path.of("target", "benchmark", REPORT));
+    }
+
+    /** The audit log of {@code benchmark.audit} entries, hashed into the realm's chain. */
+    private void seedAudit() {
+        long t = System.nanoTime();
+        for (int done = 0; done < AUDIT; done += 20_000) {
+            server.run(BenchmarkData.auditEntries(realm.getId(), Math.min(20_000, AUDIT - done), DEVICES));
+        }
+        report.note("audit log seeded with %,d entries in %.0f s (hashed by the extension's own chain code)",
+                AUDIT, seconds(t));
     }
 
     /** Grows the seeded fleet to {@code size} devices. */
