@@ -180,10 +180,10 @@ public class AuditLog {
         return store.devicesReleasedUnder(realm, ticketSystem, ticketId, ticketKey, deviceFirst, atMost);
     }
 
-    /** As {@link #countReleases} and {@link #devicesReleasedUnder} for many people and tickets, in one read. */
-    public ReleaseTally tally(long sinceMillis, Collection<ReleaseTally.PersonAsk> people,
+    /** As {@link #count}, {@link #countReleases} and {@link #devicesReleasedUnder} for many at once, in one read. */
+    public ReleaseTally tally(long sinceMillis, Collection<ReleaseTally.CountAsk> counts,
             Collection<ReleaseTally.TicketAsk> tickets) {
-        return store.tally(realm, sinceMillis, people, tickets);
+        return store.tally(realm, sinceMillis, counts, tickets);
     }
 
     /**

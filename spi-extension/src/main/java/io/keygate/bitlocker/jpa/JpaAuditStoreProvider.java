@@ -220,32 +220,17 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public long countActions(RealmModel realm, String userId, AuditAction action, long since, int atMost) {
-        return boundedCount(atMost, realm, userId, action, since);
+        return count(realm, ReleaseTally.Count.of(userId, action), since, atMost);
     }
 
     @Override
     public long countReleases(RealmModel realm, String userId, boolean underCampaign, long since, int atMost) {
-        ReleaseTally.Person person = new ReleaseTally.Person(userId, underCampaign);
-        return tally(realm, since, List.of(new ReleaseTally.PersonAsk(person, atMost)), List.of()).releases()
-                .getOrDefault(person, 0L);
+        return count(realm, ReleaseTally.Count.releases(userId, underCampaign), since, atMost);
     }
 
-    /**
-     * The user's entries of the hour of one action, counted in the database up to {@code atMost} (the limit
-     * asked about): the (realm, user, action, time) index is read no further than that, and one number comes back where
-     * a count(*) would visit every entry of the hour and a list of them would carry each over the connection. The hour's
-     * start is given as a bound of that index's columns together, which only that index can seek with: given as
-     * {@code time >= since} alone, PostgreSQL took the (realm, time) index for a realm its statistics did not know yet and
-     * read every entry of the hour — during a first sync, a hundred thousand devices' — for each count.
-     */
-    private long boundedCount(int atMost, RealmModel realm, String userId, AuditAction action, long since) {
-        return em.createQuery("select count(*) from (select e.time as time from AuditEntryEntity e where e.realmId = :realm"
-                        + " and e.actorUserId = :user and e.action = :action"
-                        + " and (e.realmId, e.actorUserId, e.action, e.time) >= (:realm, :user, :action, :since)"
-                        + " order by e.time limit :atMost) bounded", Long.class)
-                .setParameter("realm", realm.getId()).setParameter("user", userId)
-                .setParameter("action", action.name()).setParameter("since", since).setParameter("atMost", atMost)
-                .getSingleResult();
+    private long count(RealmModel realm, ReleaseTally.Count count, long since, int atMost) {
+        return tally(realm, since, List.of(new ReleaseTally.CountAsk(count, atMost)), List.of()).counts()
+                .getOrDefault(count, 0L);
     }
 
     @Override
@@ -258,37 +243,49 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     }
 
     /**
-     * One statement of bounded parts, joined by {@code union all}: for each person a row with their count, read as
-     * {@link #boundedCount} reads one (the same index, seeked the same way); for each ticket a row per released device,
-     * grouped by device, those asked about first — a campaign's releases do not count toward its ticket's limit. The
-     * first column tells which ask a row answers.
+     * One statement of bounded parts joined by {@code union all}; the first column tells which ask a row answers.
+     * <ul>
+     * <li>A count is one row: the person's entries of the hour, counted in the database up to the bound (the limit
+     * asked about). The (realm, user, action, time, campaign) index is read no further than that, and one number
+     * comes back, where a count(*) would visit every entry of the hour. The hour's start is given as a bound of
+     * that index's columns together, which only that index can seek with: given as {@code time >= since} alone,
+     * PostgreSQL took the (realm, time) index for a realm its statistics did not know yet and read every entry of the
+     * hour — during a first sync, a hundred thousand devices' — for each count.</li>
+     * <li>A ticket is a row per released device, grouped by device, those asked about first; a campaign's releases
+     * do not count toward its ticket's limit.</li>
+     * </ul>
      */
     @Override
-    public ReleaseTally tally(RealmModel realm, long since, Collection<ReleaseTally.PersonAsk> people,
+    public ReleaseTally tally(RealmModel realm, long since, Collection<ReleaseTally.CountAsk> counts,
             Collection<ReleaseTally.TicketAsk> tickets) {
-        Map<ReleaseTally.Person, Long> releases = new HashMap<>();
+        Map<ReleaseTally.Count, Long> counted = new HashMap<>();
         Map<ReleaseTally.TicketIdentity, List<String>> devices = new HashMap<>();
-        if (people.isEmpty() && tickets.isEmpty()) {
-            return new ReleaseTally(releases, devices);
+        if (counts.isEmpty() && tickets.isEmpty()) {
+            return new ReleaseTally(counted, devices);
         }
         List<String> parts = new ArrayList<>();
         Map<String, Object> p = new HashMap<>();
         p.put("realm", realm.getId());
-        p.put("revealed", AuditAction.KEY_REVEALED.name());
-        if (!people.isEmpty()) {
+        if (!counts.isEmpty()) {
             p.put("since", since);
         }
         List<Object> asked = new ArrayList<>();
-        for (ReleaseTally.PersonAsk ask : people) {
+        for (ReleaseTally.CountAsk ask : counts) {
             int n = asked.size();
-            asked.add(ask.person());
+            ReleaseTally.Count count = ask.count();
+            asked.add(count);
+            String campaign = count.underCampaign() == null ? ""
+                    : " and e.campaignId is " + (count.underCampaign() ? "not null" : "null");
             parts.add("select " + n + ", count(*), cast(null as String) from (select e.time as time from AuditEntryEntity e"
-                    + " where e.realmId = :realm and e.actorUserId = :user" + n + " and e.action = :revealed"
-                    + " and e.campaignId is " + (ask.person().underCampaign() ? "not null" : "null")
-                    + " and (e.realmId, e.actorUserId, e.action, e.time) >= (:realm, :user" + n + ", :revealed, :since)"
-                    + " order by e.time limit :most" + n + ") p" + n);
-            p.put("user" + n, ask.person().userId());
+                    + " where e.realmId = :realm and e.actorUserId = :user" + n + " and e.action = :action" + n + campaign
+                    + " and (e.realmId, e.actorUserId, e.action, e.time) >= (:realm, :user" + n + ", :action" + n + ", :since)"
+                    + " order by e.time limit :most" + n + ") c" + n);
+            p.put("user" + n, count.userId());
+            p.put("action" + n, count.action().name());
             p.put("most" + n, ask.atMost());
+        }
+        if (!tickets.isEmpty()) {
+            p.put("revealed", AuditAction.KEY_REVEALED.name());
         }
         for (ReleaseTally.TicketAsk ask : tickets) {
             int n = asked.size();
@@ -312,13 +309,13 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
         p.forEach(query::setParameter);
         for (Object[] row : query.getResultList()) {
             Object ask = asked.get(((Number) row[0]).intValue());
-            if (ask instanceof ReleaseTally.Person person) {
-                releases.put(person, ((Number) row[1]).longValue());
+            if (ask instanceof ReleaseTally.Count count) {
+                counted.put(count, ((Number) row[1]).longValue());
             } else {
                 devices.computeIfAbsent((ReleaseTally.TicketIdentity) ask, t -> new ArrayList<>()).add((String) row[2]);
             }
         }
-        return new ReleaseTally(releases, devices);
+        return new ReleaseTally(counted, devices);
     }
 
     private TypedQuery<AuditEntryEntity> query(RealmModel realm, AuditFilter f, Long beforeSeq, int limit) {

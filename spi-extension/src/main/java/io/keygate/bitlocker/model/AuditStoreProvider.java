@@ -71,9 +71,10 @@ public interface AuditStoreProvider extends Provider {
             String deviceFirst, int atMost);
 
     /**
-     * As {@link #countReleases} for each person asked and {@link #devicesReleasedUnder} for each ticket asked, read
-     * in one statement: what a batch of releases counts under the chain's lock.
+     * As {@link #countActions} or {@link #countReleases} for each count asked and {@link #devicesReleasedUnder} for
+     * each ticket asked, read in one statement: what a request checks before the chain's lock, and what a batch of
+     * releases counts under it.
      */
-    ReleaseTally tally(RealmModel realm, long since, Collection<ReleaseTally.PersonAsk> people,
+    ReleaseTally tally(RealmModel realm, long since, Collection<ReleaseTally.CountAsk> counts,
             Collection<ReleaseTally.TicketAsk> tickets);
 }

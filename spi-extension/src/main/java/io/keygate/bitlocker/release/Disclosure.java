@@ -132,7 +132,7 @@ public class Disclosure {
         boolean releasedBefore = grant.key().getReleasedAt() != null;
         KeycloakSessionFactory factory = ctx.session().getKeycloakSessionFactory();
         String realmId = ctx.realm().getId();
-        BatchCounts.Demand demand = new BatchCounts.Demand(actor.userId(), campaignId != null,
+        TalliedCounts.Demand demand = new TalliedCounts.Demand(actor.userId(), campaignId != null,
                 campaignId != null ? config.campaigns.revealsPerUserPerHour : config.limits.revealsPerUserPerHour,
                 campaignId == null && ticket != null ? new ReleaseTally.TicketIdentity(ticket.system(), ticket.id(),
                         ticket.key()) : null, deviceId, config.ticketing.maxDevicesPerTicket + 1);

@@ -25,7 +25,7 @@ import org.keycloak.models.RealmModel;
 /**
  * Group commit of releases: one writer per realm and node. A release queues the locked part of its work and waits;
  * whichever waiting request holds the realm's writer turn takes every release queued so far and commits them in one
- * transaction — one lock of the chain head, one read of what the batch's limits count ({@link BatchCounts}), one
+ * transaction — one lock of the chain head, one read of what the batch's limits count ({@link TalliedCounts}), one
  * commit (one wait for the disk) for the batch. Within it the releases are decided one after another, each counting
  * those granted before it, so the limits hold for the batch as a whole; a release refused there gets its denial entry
  * in the same batch. Every entry is committed before its key leaves:
@@ -43,7 +43,7 @@ final class ReleaseBatches {
      */
     interface LockedWork<T> {
         /** @param counts what the limits count, as of the batch's start and the releases it granted since */
-        T run(KeycloakSession session, RealmModel realm, AuditLog audit, BatchCounts counts);
+        T run(KeycloakSession session, RealmModel realm, AuditLog audit, TalliedCounts counts);
     }
 
     /**
@@ -51,7 +51,7 @@ final class ReleaseBatches {
      * {@code demands} read; false if the realm is gone.
      */
     interface Transaction {
-        boolean commit(KeycloakSessionFactory factory, String realmId, List<BatchCounts.Demand> demands,
+        boolean commit(KeycloakSessionFactory factory, String realmId, List<TalliedCounts.Demand> demands,
                 LockedWork<Void> body);
     }
 
@@ -73,14 +73,14 @@ final class ReleaseBatches {
      * @throws ProblemException the release was refused (its denial is on record: {@link AuditedDenial})
      * @throws RuntimeException the release could not be committed (nothing of it is on record)
      */
-    static <T> T commit(KeycloakSessionFactory factory, String realmId, BatchCounts.Demand demand, LockedWork<T> work,
+    static <T> T commit(KeycloakSessionFactory factory, String realmId, TalliedCounts.Demand demand, LockedWork<T> work,
             Function<ProblemException, AuditEvent> denial) {
         return WRITERS.computeIfAbsent(realmId, id -> new ReleaseBatches(ReleaseBatches::underRealmLock))
                 .submit(factory, realmId, demand, work, denial);
     }
 
     /** As {@link #commit}, with this writer. */
-    <T> T submit(KeycloakSessionFactory factory, String realmId, BatchCounts.Demand demand, LockedWork<T> work,
+    <T> T submit(KeycloakSessionFactory factory, String realmId, TalliedCounts.Demand demand, LockedWork<T> work,
             Function<ProblemException, AuditEvent> denial) {
         Queued<T> mine = new Queued<>(demand, work, denial);
         queue.add(mine);
@@ -130,7 +130,7 @@ final class ReleaseBatches {
 
     private void commitTogether(KeycloakSessionFactory factory, String realmId, List<Queued<?>> batch) {
         batch.forEach(Queued::reset);
-        List<BatchCounts.Demand> demands = batch.stream().map(q -> q.demand).toList();
+        List<TalliedCounts.Demand> demands = batch.stream().map(q -> q.demand).toList();
         boolean committed = transaction.commit(factory, realmId, demands, (s, r, audit, counts) -> {
             batch.forEach(q -> q.runIn(s, r, audit, counts));
             return null;
@@ -146,12 +146,12 @@ final class ReleaseBatches {
 
     /** The production transaction: Keycloak's, the chain head locked first. */
     private static boolean underRealmLock(KeycloakSessionFactory factory, String realmId,
-            List<BatchCounts.Demand> demands, LockedWork<Void> body) {
+            List<TalliedCounts.Demand> demands, LockedWork<Void> body) {
         return Transactions.inRealm(factory, realmId, (s, r) -> {
             AuditLog audit = new AuditLog(s, r);
             // Under the chain's lock, no other release on any node can commit: what is counted now holds.
             RealmLock.hold(s, r);
-            body.run(s, r, audit, BatchCounts.read(audit, demands, Time.currentTimeMillis()));
+            body.run(s, r, audit, TalliedCounts.forBatch(audit, demands, Time.currentTimeMillis()));
             return Boolean.TRUE;
         }) != null;
     }
@@ -164,7 +164,7 @@ final class ReleaseBatches {
     }
 
     private static final class Queued<T> {
-        private final BatchCounts.Demand demand;
+        private final TalliedCounts.Demand demand;
         private final LockedWork<T> work;
         private final Function<ProblemException, AuditEvent> denial;
         private T result;
@@ -172,7 +172,7 @@ final class ReleaseBatches {
         private RuntimeException failure;
         private volatile boolean done;
 
-        Queued(BatchCounts.Demand demand, LockedWork<T> work, Function<ProblemException, AuditEvent> denial) {
+        Queued(TalliedCounts.Demand demand, LockedWork<T> work, Function<ProblemException, AuditEvent> denial) {
             this.demand = demand;
             this.work = work;
             this.denial = denial;
@@ -184,7 +184,7 @@ final class ReleaseBatches {
             refused = null;
         }
 
-        void runIn(KeycloakSession session, RealmModel realm, AuditLog audit, BatchCounts counts) {
+        void runIn(KeycloakSession session, RealmModel realm, AuditLog audit, TalliedCounts counts) {
             try {
                 result = work.run(session, realm, audit, counts);
                 counts.granted(demand);

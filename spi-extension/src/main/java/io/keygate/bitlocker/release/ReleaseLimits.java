@@ -56,6 +56,17 @@ public final class ReleaseLimits {
         return new ReleaseLimits(config, logCounts(audit), Time.currentTimeMillis());
     }
 
+    /**
+     * The limits of one request's checks before the lock, for {@code userId}: the caller's refused requests and
+     * releases of the hour, read in one statement ({@link TalliedCounts#forCaller}).
+     */
+    public static ReleaseLimits forCaller(BitLockerConfig config, AuditLog audit, String userId) {
+        long now = Time.currentTimeMillis();
+        return new ReleaseLimits(config, TalliedCounts.forCaller(audit, userId, denialBudget(config) + 1,
+                config.limits.revealsPerUserPerHour, config.campaigns.enabled ? config.campaigns.revealsPerUserPerHour
+                        : null, now), now);
+    }
+
     /** The counts as the realm's audit log answers them, each with a query of its own. */
     static Counts logCounts(AuditLog audit) {
         return new Counts() {
@@ -133,6 +144,10 @@ public final class ReleaseLimits {
      * turned away from every release for the rest of the hour.
      */
     public int denialBudget() {
+        return denialBudget(config);
+    }
+
+    private static int denialBudget(BitLockerConfig config) {
         int releases = config.limits.revealsPerUserPerHour;
         if (config.campaigns.enabled) {
             releases = Math.max(releases, config.campaigns.revealsPerUserPerHour);

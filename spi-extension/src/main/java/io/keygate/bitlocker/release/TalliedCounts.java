@@ -12,17 +12,17 @@ import java.util.Set;
 import io.keygate.bitlocker.audit.AuditLog;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.ReleaseTally;
-import io.keygate.bitlocker.model.ReleaseTally.Person;
+import io.keygate.bitlocker.model.ReleaseTally.Count;
 import io.keygate.bitlocker.model.ReleaseTally.TicketIdentity;
 
 /**
- * What the limits of a batch of releases count ({@link ReleaseBatches}): read from the audit log once for the whole
- * batch, under the chain's lock, in one statement; then kept up to date by the batch itself, each release it grants
- * counted toward its person and its ticket before the next is decided. So the batch decides as the releases would one
- * after the other, without a count of its own for each. Anything not read for the batch is asked of the log, which sees
- * the batch's writes so far.
+ * What the release limits count, read from the audit log in one statement ({@link AuditLog#tally}) for everything
+ * the reader will ask: a request's checks before the lock ({@link #forCaller}), or a batch of releases under it
+ * ({@link #forBatch}) — kept up to date there by the batch itself, each release it grants counted toward its person and
+ * its ticket before the next is decided, so the batch decides as its releases would one after the other. Anything
+ * not read is asked of the log, which sees the transaction's writes so far.
  */
-final class BatchCounts implements ReleaseLimits.Counts {
+final class TalliedCounts implements ReleaseLimits.Counts {
 
     /**
      * What one release of a batch will count: its person's releases (under campaigns or apart from them) up to
@@ -32,30 +32,46 @@ final class BatchCounts implements ReleaseLimits.Counts {
     record Demand(String userId, boolean underCampaign, int releasesAtMost, TicketIdentity ticket, String deviceId,
             int devicesAtMost) {
 
-        Person person() {
-            return new Person(userId, underCampaign);
+        Count releases() {
+            return Count.releases(userId, underCampaign);
         }
     }
 
     private final ReleaseTally read;
     private final Set<TicketIdentity> ticketsRead;
     private final ReleaseLimits.Counts log;
-    private final Map<Person, Long> granted = new HashMap<>();
+    private final Map<Count, Long> granted = new HashMap<>();
     private final List<Demand> grantedUnderTickets = new ArrayList<>();
 
-    BatchCounts(ReleaseTally read, Set<TicketIdentity> ticketsRead, ReleaseLimits.Counts log) {
+    TalliedCounts(ReleaseTally read, Set<TicketIdentity> ticketsRead, ReleaseLimits.Counts log) {
         this.read = read;
         this.ticketsRead = ticketsRead;
         this.log = log;
     }
 
-    /** The batch's counts as the realm's log has them now; {@code now} is the batch's start. */
-    static BatchCounts read(AuditLog audit, List<Demand> demands, long now) {
-        Map<Person, Integer> people = new LinkedHashMap<>();
+    /**
+     * What a request's checks before the lock count, for the caller: refused requests (up to {@code denialsAtMost}),
+     * releases apart from campaigns, and — where campaigns are on — releases under them, each up to its limit.
+     */
+    static TalliedCounts forCaller(AuditLog audit, String userId, int denialsAtMost, int releasesAtMost,
+            Integer campaignReleasesAtMost, long now) {
+        List<ReleaseTally.CountAsk> asks = new ArrayList<>(List.of(
+                new ReleaseTally.CountAsk(Count.of(userId, AuditAction.KEY_REVEAL_DENIED), denialsAtMost),
+                new ReleaseTally.CountAsk(Count.releases(userId, false), releasesAtMost)));
+        if (campaignReleasesAtMost != null) {
+            asks.add(new ReleaseTally.CountAsk(Count.releases(userId, true), campaignReleasesAtMost));
+        }
+        return new TalliedCounts(audit.tally(now - ReleaseLimits.HOUR_MILLIS, asks, List.of()), Set.of(),
+                ReleaseLimits.logCounts(audit));
+    }
+
+    /** What a batch's releases count, as the realm's log has it now; {@code now} is the batch's start. */
+    static TalliedCounts forBatch(AuditLog audit, List<Demand> demands, long now) {
+        Map<Count, Integer> counts = new LinkedHashMap<>();
         Map<TicketIdentity, Set<String>> firsts = new LinkedHashMap<>();
         Map<TicketIdentity, Integer> bounds = new HashMap<>();
         for (Demand d : demands) {
-            people.merge(d.person(), d.releasesAtMost(), Math::max);
+            counts.merge(d.releases(), d.releasesAtMost(), Math::max);
             if (d.ticket() != null) {
                 firsts.computeIfAbsent(d.ticket(), t -> new LinkedHashSet<>()).add(d.deviceId());
                 bounds.merge(d.ticket(), d.devicesAtMost(), Math::max);
@@ -64,14 +80,14 @@ final class BatchCounts implements ReleaseLimits.Counts {
         // Enough of each ticket's devices to tell its limit reached, with every one the batch asks about first.
         List<ReleaseTally.TicketAsk> tickets = firsts.entrySet().stream().map(e -> new ReleaseTally.TicketAsk(e.getKey(),
                 e.getValue(), bounds.get(e.getKey()) + e.getValue().size())).toList();
-        ReleaseTally tally = audit.tally(now - ReleaseLimits.HOUR_MILLIS, people.entrySet().stream()
-                .map(e -> new ReleaseTally.PersonAsk(e.getKey(), e.getValue())).toList(), tickets);
-        return new BatchCounts(tally, firsts.keySet(), ReleaseLimits.logCounts(audit));
+        ReleaseTally tally = audit.tally(now - ReleaseLimits.HOUR_MILLIS, counts.entrySet().stream()
+                .map(e -> new ReleaseTally.CountAsk(e.getKey(), e.getValue())).toList(), tickets);
+        return new TalliedCounts(tally, firsts.keySet(), ReleaseLimits.logCounts(audit));
     }
 
     /** A release of the batch was granted: it counts toward those decided after it. */
     void granted(Demand demand) {
-        granted.merge(demand.person(), 1L, Long::sum);
+        granted.merge(demand.releases(), 1L, Long::sum);
         if (demand.ticket() != null) {
             grantedUnderTickets.add(demand);
         }
@@ -79,17 +95,18 @@ final class BatchCounts implements ReleaseLimits.Counts {
 
     @Override
     public long actionsBy(String userId, AuditAction action, long since, int atMost) {
-        return log.actionsBy(userId, action, since, atMost);
+        Long counted = read.counts().get(Count.of(userId, action));
+        return counted != null ? counted : log.actionsBy(userId, action, since, atMost);
     }
 
     @Override
     public long releasesBy(String userId, boolean underCampaign, long since, int atMost) {
-        Person person = new Person(userId, underCampaign);
-        Long counted = read.releases().get(person);
+        Count count = Count.releases(userId, underCampaign);
+        Long counted = read.counts().get(count);
         if (counted == null) {
             return log.releasesBy(userId, underCampaign, since, atMost);
         }
-        return counted + granted.getOrDefault(person, 0L);
+        return counted + granted.getOrDefault(count, 0L);
     }
 
     @Override

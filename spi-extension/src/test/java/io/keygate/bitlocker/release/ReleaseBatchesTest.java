@@ -104,8 +104,8 @@ class ReleaseBatchesTest {
         return replies;
     }
 
-    private static BatchCounts.Demand demand(String name) {
-        return new BatchCounts.Demand(name, false, 20, null, "device-" + name, 2);
+    private static TalliedCounts.Demand demand(String name) {
+        return new TalliedCounts.Demand(name, false, 20, null, "device-" + name, 2);
     }
 
     private ReleaseBatches.LockedWork<String> work(String name) {
@@ -147,7 +147,7 @@ class ReleaseBatchesTest {
         }
 
         @Override
-        public boolean commit(KeycloakSessionFactory factory, String realmId, List<BatchCounts.Demand> demands,
+        public boolean commit(KeycloakSessionFactory factory, String realmId, List<TalliedCounts.Demand> demands,
                 ReleaseBatches.LockedWork<Void> body) {
             boolean first = attempts.getAndIncrement() == 0;
             if (first) {
@@ -158,7 +158,7 @@ class ReleaseBatchesTest {
             }
             writes.set(new ArrayList<>());
             try {
-                body.run(null, null, null, new BatchCounts(new ReleaseTally(Map.of(), Map.of()), Set.of(), null));
+                body.run(null, null, null, new TalliedCounts(new ReleaseTally(Map.of(), Map.of()), Set.of(), null));
                 committed.add(List.copyOf(writes.get()));
                 return true;
             } catch (RuntimeException e) {

@@ -13,7 +13,7 @@ import io.keygate.bitlocker.config.BitLockerConfig;
 import io.keygate.bitlocker.justification.TicketCheck;
 import io.keygate.bitlocker.model.AuditAction;
 import io.keygate.bitlocker.model.ReleaseTally;
-import io.keygate.bitlocker.model.ReleaseTally.Person;
+import io.keygate.bitlocker.model.ReleaseTally.Count;
 import io.keygate.bitlocker.model.ReleaseTally.TicketIdentity;
 import io.keygate.bitlocker.problem.ProblemCode;
 import io.keygate.bitlocker.problem.ProblemException;
@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch decides as its releases would one after the other: what the log had when the batch began, plus what the
- * batch granted before each. (Against the real server: ReleaseLimitsTest and TwoNodeClusterTest's concurrent limits.)
+ * batch granted before each; a request's checks before the lock answer from what was read for the caller. (Against the
+ * real server: ReleaseLimitsTest, RevealDenialsTest and TwoNodeClusterTest's concurrent limits.)
  */
-class BatchCountsTest {
+class TalliedCountsTest {
 
     private static final long NOW = 10 * ReleaseLimits.HOUR_MILLIS;
     private static final TicketIdentity SUPP_9 = new TicketIdentity("jira", "10042", "SUPP-9");
@@ -48,8 +49,8 @@ class BatchCountsTest {
         }
     };
 
-    private static BatchCounts.Demand release(String user, TicketIdentity ticket, String device) {
-        return new BatchCounts.Demand(user, false, 2, ticket, device, 2);
+    private static TalliedCounts.Demand release(String user, TicketIdentity ticket, String device) {
+        return new TalliedCounts.Demand(user, false, 2, ticket, device, 2);
     }
 
     private static BitLockerConfig config(int maxDevicesPerTicket, int revealsPerHour) {
@@ -61,8 +62,8 @@ class BatchCountsTest {
 
     @Test
     void aPersonsReleasesAreThoseReadPlusThoseTheBatchGranted() {
-        BatchCounts counts = new BatchCounts(new ReleaseTally(Map.of(new Person("u", false), 1L,
-                new Person("u", true), 0L), Map.of()), Set.of(), log);
+        TalliedCounts counts = new TalliedCounts(new ReleaseTally(Map.of(Count.releases("u", false), 1L,
+                Count.releases("u", true), 0L), Map.of()), Set.of(), log);
         ReleaseLimits limits = new ReleaseLimits(config(1, 2), counts, NOW);
 
         assertThatCode(() -> limits.requireWithinRate("u")).doesNotThrowAnyException();
@@ -77,7 +78,7 @@ class BatchCountsTest {
 
     @Test
     void aTicketsDevicesAreThoseReadPlusThoseTheBatchReleasedUnderIt() {
-        BatchCounts counts = new BatchCounts(new ReleaseTally(Map.of(), Map.of(SUPP_9, List.of("d1"))), Set.of(SUPP_9),
+        TalliedCounts counts = new TalliedCounts(new ReleaseTally(Map.of(), Map.of(SUPP_9, List.of("d1"))), Set.of(SUPP_9),
                 log);
         ReleaseLimits limits = new ReleaseLimits(config(2, 20), counts, NOW);
 
@@ -93,7 +94,7 @@ class BatchCountsTest {
 
     @Test
     void aReleaseUnderTheSameTicketByAnotherKeyCountsOnTheTicketsIdentity() {
-        BatchCounts counts = new BatchCounts(new ReleaseTally(Map.of(), Map.of()), Set.of(SUPP_9), log);
+        TalliedCounts counts = new TalliedCounts(new ReleaseTally(Map.of(), Map.of()), Set.of(SUPP_9), log);
 
         counts.granted(release("u", new TicketIdentity("jira", "10042", "NEWPROJ-1"), "moved"));
         counts.granted(release("u", new TicketIdentity("jira", "99999", "SUPP-9"), "other-ticket"));
@@ -103,8 +104,18 @@ class BatchCountsTest {
     }
 
     @Test
+    void theCallersRefusedRequestsAreAnsweredFromWhatWasRead() {
+        TalliedCounts counts = new TalliedCounts(new ReleaseTally(Map.of(Count.of("u", AuditAction.KEY_REVEAL_DENIED), 3L),
+                Map.of()), Set.of(), log);
+
+        assertThat(counts.actionsBy("u", AuditAction.KEY_REVEAL_DENIED, 0, 11)).isEqualTo(3);
+        assertThat(counts.actionsBy("u", AuditAction.RELEASE_REQUESTED, 0, 11)).as("not read: asked of the log").isEqualTo(7);
+        assertThat(askedOfTheLog).containsExactly("RELEASE_REQUESTED by u");
+    }
+
+    @Test
     void whatWasNotReadForTheBatchIsAskedOfTheLog() {
-        BatchCounts counts = new BatchCounts(new ReleaseTally(Map.of(), Map.of()), Set.of(), log);
+        TalliedCounts counts = new TalliedCounts(new ReleaseTally(Map.of(), Map.of()), Set.of(), log);
 
         assertThat(counts.releasesBy("v", false, 0, 5)).isEqualTo(7);
         assertThat(counts.devicesReleasedUnder("jira", "10042", "SUPP-9", "d", 3)).containsExactly("elsewhere");
@@ -116,9 +127,9 @@ class BatchCountsTest {
     void aReleaseRecordedWithoutAnIdentityCountsByKey() {
         TicketIdentity byKeyOnly = new TicketIdentity("jira", null, "SUPP-9");
 
-        assertThat(BatchCounts.sameTicket(SUPP_9, byKeyOnly)).isTrue();
-        assertThat(BatchCounts.sameTicket(byKeyOnly, byKeyOnly)).isTrue();
-        assertThat(BatchCounts.sameTicket(byKeyOnly, SUPP_9)).as("asked by key alone, a recorded identity is another")
+        assertThat(TalliedCounts.sameTicket(SUPP_9, byKeyOnly)).isTrue();
+        assertThat(TalliedCounts.sameTicket(byKeyOnly, byKeyOnly)).isTrue();
+        assertThat(TalliedCounts.sameTicket(byKeyOnly, SUPP_9)).as("asked by key alone, a recorded identity is another")
                 .isFalse();
     }
 }
