@@ -1,10 +1,8 @@
 package io.keygate.bitlocker.audit;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.keygate.bitlocker.model.AuditAction;
@@ -15,7 +13,6 @@ import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.NodeCache;
 import io.keygate.bitlocker.model.RealmLock;
-import io.keygate.bitlocker.model.ReleaseTally;
 import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.Transactions;
 import org.keycloak.common.util.Time;
@@ -180,17 +177,9 @@ public class AuditLog {
         return store.devicesReleasedUnder(realm, ticketSystem, ticketId, ticketKey, deviceFirst, atMost);
     }
 
-    /** As {@link #count}, {@link #countReleases} and {@link #devicesReleasedUnder} for many at once, in one read. */
-    public ReleaseTally tally(long sinceMillis, Collection<ReleaseTally.CountAsk> counts,
-            Collection<ReleaseTally.TicketAsk> tickets) {
-        return store.tally(realm, sinceMillis, counts, tickets);
-    }
-
     /**
      * Walks the chain in batches (memory stays flat) up to the head read at the start and
-     * recomputes every hash: entries appended meanwhile are not part of this verification. Each entry's hash depends
-     * only on its own fields and the prevHash it stores, so a batch is hashed on every core while this thread reads
-     * the next one from the database; the links between entries are then checked in order.
+     * recomputes every hash: entries appended meanwhile are not part of this verification.
      */
     public AuditVerification verify() {
         ChainHead head = store.getHead(realm);
@@ -198,15 +187,12 @@ public class AuditLog {
         long expectedSeq = 1;
         long count = 0;
         String lastId = null;
-        List<AuditEntry> batch = head.seq() > 0 ? store.chain(realm, 0, VERIFY_BATCH) : List.of();
-        while (!batch.isEmpty()) {
-            List<AuditEntry> hashing = batch;
-            CompletableFuture<List<String>> recomputing = CompletableFuture.supplyAsync(() -> hashing.parallelStream()
-                    .map(e -> e.prevHash() == null ? "" : AuditChain.hash(e.prevHash(), e)).toList());
-            AuditEntry last = batch.get(batch.size() - 1);
-            List<AuditEntry> next = batch.size() < VERIFY_BATCH || last.seq() >= head.seq() ? List.of()
-                    : store.chain(realm, last.seq(), VERIFY_BATCH);
-            List<String> recomputed = recomputing.join();
+        while (expectedSeq <= head.seq()) {
+            List<AuditEntry> batch = store.chain(realm, expectedSeq - 1, VERIFY_BATCH);
+            // Each entry's hash depends only on its own fields and the prevHash it stores: recomputed on every core,
+            // then the links between them checked in order.
+            List<String> recomputed = batch.parallelStream()
+                    .map(e -> e.prevHash() == null ? "" : AuditChain.hash(e.prevHash(), e)).toList();
             for (int i = 0; i < batch.size(); i++) {
                 AuditEntry e = batch.get(i);
                 if (e.seq() > head.seq()) {
@@ -222,7 +208,9 @@ public class AuditLog {
                 expectedSeq++;
                 lastId = e.id();
             }
-            batch = next;
+            if (batch.size() < VERIFY_BATCH) {
+                break;
+            }
         }
         if (expectedSeq - 1 != head.seq() || !head.hash().equals(expectedPrev)) {
             // Rows were removed from the end of the chain (or the head was moved).

@@ -1,11 +1,8 @@
 package io.keygate.bitlocker.jpa;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -25,7 +22,6 @@ import io.keygate.bitlocker.model.AuditSource;
 import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.ForwardingCursor;
-import io.keygate.bitlocker.model.ReleaseTally;
 import io.keygate.bitlocker.model.ReleaseRequest.TicketRef;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -54,12 +50,6 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public ChainHead lockHead(RealmModel realm) {
-        if (lockedHead != null && lockedHead.getRealmId().equals(realm.getId()) && em.contains(lockedHead)) {
-            // Locked earlier in this transaction — a session has one — and still managed (a batch of releases appends
-            // several times): the head as this transaction has advanced it, without a round trip. The entries and the
-            // head are written as it commits.
-            return new ChainHead(lockedHead.getLastSeq(), lockedHead.getLastHash());
-        }
         // This transaction's other writes go first: the lock then covers the chain's own rows and the commit only.
         em.flush();
         AuditChainEntity head = em.find(AuditChainEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
@@ -121,6 +111,7 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
             head.setLastSeq(entry.seq());
             head.setLastHash(entry.hash());
         }
+        em.flush();
     }
 
     @Override
@@ -220,102 +211,51 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public long countActions(RealmModel realm, String userId, AuditAction action, long since, int atMost) {
-        return count(realm, ReleaseTally.Count.of(userId, action), since, atMost);
+        return boundedCount("e.action = :action", atMost, realm, userId, action, since);
     }
 
     @Override
     public long countReleases(RealmModel realm, String userId, boolean underCampaign, long since, int atMost) {
-        return count(realm, ReleaseTally.Count.releases(userId, underCampaign), since, atMost);
+        return boundedCount("e.action = :action and e.campaignId is " + (underCampaign ? "not null" : "null"), atMost, realm,
+                userId, AuditAction.KEY_REVEALED, since);
     }
 
-    private long count(RealmModel realm, ReleaseTally.Count count, long since, int atMost) {
-        return tally(realm, since, List.of(new ReleaseTally.CountAsk(count, atMost)), List.of()).counts()
-                .getOrDefault(count, 0L);
+    /**
+     * The user's entries of the hour that {@code condition} names, counted in the database up to {@code atMost} (the limit
+     * asked about): the (realm, user, action, time) index is read no further than that, and one number comes back where
+     * a count(*) would visit every entry of the hour and a list of them would carry each over the connection. The hour's
+     * start is given as a bound of that index's columns together, which only that index can seek with: given as
+     * {@code time >= since} alone, PostgreSQL took the (realm, time) index for a realm its statistics did not know yet and
+     * read every entry of the hour — during a first sync, a hundred thousand devices' — for each count.
+     */
+    private long boundedCount(String condition, int atMost, RealmModel realm, String userId, AuditAction action, long since) {
+        return em.createQuery("select count(*) from (select e.time as time from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.actorUserId = :user and " + condition
+                        + " and (e.realmId, e.actorUserId, e.action, e.time) >= (:realm, :user, :action, :since)"
+                        + " order by e.time limit :atMost) bounded", Long.class)
+                .setParameter("realm", realm.getId()).setParameter("user", userId)
+                .setParameter("action", action.name()).setParameter("since", since).setParameter("atMost", atMost)
+                .getSingleResult();
     }
 
     @Override
     public List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey,
             String deviceFirst, int atMost) {
-        ReleaseTally.TicketIdentity ticket = new ReleaseTally.TicketIdentity(ticketSystem, ticketId, ticketKey);
-        return tally(realm, 0, List.of(), List.of(new ReleaseTally.TicketAsk(ticket,
-                deviceFirst == null ? Set.of() : Set.of(deviceFirst), atMost)))
-                .devices().getOrDefault(ticket, List.of());
-    }
-
-    /**
-     * One statement of bounded parts joined by {@code union all}; the first column tells which ask a row answers.
-     * <ul>
-     * <li>A count is one row: the person's entries of the hour, counted in the database up to the bound (the limit
-     * asked about). The (realm, user, action, time, campaign) index is read no further than that, and one number
-     * comes back, where a count(*) would visit every entry of the hour. The hour's start is given as a bound of
-     * that index's columns together, which only that index can seek with: given as {@code time >= since} alone,
-     * PostgreSQL took the (realm, time) index for a realm its statistics did not know yet and read every entry of the
-     * hour — during a first sync, a hundred thousand devices' — for each count.</li>
-     * <li>A ticket is a row per released device, grouped by device, those asked about first; a campaign's releases
-     * do not count toward its ticket's limit.</li>
-     * </ul>
-     */
-    @Override
-    public ReleaseTally tally(RealmModel realm, long since, Collection<ReleaseTally.CountAsk> counts,
-            Collection<ReleaseTally.TicketAsk> tickets) {
-        Map<ReleaseTally.Count, Long> counted = new HashMap<>();
-        Map<ReleaseTally.TicketIdentity, List<String>> devices = new HashMap<>();
-        if (counts.isEmpty() && tickets.isEmpty()) {
-            return new ReleaseTally(counted, devices);
+        // One bounded statement over the ticket's entries (a handful): grouped by device, the asked-about one first.
+        String identity = ticketId == null ? "e.ticketKey = :ticket and e.ticketId is null"
+                : "(e.ticketId = :id or (e.ticketKey = :ticket and e.ticketId is null))";
+        TypedQuery<String> query = em.createQuery("select e.deviceId from AuditEntryEntity e where e.realmId = :realm"
+                        + " and e.action = :action and e.ticketSystem = :system and " + identity
+                        + " and e.campaignId is null"   // a campaign's releases do not count toward its ticket's limit
+                        + " group by e.deviceId order by case when e.deviceId = :first then 0 else 1 end, e.deviceId",
+                        String.class)
+                .setParameter("realm", realm.getId()).setParameter("action", AuditAction.KEY_REVEALED.name())
+                .setParameter("system", ticketSystem).setParameter("ticket", ticketKey)
+                .setParameter("first", deviceFirst).setMaxResults(atMost);
+        if (ticketId != null) {
+            query.setParameter("id", ticketId);
         }
-        List<String> parts = new ArrayList<>();
-        Map<String, Object> p = new HashMap<>();
-        p.put("realm", realm.getId());
-        if (!counts.isEmpty()) {
-            p.put("since", since);
-        }
-        List<Object> asked = new ArrayList<>();
-        for (ReleaseTally.CountAsk ask : counts) {
-            int n = asked.size();
-            ReleaseTally.Count count = ask.count();
-            asked.add(count);
-            String campaign = count.underCampaign() == null ? ""
-                    : " and e.campaignId is " + (count.underCampaign() ? "not null" : "null");
-            parts.add("select " + n + ", count(*), cast(null as String) from (select e.time as time from AuditEntryEntity e"
-                    + " where e.realmId = :realm and e.actorUserId = :user" + n + " and e.action = :action" + n + campaign
-                    + " and (e.realmId, e.actorUserId, e.action, e.time) >= (:realm, :user" + n + ", :action" + n + ", :since)"
-                    + " order by e.time limit :most" + n + ") c" + n);
-            p.put("user" + n, count.userId());
-            p.put("action" + n, count.action().name());
-            p.put("most" + n, ask.atMost());
-        }
-        if (!tickets.isEmpty()) {
-            p.put("revealed", AuditAction.KEY_REVEALED.name());
-        }
-        for (ReleaseTally.TicketAsk ask : tickets) {
-            int n = asked.size();
-            asked.add(ask.ticket());
-            String identity = ask.ticket().id() == null ? "e.ticketKey = :key" + n + " and e.ticketId is null"
-                    : "(e.ticketId = :id" + n + " or (e.ticketKey = :key" + n + " and e.ticketId is null))";
-            parts.add("select " + n + ", 0L, t" + n + ".device from (select e.deviceId as device from AuditEntryEntity e"
-                    + " where e.realmId = :realm and e.action = :revealed and e.ticketSystem = :system" + n + " and " + identity
-                    + " and e.campaignId is null group by e.deviceId"
-                    + " order by case when e.deviceId in (:first" + n + ") then 0 else 1 end, e.deviceId"
-                    + " limit :most" + n + ") t" + n);
-            p.put("system" + n, ask.ticket().system());
-            p.put("key" + n, ask.ticket().key());
-            if (ask.ticket().id() != null) {
-                p.put("id" + n, ask.ticket().id());
-            }
-            p.put("first" + n, ask.first().isEmpty() ? List.of("") : List.copyOf(ask.first()));
-            p.put("most" + n, ask.atMost());
-        }
-        TypedQuery<Object[]> query = em.createQuery(String.join(" union all ", parts), Object[].class);
-        p.forEach(query::setParameter);
-        for (Object[] row : query.getResultList()) {
-            Object ask = asked.get(((Number) row[0]).intValue());
-            if (ask instanceof ReleaseTally.Count count) {
-                counted.put(count, ((Number) row[1]).longValue());
-            } else {
-                devices.computeIfAbsent((ReleaseTally.TicketIdentity) ask, t -> new ArrayList<>()).add((String) row[2]);
-            }
-        }
-        return new ReleaseTally(counted, devices);
+        return query.getResultList();
     }
 
     private TypedQuery<AuditEntryEntity> query(RealmModel realm, AuditFilter f, Long beforeSeq, int limit) {

@@ -1,6 +1,5 @@
 package io.keygate.bitlocker.model;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,8 +23,7 @@ public interface AuditStoreProvider extends Provider {
 
     /**
      * Stores entries that link, in order, to the locked head and to each other, and makes the last the new
-     * head. They are written with the transaction's other writes when it commits (or before a query that reads
-     * them): the head once, however many entries the transaction appended.
+     * head: written at once, so a sync page's hundreds of entries hold the lock briefly.
      */
     void appendAll(RealmModel realm, List<AuditEntry> entries);
 
@@ -69,12 +67,4 @@ public interface AuditStoreProvider extends Provider {
      */
     List<String> devicesReleasedUnder(RealmModel realm, String ticketSystem, String ticketId, String ticketKey,
             String deviceFirst, int atMost);
-
-    /**
-     * As {@link #countActions} or {@link #countReleases} for each count asked and {@link #devicesReleasedUnder} for
-     * each ticket asked, read in one statement: what a request checks before the chain's lock, and what a batch of
-     * releases counts under it.
-     */
-    ReleaseTally tally(RealmModel realm, long since, Collection<ReleaseTally.CountAsk> counts,
-            Collection<ReleaseTally.TicketAsk> tickets);
 }

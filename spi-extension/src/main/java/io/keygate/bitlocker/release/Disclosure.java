@@ -22,7 +22,6 @@ import io.keygate.bitlocker.model.DeviceProvider;
 import io.keygate.bitlocker.model.OutboxProvider;
 import io.keygate.bitlocker.model.QueuedAnnotation;
 import io.keygate.bitlocker.model.RecoveryKeyModel;
-import io.keygate.bitlocker.model.ReleaseTally;
 import io.keygate.bitlocker.model.ReleasedKey;
 import io.keygate.bitlocker.model.ReleaseRequest;
 import io.keygate.bitlocker.model.ReleaseRequestProvider;
@@ -132,14 +131,10 @@ public class Disclosure {
         boolean releasedBefore = grant.key().getReleasedAt() != null;
         KeycloakSessionFactory factory = ctx.session().getKeycloakSessionFactory();
         String realmId = ctx.realm().getId();
-        TalliedCounts.Demand demand = new TalliedCounts.Demand(actor.userId(), campaignId != null,
-                campaignId != null ? config.campaigns.revealsPerUserPerHour : config.limits.revealsPerUserPerHour,
-                campaignId == null && ticket != null ? new ReleaseTally.TicketIdentity(ticket.system(), ticket.id(),
-                        ticket.key()) : null, deviceId, config.ticketing.maxDevicesPerTicket + 1);
         try {
-            return ReleaseBatches.commit(factory, realmId, demand, (s, r, audit, counts) -> {
+            return ReleaseBatches.commit(factory, realmId, (s, r, audit) -> {
                 // Checks first, then writes: a refusal in a batch must leave nothing of this release behind.
-                ReleaseLimits limits = new ReleaseLimits(config, counts, Time.currentTimeMillis());
+                ReleaseLimits limits = ReleaseLimits.counted(config, audit);
                 CampaignProvider campaigns = s.getProvider(CampaignProvider.class);
                 if (campaignId != null) {
                     // A campaign's releases have a limit of their own, and do not count toward its ticket's.

@@ -67,8 +67,7 @@ public class KeyRelease {
     public ReleasedKey reveal(DeviceTarget target, Supplier<RevealRequest> body) {
         ReleaseAttempt attempt = new ReleaseAttempt();
         try {
-            ReleaseLimits limits = ReleaseLimits.forCaller(ctx.config(), new AuditLog(ctx.session(), ctx.realm()),
-                    ctx.caller().userId());
+            ReleaseLimits limits = ReleaseLimits.counted(ctx.config(), new AuditLog(ctx.session(), ctx.realm()));
             requireFewDenials(limits);
             ReleaseGrant grant = policy(ctx, limits).evaluate(target, body, attempt);
             ReleasedKey released = new Disclosure(ctx).disclose(grant, refused -> denial(attempt, refused.problem()));

@@ -17,7 +17,6 @@ import io.keygate.bitlocker.model.Transactions;
 import io.keygate.bitlocker.problem.DatabaseUnavailable;
 import io.keygate.bitlocker.problem.ProblemException;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -25,10 +24,9 @@ import org.keycloak.models.RealmModel;
 /**
  * Group commit of releases: one writer per realm and node. A release queues the locked part of its work and waits;
  * whichever waiting request holds the realm's writer turn takes every release queued so far and commits them in one
- * transaction — one lock of the chain head, one read of what the batch's limits count ({@link TalliedCounts}), one
- * commit (one wait for the disk) for the batch. Within it the releases are decided one after another, each counting
- * those granted before it, so the limits hold for the batch as a whole; a release refused there gets its denial entry
- * in the same batch. Every entry is committed before its key leaves:
+ * transaction — one lock of the chain head, one commit (one wait for the disk) for the batch. Within it the releases
+ * run one after another, each seeing the entries of those before it, so the limits hold for the batch as a whole; a
+ * release refused there gets its denial entry in the same batch. Every entry is committed before its key leaves:
  * a request returns only once its batch has committed. Across nodes the chain head's lock keeps the chain linear.
  * When a batch fails for a reason other than the database being out of reach, its releases are tried again one by
  * one, so that one release's unexpected failure does not withhold the keys of the others.
@@ -42,17 +40,12 @@ final class ReleaseBatches {
      * batch's transaction and may run again in a transaction of its own: nothing it does may outlive a rollback.
      */
     interface LockedWork<T> {
-        /** @param counts what the limits count, as of the batch's start and the releases it granted since */
-        T run(KeycloakSession session, RealmModel realm, AuditLog audit, TalliedCounts counts);
+        T run(KeycloakSession session, RealmModel realm, AuditLog audit);
     }
 
-    /**
-     * How a batch is committed: {@code body} in one transaction under the realm's lock, given the counts the batch's
-     * {@code demands} read; false if the realm is gone.
-     */
+    /** How a batch is committed: {@code body} in one transaction under the realm's lock; false if the realm is gone. */
     interface Transaction {
-        boolean commit(KeycloakSessionFactory factory, String realmId, List<TalliedCounts.Demand> demands,
-                LockedWork<Void> body);
+        boolean commit(KeycloakSessionFactory factory, String realmId, LockedWork<Void> body);
     }
 
     private static final Map<String, ReleaseBatches> WRITERS = new ConcurrentHashMap<>();
@@ -68,21 +61,20 @@ final class ReleaseBatches {
     /**
      * Runs {@code work} in the realm's next batch and returns once that batch has committed.
      *
-     * @param demand what {@code work} counts, read for its batch as a whole; a release {@code work} returns is granted
      * @param denial the entry that records a refusal of this release, written in the same batch
      * @throws ProblemException the release was refused (its denial is on record: {@link AuditedDenial})
      * @throws RuntimeException the release could not be committed (nothing of it is on record)
      */
-    static <T> T commit(KeycloakSessionFactory factory, String realmId, TalliedCounts.Demand demand, LockedWork<T> work,
+    static <T> T commit(KeycloakSessionFactory factory, String realmId, LockedWork<T> work,
             Function<ProblemException, AuditEvent> denial) {
         return WRITERS.computeIfAbsent(realmId, id -> new ReleaseBatches(ReleaseBatches::underRealmLock))
-                .submit(factory, realmId, demand, work, denial);
+                .submit(factory, realmId, work, denial);
     }
 
     /** As {@link #commit}, with this writer. */
-    <T> T submit(KeycloakSessionFactory factory, String realmId, TalliedCounts.Demand demand, LockedWork<T> work,
+    <T> T submit(KeycloakSessionFactory factory, String realmId, LockedWork<T> work,
             Function<ProblemException, AuditEvent> denial) {
-        Queued<T> mine = new Queued<>(demand, work, denial);
+        Queued<T> mine = new Queued<>(work, denial);
         queue.add(mine);
         turn.lock();
         try {
@@ -130,9 +122,8 @@ final class ReleaseBatches {
 
     private void commitTogether(KeycloakSessionFactory factory, String realmId, List<Queued<?>> batch) {
         batch.forEach(Queued::reset);
-        List<TalliedCounts.Demand> demands = batch.stream().map(q -> q.demand).toList();
-        boolean committed = transaction.commit(factory, realmId, demands, (s, r, audit, counts) -> {
-            batch.forEach(q -> q.runIn(s, r, audit, counts));
+        boolean committed = transaction.commit(factory, realmId, (s, r, audit) -> {
+            batch.forEach(q -> q.runIn(s, r, audit));
             return null;
         });
         if (!committed) {
@@ -145,13 +136,12 @@ final class ReleaseBatches {
     }
 
     /** The production transaction: Keycloak's, the chain head locked first. */
-    private static boolean underRealmLock(KeycloakSessionFactory factory, String realmId,
-            List<TalliedCounts.Demand> demands, LockedWork<Void> body) {
+    private static boolean underRealmLock(KeycloakSessionFactory factory, String realmId, LockedWork<Void> body) {
         return Transactions.inRealm(factory, realmId, (s, r) -> {
             AuditLog audit = new AuditLog(s, r);
             // Under the chain's lock, no other release on any node can commit: what is counted now holds.
             RealmLock.hold(s, r);
-            body.run(s, r, audit, TalliedCounts.forBatch(audit, demands, Time.currentTimeMillis()));
+            body.run(s, r, audit);
             return Boolean.TRUE;
         }) != null;
     }
@@ -164,7 +154,6 @@ final class ReleaseBatches {
     }
 
     private static final class Queued<T> {
-        private final TalliedCounts.Demand demand;
         private final LockedWork<T> work;
         private final Function<ProblemException, AuditEvent> denial;
         private T result;
@@ -172,8 +161,7 @@ final class ReleaseBatches {
         private RuntimeException failure;
         private volatile boolean done;
 
-        Queued(TalliedCounts.Demand demand, LockedWork<T> work, Function<ProblemException, AuditEvent> denial) {
-            this.demand = demand;
+        Queued(LockedWork<T> work, Function<ProblemException, AuditEvent> denial) {
             this.work = work;
             this.denial = denial;
         }
@@ -184,10 +172,9 @@ final class ReleaseBatches {
             refused = null;
         }
 
-        void runIn(KeycloakSession session, RealmModel realm, AuditLog audit, TalliedCounts counts) {
+        void runIn(KeycloakSession session, RealmModel realm, AuditLog audit) {
             try {
-                result = work.run(session, realm, audit, counts);
-                counts.granted(demand);
+                result = work.run(session, realm, audit);
             } catch (ProblemException e) {
                 // Refused before it wrote anything; its denial joins the batch.
                 refused = e;

@@ -53,23 +53,7 @@ public final class ReleaseLimits {
 
     /** The limits as the realm's audit log counts them now (in the transaction of {@code audit}). */
     public static ReleaseLimits counted(BitLockerConfig config, AuditLog audit) {
-        return new ReleaseLimits(config, logCounts(audit), Time.currentTimeMillis());
-    }
-
-    /**
-     * The limits of one request's checks before the lock, for {@code userId}: the caller's refused requests and
-     * releases of the hour, read in one statement ({@link TalliedCounts#forCaller}).
-     */
-    public static ReleaseLimits forCaller(BitLockerConfig config, AuditLog audit, String userId) {
-        long now = Time.currentTimeMillis();
-        return new ReleaseLimits(config, TalliedCounts.forCaller(audit, userId, denialBudget(config) + 1,
-                config.limits.revealsPerUserPerHour, config.campaigns.enabled ? config.campaigns.revealsPerUserPerHour
-                        : null, now), now);
-    }
-
-    /** The counts as the realm's audit log answers them, each with a query of its own. */
-    static Counts logCounts(AuditLog audit) {
-        return new Counts() {
+        return new ReleaseLimits(config, new Counts() {
             @Override
             public long actionsBy(String userId, AuditAction action, long since, int atMost) {
                 return audit.count(userId, action, since, atMost);
@@ -85,7 +69,7 @@ public final class ReleaseLimits {
                     String deviceFirst, int atMost) {
                 return audit.devicesReleasedUnder(ticketSystem, ticketId, ticketKey, deviceFirst, atMost);
             }
-        };
+        }, Time.currentTimeMillis());
     }
 
     /** 403 {@code ticket_reuse_limit} when the ticket has released keys of as many other devices as it may. */
@@ -144,10 +128,6 @@ public final class ReleaseLimits {
      * turned away from every release for the rest of the hour.
      */
     public int denialBudget() {
-        return denialBudget(config);
-    }
-
-    private static int denialBudget(BitLockerConfig config) {
         int releases = config.limits.revealsPerUserPerHour;
         if (config.campaigns.enabled) {
             releases = Math.max(releases, config.campaigns.revealsPerUserPerHour);

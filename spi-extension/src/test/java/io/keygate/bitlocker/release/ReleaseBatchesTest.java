@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.keygate.bitlocker.model.ReleaseTally;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -88,11 +86,11 @@ class ReleaseBatchesTest {
      * are submitted and wait in the queue. Names starting with "bad" fail with a bug of their own.
      */
     private Map<String, Future<String>> queuedBehindABatch(String... names) throws InterruptedException {
-        Future<String> first = requests.submit(() -> writer.submit(NO_FACTORY, "realm", demand("first"), work("first"), e -> null));
+        Future<String> first = requests.submit(() -> writer.submit(NO_FACTORY, "realm", work("first"), e -> null));
         assertThat(database.started.await(10, TimeUnit.SECONDS)).isTrue();
         Map<String, Future<String>> replies = new LinkedHashMap<>();
         for (String name : names) {
-            replies.put(name, requests.submit(() -> writer.submit(NO_FACTORY, "realm", demand(name), work(name), e -> null)));
+            replies.put(name, requests.submit(() -> writer.submit(NO_FACTORY, "realm", work(name), e -> null)));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (writer.waiting() < names.length && System.nanoTime() < deadline) {
@@ -104,12 +102,8 @@ class ReleaseBatchesTest {
         return replies;
     }
 
-    private static TalliedCounts.Demand demand(String name) {
-        return new TalliedCounts.Demand(name, false, 20, null, "device-" + name, 2);
-    }
-
     private ReleaseBatches.LockedWork<String> work(String name) {
-        return (session, realm, audit, counts) -> {
+        return (session, realm, audit) -> {
             database.write(name);
             if (name.startsWith("bad")) {
                 throw new IllegalStateException("bug in " + name);
@@ -147,8 +141,7 @@ class ReleaseBatchesTest {
         }
 
         @Override
-        public boolean commit(KeycloakSessionFactory factory, String realmId, List<TalliedCounts.Demand> demands,
-                ReleaseBatches.LockedWork<Void> body) {
+        public boolean commit(KeycloakSessionFactory factory, String realmId, ReleaseBatches.LockedWork<Void> body) {
             boolean first = attempts.getAndIncrement() == 0;
             if (first) {
                 started.countDown();
@@ -158,7 +151,7 @@ class ReleaseBatchesTest {
             }
             writes.set(new ArrayList<>());
             try {
-                body.run(null, null, null, new TalliedCounts(new ReleaseTally(Map.of(), Map.of()), Set.of(), null));
+                body.run(null, null, null);
                 committed.add(List.copyOf(writes.get()));
                 return true;
             } catch (RuntimeException e) {
