@@ -1,6 +1,7 @@
 package io.keygate.bitlocker.owner;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.keygate.bitlocker.model.DeviceOwner;
@@ -9,7 +10,6 @@ import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.LDAPConstants;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.userprofile.config.UPAttribute;
@@ -94,22 +94,18 @@ public final class OwnerRule {
 
     /**
      * The one user who has that address, if they verified it. Anyone can type an address into the account
-     * console; only its owner can verify it. Several holders (duplicate e-mails allowed) make nobody the owner:
-     * Keycloak's lookup by address refuses to choose among them. That lookup is the one its login uses — an indexed
-     * read, answered from the user cache when it can — where a search would compare every user's address lowered.
+     * console; only its owner can verify it. Several holders (duplicate e-mails allowed) make nobody the owner.
      */
     public UserModel withVerifiedEmail(String address) {
         if (isBlank(address)) {
             return null;
         }
-        UserModel holder;
-        try {
-            holder = session.users().getUserByEmail(realm, address);
-        } catch (ModelDuplicateException severalHolders) {
-            return null;
-        }
-        return holder != null && holder.getEmail() != null && holder.getEmail().equalsIgnoreCase(address)
-                && holder.isEmailVerified() ? holder : null;
+        List<UserModel> holders = session.users()
+                .searchForUserStream(realm, Map.of(UserModel.EMAIL, address, UserModel.EXACT, Boolean.TRUE.toString()), 0, 3)
+                .filter(u -> u.getEmail() != null && u.getEmail().equalsIgnoreCase(address))
+                .toList();
+        UserModel holder = single(holders);
+        return holder != null && holder.isEmailVerified() ? holder : null;
     }
 
     /** The user with exactly that username, where the user could not choose it. */

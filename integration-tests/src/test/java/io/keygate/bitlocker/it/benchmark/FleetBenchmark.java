@@ -35,7 +35,6 @@ import io.keygate.bitlocker.simulators.JiraSimulator;
 import io.keygate.bitlocker.simulators.ad.SambaDomain;
 import io.keygate.bitlocker.simulators.agent.DeviceAgent;
 import io.keygate.bitlocker.simulators.graph.GraphPermissions;
-import io.keygate.bitlocker.simulators.graph.GraphDevice;
 import io.keygate.bitlocker.simulators.graph.GraphSimulator;
 import io.keygate.bitlocker.simulators.graph.GraphUser;
 import io.keygate.bitlocker.simulators.graph.VolumeType;

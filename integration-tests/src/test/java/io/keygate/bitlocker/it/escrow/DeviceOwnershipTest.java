@@ -120,6 +120,23 @@ class DeviceOwnershipTest {
     }
 
     @Test
+    void anAddressThatComesToBeSharedAfterItWasLookedUpMakesNobodyTheOwner() {
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        rep.setDuplicateEmailsAllowed(true);
+        realm.admin().update(rep);
+        createUser("first.holder", "shared-later@example.test", true);
+        // Looked up while one user holds the address: Keycloak's user cache now knows it as theirs.
+        Fleet.Device first = Fleet.escrow(realm.getName(), "FIRST-PC", "shared-later@example.test");
+        assertThat(device(first.deviceId()).path("owner").path("username").asText()).isEqualTo("first.holder");
+
+        createUser("second.holder", "shared-later@example.test", true);
+        Fleet.Device second = Fleet.escrow(realm.getName(), "SECOND-PC", "shared-later@example.test");
+
+        assertThat(device(second.deviceId()).path("owner").has("username")).isFalse();
+        assertThat(myDevices("second.holder")).isEmpty();
+    }
+
+    @Test
     void theOneUserWhoVerifiedTheAddressIsTheOwner() {
         createUser("verified.vera", "Vera@Example.test", true);
 
