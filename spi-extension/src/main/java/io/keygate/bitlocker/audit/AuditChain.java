@@ -1,15 +1,11 @@
 package io.keygate.bitlocker.audit;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.keygate.bitlocker.json.Json;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.ChainHead;
 
@@ -21,6 +17,8 @@ public final class AuditChain {
 
     /** The {@code prevHash} of a realm's first entry. */
     public static final String GENESIS = ChainHead.GENESIS;
+
+    private static final JsonStringEncoder ESCAPES = JsonStringEncoder.getInstance();
 
     private AuditChain() {
     }
@@ -37,35 +35,29 @@ public final class AuditChain {
     }
 
     static String canonical(AuditEntry e) {
-        StringWriter out = new StringWriter(1024);
-        // Written member by member with Json.MAPPER's own generator: the bytes Jackson writes for a map of these
-        // members in this order (insertion order, nulls, plain numbers), without looking up a serializer per value.
-        // A change to how it writes would change every hash.
-        try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
-            json.writeStartObject();
-            for (AuditFields.Field f : AuditFields.CANONICAL) {
-                Object value = f.value().apply(e);
-                if (value == null && f.hashedWhenPresent()) {
-                    continue;
-                }
-                json.writeFieldName(f.name());
-                // The member types of AuditFields, written as Jackson's serializers for them write them.
-                if (value instanceof String text) {
-                    json.writeString(text);
-                } else if (value instanceof Long number) {
-                    json.writeNumber(number);
-                } else if (value instanceof Boolean flag) {
-                    json.writeBoolean(flag);
-                } else if (value == null) {
-                    json.writeNull();
-                } else {
-                    json.writeObject(value);
-                }
+        // Jackson's own escaping of a JSON string, member by member into one builder: the text Json.MAPPER writes for a
+        // map of these members in this order (insertion order, nulls, plain numbers), without a generator per entry.
+        // A change to how it writes would change every hash (AuditChainTest holds the two together).
+        StringBuilder json = new StringBuilder(1024).append('{');
+        for (AuditFields.Field f : AuditFields.CANONICAL) {
+            Object value = f.value().apply(e);
+            if (value == null && f.hashedWhenPresent()) {
+                continue;
             }
-            json.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"').append(f.name()).append("\":");   // the names are plain ASCII
+            if (value instanceof String text) {
+                json.append('"');
+                ESCAPES.quoteAsString(text, json);
+                json.append('"');
+            } else if (value == null || value instanceof Long || value instanceof Boolean) {
+                json.append(value);
+            } else {
+                throw new IllegalStateException("no canonical form for a " + value.getClass().getSimpleName());
+            }
         }
-        return out.toString();
+        return json.append('}').toString();
     }
 }

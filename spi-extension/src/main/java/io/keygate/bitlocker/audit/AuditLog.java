@@ -12,7 +12,6 @@ import io.keygate.bitlocker.model.AuditStoreProvider;
 import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.ChainHead;
 import io.keygate.bitlocker.model.NodeCache;
-import io.keygate.bitlocker.model.RealmLock;
 import io.keygate.bitlocker.model.ResultPage;
 import io.keygate.bitlocker.model.Transactions;
 import org.keycloak.common.util.Time;
@@ -25,9 +24,6 @@ import org.keycloak.models.RealmModel;
  * {@link AuditStoreProvider}), so concurrent appenders on any number of nodes form one linear chain.
  */
 public class AuditLog {
-
-    /** Entries read per query while verifying: a few megabytes of rows, a few hundred queries for a million entries. */
-    private static final int VERIFY_BATCH = 2000;
 
     /**
      * The pages of at most {@value ResultPage#DEFAULT_SIZE} entries this node read (see {@link #page}): an entry is
@@ -178,48 +174,10 @@ public class AuditLog {
     }
 
     /**
-     * Walks the chain in batches (memory stays flat) up to the head read at the start and
-     * recomputes every hash: entries appended meanwhile are not part of this verification.
+     * Recomputes every hash of the chain up to the head read at the start (see {@link ChainVerifier}): entries appended
+     * meanwhile are not part of this verification.
      */
     public AuditVerification verify() {
-        ChainHead head = store.getHead(realm);
-        String expectedPrev = AuditChain.GENESIS;
-        long expectedSeq = 1;
-        long count = 0;
-        String lastId = null;
-        while (expectedSeq <= head.seq()) {
-            List<AuditEntry> batch = store.chain(realm, expectedSeq - 1, VERIFY_BATCH);
-            // Each entry's hash depends only on its own fields and the prevHash it stores: recomputed on every core,
-            // then the links between them checked in order.
-            List<String> recomputed = batch.parallelStream()
-                    .map(e -> e.prevHash() == null ? "" : AuditChain.hash(e.prevHash(), e)).toList();
-            for (int i = 0; i < batch.size(); i++) {
-                AuditEntry e = batch.get(i);
-                if (e.seq() > head.seq()) {
-                    break;
-                }
-                count++;
-                boolean intact = e.seq() == expectedSeq && expectedPrev.equals(e.prevHash())
-                        && recomputed.get(i).equals(e.hash());
-                if (!intact) {
-                    return new AuditVerification(false, count, e.id(), head(lastId, expectedPrev), null);
-                }
-                expectedPrev = e.hash();
-                expectedSeq++;
-                lastId = e.id();
-            }
-            if (batch.size() < VERIFY_BATCH) {
-                break;
-            }
-        }
-        if (expectedSeq - 1 != head.seq() || !head.hash().equals(expectedPrev)) {
-            // Rows were removed from the end of the chain (or the head was moved).
-            return new AuditVerification(false, count, null, head(lastId, expectedPrev), null);
-        }
-        return new AuditVerification(true, count, null, head(lastId, expectedPrev), null);
-    }
-
-    private static AuditVerification.Head head(String id, String hash) {
-        return id == null ? null : new AuditVerification.Head(id, hash);
+        return new ChainVerifier(session, realm).verify();
     }
 }

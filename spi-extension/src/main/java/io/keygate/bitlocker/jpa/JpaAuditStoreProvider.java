@@ -38,6 +38,11 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     private static final Logger LOG = Logger.getLogger(JpaAuditStoreProvider.class);
     private static final int STREAM_BATCH = 500;
+    /** An entry's columns in the order {@link #toModel(Object[])} reads them. */
+    private static final String COLUMNS = "e.id, e.realmId, e.seq, e.time, e.action, e.outcome, e.code, e.actorUserId,"
+            + " e.actorUsername, e.clientId, e.ipAddress, e.userAgent, e.source, e.deviceId, e.deviceName, e.keyId,"
+            + " e.ticketSystem, e.ticketKey, e.ticketId, e.ticketUrl, e.ticketStatus, e.ticketType, e.reason, e.acr,"
+            + " e.approvalRequestId, e.approverUserId, e.approverUsername, e.keyPackage, e.campaignId, e.prevHash, e.hash";
 
     private final KeycloakSession session;
     private final EntityManager em;
@@ -124,11 +129,11 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
     public void forEach(RealmModel realm, AuditFilter filter, Consumer<AuditEntry> consumer) {
         Long after = filter.afterSeq();
         while (true) {
-            List<AuditEntryEntity> batch = query(realm, filter, after, STREAM_BATCH).getResultList();
-            for (AuditEntryEntity e : batch) {
-                consumer.accept(toModel(e));
-                em.detach(e);
-                after = e.getSeq();
+            List<Object[]> batch = query(realm, filter, after, STREAM_BATCH).getResultList();
+            for (Object[] row : batch) {
+                AuditEntry e = toModel(row);
+                consumer.accept(e);
+                after = e.seq();
             }
             if (batch.size() < STREAM_BATCH) {
                 return;
@@ -138,13 +143,11 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     @Override
     public List<AuditEntry> chain(RealmModel realm, long afterSeq, int max) {
-        List<AuditEntryEntity> rows = em.createQuery(
-                        "select e from AuditEntryEntity e where e.realmId = :realm and e.seq > :after order by e.seq",
-                        AuditEntryEntity.class)
+        // Columns, not entities (as for every read of entries): verify walks millions of rows.
+        return em.createQuery("select " + COLUMNS + " from AuditEntryEntity e where e.realmId = :realm and e.seq > :after"
+                        + " order by e.seq", Object[].class)
                 .setParameter("realm", realm.getId()).setParameter("after", afterSeq).setMaxResults(max)
-                .setHint("org.hibernate.readOnly", true).getResultList();
-        rows.forEach(em::detach);
-        return rows.stream().map(JpaAuditStoreProvider::toModel).toList();
+                .getResultStream().map(JpaAuditStoreProvider::toModel).toList();
     }
 
     @Override
@@ -258,8 +261,9 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
         return query.getResultList();
     }
 
-    private TypedQuery<AuditEntryEntity> query(RealmModel realm, AuditFilter f, Long beforeSeq, int limit) {
-        StringBuilder jpql = new StringBuilder("select e from AuditEntryEntity e where e.realmId = :realm");
+    /** Rows of {@link #COLUMNS}: entries are read, never changed, so none of them needs a managed entity. */
+    private TypedQuery<Object[]> query(RealmModel realm, AuditFilter f, Long beforeSeq, int limit) {
+        StringBuilder jpql = new StringBuilder("select " + COLUMNS + " from AuditEntryEntity e where e.realmId = :realm");
         Map<String, Object> p = new HashMap<>();
         p.put("realm", realm.getId());
         if (f.deviceId() != null) {
@@ -295,8 +299,7 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
             p.put("before", beforeSeq);
         }
         jpql.append(" order by e.seq desc");
-        TypedQuery<AuditEntryEntity> q = em.createQuery(jpql.toString(), AuditEntryEntity.class)
-                .setMaxResults(limit).setHint("org.hibernate.readOnly", true);
+        TypedQuery<Object[]> q = em.createQuery(jpql.toString(), Object[].class).setMaxResults(limit);
         p.forEach(q::setParameter);
         return q;
     }
@@ -307,19 +310,38 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
 
     /** A stored row as the model's value: the flat ticket and approval columns become their records. */
     public static AuditEntry toModel(AuditEntryEntity e) {
-        TicketRef ticket = e.getTicketSystem() == null && e.getTicketKey() == null && e.getTicketId() == null
-                && e.getTicketUrl() == null && e.getTicketStatus() == null && e.getTicketType() == null ? null
-                : new TicketRef(e.getTicketSystem(), e.getTicketKey(), e.getTicketId(), e.getTicketUrl(),
-                        e.getTicketStatus(), e.getTicketType());
-        AuditEntry.Approval approval = e.getApprovalRequestId() == null && e.getApproverUserId() == null
-                && e.getApproverUsername() == null ? null
-                : new AuditEntry.Approval(e.getApprovalRequestId(), e.getApproverUserId(), e.getApproverUsername());
-        return new AuditEntry(e.getId(), e.getRealmId(), e.getSeq(), e.getTime(),
-                parse(AuditAction.class, e.getAction()), parse(AuditOutcome.class, e.getOutcome()), e.getCode(),
-                new AuditEntry.Actor(e.getActorUserId(), e.getActorUsername(), e.getClientId(), e.getIpAddress(),
-                        e.getUserAgent()),
-                parse(AuditSource.class, e.getSource()), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), ticket,
-                e.getReason(), e.getAcr(), approval, e.getKeyPackage(), e.getCampaignId(), e.getPrevHash(), e.getHash());
+        return toModel(new Object[] {e.getId(), e.getRealmId(), e.getSeq(), e.getTime(), e.getAction(), e.getOutcome(),
+                e.getCode(), e.getActorUserId(), e.getActorUsername(), e.getClientId(), e.getIpAddress(), e.getUserAgent(),
+                e.getSource(), e.getDeviceId(), e.getDeviceName(), e.getKeyId(), e.getTicketSystem(), e.getTicketKey(),
+                e.getTicketId(), e.getTicketUrl(), e.getTicketStatus(), e.getTicketType(), e.getReason(), e.getAcr(),
+                e.getApprovalRequestId(), e.getApproverUserId(), e.getApproverUsername(), e.getKeyPackage(),
+                e.getCampaignId(), e.getPrevHash(), e.getHash()});
+    }
+
+    /** A row of {@link #COLUMNS} as the model's value. */
+    private static AuditEntry toModel(Object[] r) {
+        TicketRef ticket = allNull(r, 16, 22) ? null
+                : new TicketRef(text(r[16]), text(r[17]), text(r[18]), text(r[19]), text(r[20]), text(r[21]));
+        AuditEntry.Approval approval = allNull(r, 24, 27) ? null
+                : new AuditEntry.Approval(text(r[24]), text(r[25]), text(r[26]));
+        return new AuditEntry(text(r[0]), text(r[1]), (Long) r[2], (Long) r[3], parse(AuditAction.class, r[4]),
+                parse(AuditOutcome.class, r[5]), text(r[6]),
+                new AuditEntry.Actor(text(r[7]), text(r[8]), text(r[9]), text(r[10]), text(r[11])),
+                parse(AuditSource.class, r[12]), text(r[13]), text(r[14]), text(r[15]), ticket, text(r[22]), text(r[23]),
+                approval, (Boolean) r[27], text(r[28]), text(r[29]), text(r[30]));
+    }
+
+    private static boolean allNull(Object[] row, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (row[i] != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(Object column) {
+        return (String) column;
     }
 
     /** A new row with every member of {@code entry}, in {@code realmId}. */
@@ -368,12 +390,12 @@ public class JpaAuditStoreProvider implements AuditStoreProvider {
      * A stored enum column; {@code null} for a value no version writes (a row changed behind the log's
      * back, which verification then reports because the hash no longer matches).
      */
-    private static <E extends Enum<E>> E parse(Class<E> type, String stored) {
+    private static <E extends Enum<E>> E parse(Class<E> type, Object stored) {
         if (stored == null) {
             return null;
         }
         try {
-            return Enum.valueOf(type, stored);
+            return Enum.valueOf(type, (String) stored);
         } catch (IllegalArgumentException unknown) {
             return null;
         }

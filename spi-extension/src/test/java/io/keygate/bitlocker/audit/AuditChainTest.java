@@ -86,6 +86,16 @@ class AuditChainTest {
         assertThat(AuditChain.canonical(e.entry())).isEqualTo(Json.MAPPER.writeValueAsString(members));
     }
 
+    /** Every character of the Basic Multilingual Plane, escaped or not, as a map of the members writes it. */
+    @Test
+    void everyCharacterIsWrittenAsAMapOfTheMembersWritesIt() throws Exception {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            every.append(c);
+        }
+        theCanonicalFormIsWhatAMapOfTheMembersWritesAsJson(every.toString());
+    }
+
     @Test
     void aTicketIdentityIsHashedWhenThereIsOneAndLeavesOlderEntriesAsTheyWere() throws Exception {
         TestEntry withId = AuditEntries.full();

@@ -77,7 +77,8 @@ class FleetBenchmark {
      * {@code checkIns}: only the agents' check-ins (benchmark.sh's second run, with Keycloak on another JDK);
      * {@code campaign}: only the campaign step, on a fleet of {@code benchmark.campaignDevices} seeded devices;
      * {@code entraSync}: only the Entra ID sync and the reveals made while it runs; {@code requests}: only the request
-     * table, at the full fleet (to compare two builds of the server quickly).
+     * table, at the full fleet (to compare two builds of the server quickly); {@code verify}: only the audit log's
+     * seeding and {@code verify} of it, three times (the same, for the chain's walk).
      */
     private static final String ONLY = System.getProperty("benchmark.only", "");
     private static final String REPORT = System.getProperty("benchmark.report", "report.md");
@@ -134,6 +135,17 @@ class FleetBenchmark {
                 measureRequests(DEVICES, tokens, revealers);
             } finally {
                 jira.stop();
+            }
+            report.print(machine(), Path.of("target", "benchmark", REPORT));
+            return;
+        }
+        if ("verify".equals(ONLY)) {
+            Realms.configure(realm.getName(), BenchmarkRealm.extensionConfig(jira, false));
+            jira.stop();
+            seedAudit();
+            Credentials tokens = new Credentials(realm.getName());
+            for (int run = 1; run <= 3; run++) {
+                measureVerify(tokens);
             }
             report.print(machine(), Path.of("target", "benchmark", REPORT));
             return;
@@ -367,6 +379,11 @@ class FleetBenchmark {
     }
 
     private void measureVerifyAndExport(Credentials tokens) throws IOException, InterruptedException {
+        exportAndMeasureHeap(tokens, measureVerify(tokens));
+    }
+
+    /** {@code verify} of the whole chain, timed; answers how many entries it walked. */
+    private long measureVerify(Credentials tokens) {
         long t = System.nanoTime();
         Api.Reply verify = Api.get(base + "/keys/audit/verify").bearer(tokens.auditor).send();
         double verifySeconds = seconds(t);
@@ -379,7 +396,11 @@ class FleetBenchmark {
             report.profile("`GET /keys/audit/verify` of " + entries + " entries: " + profiler.profile("verify",
                     () -> assertThat(Api.get(base + "/keys/audit/verify").bearer(tokens.auditor).send().status()).isEqualTo(200)));
         }
+        return entries;
+    }
 
+    /** The CSV export of the whole log, read to its end while the server's heap is watched. */
+    private void exportAndMeasureHeap(Credentials tokens, long entries) throws IOException, InterruptedException {
         server.run(BenchmarkData.collectGarbage());
         long[] before = heap();
         AtomicLong peakUsed = new AtomicLong(before[0]);
@@ -398,7 +419,7 @@ class FleetBenchmark {
             }
         });
         watcher.start();
-        t = System.nanoTime();
+        long t = System.nanoTime();
         long bytes = 0;
         long lines = 0;
         HttpResponse<InputStream> csv = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/keys/audit"))

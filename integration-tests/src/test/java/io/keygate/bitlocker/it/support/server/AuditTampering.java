@@ -1,11 +1,14 @@
 package io.keygate.bitlocker.it.support.server;
 
 import io.keygate.bitlocker.audit.AuditChain;
+import io.keygate.bitlocker.audit.ChainVerifier;
 import io.keygate.bitlocker.model.AuditEntry;
 import io.keygate.bitlocker.model.AuditStoreProvider;
+import io.keygate.bitlocker.model.AuditVerification;
 import io.keygate.bitlocker.model.ChainHead;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.RealmModel;
+import org.keycloak.testframework.remote.providers.runonserver.FetchOnServer;
 import org.keycloak.testframework.remote.providers.runonserver.RunOnServer;
 
 /**
@@ -38,6 +41,49 @@ public final class AuditTampering {
                             + " PREV_HASH, HASH) VALUES (?1, ?2, ?3, 0, 'BLOCKER', 'ERROR', 'SYSTEM', ?4, ?4)")
                     .setParameter(1, blockerId).setParameter(2, realmId).setParameter(3, last.longValue() + 1)
                     .setParameter(4, "0".repeat(64)).executeUpdate();
+        };
+    }
+
+    /**
+     * Rewrites the reason of the realm's entry at {@code seq} and recomputes that entry's own hash, and no other: the
+     * entry holds together, the next one's link to it does not.
+     */
+    public static RunOnServer rewriteReasonAndHash(String realmId, long seq, String reason) {
+        return session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            AuditEntry e = session.getProvider(AuditStoreProvider.class).chain(realm, seq - 1, 1).get(0);
+            AuditEntry view = withReason(e, reason);
+            session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .createNativeQuery("UPDATE BLK_AUDIT_ENTRY SET REASON = ?1, HASH = ?2 WHERE ID = ?3")
+                    .setParameter(1, reason).setParameter(2, AuditChain.hash(e.prevHash(), view)).setParameter(3, e.id())
+                    .executeUpdate();
+        };
+    }
+
+    /** Removes the realm's chain (entries and head): the next appended entry starts a new one. */
+    public static RunOnServer removeChain(String realmId) {
+        return session -> {
+            var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+            em.createNativeQuery("DELETE FROM BLK_AUDIT_ENTRY WHERE REALM_ID = ?1").setParameter(1, realmId).executeUpdate();
+            em.createNativeQuery("DELETE FROM BLK_AUDIT_CHAIN WHERE REALM_ID = ?1").setParameter(1, realmId).executeUpdate();
+        };
+    }
+
+    /** The id of the realm's entry at {@code seq}. */
+    public static FetchOnServer entryAt(String realmId, long seq) {
+        return session -> (String) session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createNativeQuery("SELECT ID FROM BLK_AUDIT_ENTRY WHERE REALM_ID = ?1 AND SEQ = ?2")
+                .setParameter(1, realmId).setParameter(2, seq).getSingleResult();
+    }
+
+    /** The realm's chain verified in {@code segments} segments: intact, entries, brokenAt, head id and hash. */
+    public static FetchOnServer verifiedInSegments(String realmId, int segments) {
+        return session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            AuditVerification v = new ChainVerifier(session, realm)
+                    .verify(session.getProvider(AuditStoreProvider.class).getHead(realm), segments);
+            return v.intact() + "," + v.entries() + "," + v.brokenAt() + ","
+                    + (v.head() == null ? null : v.head().id() + "," + v.head().hash());
         };
     }
 
