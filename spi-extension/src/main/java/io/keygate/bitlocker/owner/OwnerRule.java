@@ -1,10 +1,13 @@
 package io.keygate.bitlocker.owner;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.keygate.bitlocker.model.DeviceOwner;
+import io.keygate.bitlocker.model.UserLookupProvider;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakContext;
@@ -12,7 +15,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.LDAPConstants;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.userprofile.UserProfileProvider;
 
@@ -108,6 +113,29 @@ public final class OwnerRule {
         return holder != null && holder.isEmailVerified() ? holder : null;
     }
 
+    /**
+     * {@link #withVerifiedEmail} for many addresses at once (a synchronised page of devices): one query for them all
+     * where every user of the realm is in Keycloak's own store; a realm with a user federation asks Keycloak's search
+     * address by address, as that also asks the federation. Each address maps to its owner or {@code null}.
+     */
+    public Map<String, UserModel> withVerifiedEmails(Collection<String> addresses) {
+        Map<String, UserModel> owners = new HashMap<>();
+        if (federated()) {
+            addresses.forEach(address -> owners.put(address, withVerifiedEmail(address)));
+            return owners;
+        }
+        Map<String, List<String>> holders = session.getProvider(UserLookupProvider.class).userIdsByEmail(realm,
+                addresses.stream().filter(address -> !isBlank(address)).toList());
+        for (String address : addresses) {
+            List<String> ids = isBlank(address) ? List.of()
+                    : holders.getOrDefault(KeycloakModelUtils.toLowerCaseSafe(address), List.of());
+            UserModel holder = ids.size() == 1 ? session.users().getUserById(realm, ids.get(0)) : null;
+            owners.put(address, holder != null && address.equalsIgnoreCase(holder.getEmail()) && holder.isEmailVerified()
+                    ? holder : null);
+        }
+        return owners;
+    }
+
     /** The user with exactly that username, where the user could not choose it. */
     public UserModel withAssignedUsername(String username) {
         if (isBlank(username)) {
@@ -175,6 +203,11 @@ public final class OwnerRule {
             }
         }
         return profile;
+    }
+
+    /** Whether the realm has a user federation (LDAP, Kerberos, a custom one): users Keycloak's store may not hold yet. */
+    private boolean federated() {
+        return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName()).findAny().isPresent();
     }
 
     private boolean fromLdap(UserModel user) {

@@ -1,5 +1,9 @@
 package io.keygate.bitlocker.keysource.entra;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keygate.bitlocker.model.DeviceOwner;
 import io.keygate.bitlocker.owner.OwnerRule;
@@ -27,15 +31,48 @@ final class EntraOwners {
 
     /** The first user among the device's {@code registeredOwners}; {@code null} when it has none. */
     DeviceOwner ownerOf(JsonNode device) {
+        return ownersOf(Map.of("", device)).get("");
+    }
+
+    /**
+     * {@link #ownerOf} for each device of a page (by its key): the owners' addresses looked up at once where the
+     * {@code ownerAttribute} is the e-mail address.
+     */
+    Map<String, DeviceOwner> ownersOf(Map<String, JsonNode> devices) {
+        Map<String, JsonNode> firstOwner = new HashMap<>();
+        devices.forEach((key, device) -> {
+            JsonNode owner = firstUser(device);
+            if (owner != null) {
+                firstOwner.put(key, owner);
+            }
+        });
+        Map<String, UserModel> byEmail = OwnerRule.EMAIL.equals(attribute)
+                ? rule.withVerifiedEmails(firstOwner.values().stream().map(EntraOwners::upn).collect(Collectors.toSet()))
+                : Map.of();
+        Map<String, DeviceOwner> owners = new HashMap<>();
+        devices.keySet().forEach(key -> owners.put(key, null));
+        firstOwner.forEach((key, owner) -> {
+            String upn = upn(owner);
+            UserModel user = rule.linkedThrough(identityProvider, owner.path("id").asText(""));
+            if (user == null) {
+                user = OwnerRule.EMAIL.equals(attribute) ? byEmail.get(upn) : rule.withOwnerAttribute(attribute, upn);
+            }
+            owners.put(key, OwnerRule.owner(user, upn));
+        });
+        return owners;
+    }
+
+    private static JsonNode firstUser(JsonNode device) {
         for (JsonNode owner : device.path("registeredOwners")) {
             String type = owner.path("@odata.type").asText("#microsoft.graph.user");
-            String upn = owner.path("userPrincipalName").asText("");
-            if (!type.endsWith(".user") || upn.isEmpty()) {
-                continue;
+            if (type.endsWith(".user") && !upn(owner).isEmpty()) {
+                return owner;
             }
-            UserModel user = rule.linkedThrough(identityProvider, owner.path("id").asText(""));
-            return OwnerRule.owner(user != null ? user : rule.withOwnerAttribute(attribute, upn), upn);
         }
         return null;
+    }
+
+    private static String upn(JsonNode owner) {
+        return owner.path("userPrincipalName").asText("");
     }
 }

@@ -198,9 +198,9 @@ final class EntraSyncRun {
         // The owners first, while the session holds nothing to flush: Keycloak's user queries flush the session's
         // persistence context, and checking the devices already written for changes before each of them cost three
         // quarters of a sync's time.
-        EntraOwners owners = new EntraOwners(session, realm, settings);
-        Map<String, DeviceOwner> ownerOf = new HashMap<>();
-        devices.forEach(device -> ownerOf.put(device.getKey(), owners.ownerOf(device.getValue())));
+        Map<String, JsonNode> listed = new LinkedHashMap<>();
+        devices.forEach(device -> listed.put(device.getKey(), device.getValue()));
+        Map<String, DeviceOwner> ownerOf = new EntraOwners(session, realm, settings).ownersOf(listed);
         Set<String> ids = ownerOf.keySet();
         SyncStateProvider store = session.getProvider(SyncStateProvider.class);
         Map<String, List<StagedItem>> keys = store.getStaged(realm, StagedItem.Kind.KEY, ids).stream()

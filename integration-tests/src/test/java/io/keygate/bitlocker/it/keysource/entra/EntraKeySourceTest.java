@@ -637,4 +637,47 @@ class EntraKeySourceTest {
             realm.admin().users().userProfile().update(original);
         }
     }
+
+    /**
+     * A sync looks a page's owner addresses up at once: still each address to the one user who verified it, whatever
+     * its case in Entra ID; an address two users verified, or one only typed, to nobody. (Duplicate e-mails stay
+     * allowed in the realm: this is the class's last test.)
+     */
+    @Test
+    @Order(18)
+    void aSyncedPageGivesEachAddressToTheOneUserWhoVerifiedItAndASharedOneToNobody() {
+        GraphDevice caras = entraDevice("CARA-LAPTOP", "Cara.Case@Contoso.example");
+        entraDevice("TWIN-LAPTOP", "twins@contoso.example");
+        entraDevice("UNA-LAPTOP", "una@contoso.example");
+        realm.admin().update(withDuplicateEmails(realm.admin().toRepresentation()));
+        plainUser("cara.case", "cara.case@contoso.example", true);
+        plainUser("twin.one", "twins@contoso.example", true);
+        plainUser("twin.two", "twins@contoso.example", true);
+        plainUser("una.unverified", "una@contoso.example", false);
+
+        syncAndWait(realm, 900);
+
+        assertThat(listedOwner("CARA-LAPTOP").path("username").asText()).isEqualTo("cara.case");
+        assertThat(myDevices("cara.case")).containsExactly(caras.deviceId());
+        assertThat(listedOwner("TWIN-LAPTOP").has("username")).as("two users verified the address").isFalse();
+        assertThat(listedOwner("TWIN-LAPTOP").path("email").asText()).isEqualTo("twins@contoso.example");
+        assertThat(myDevices("twin.one")).isEmpty();
+        assertThat(myDevices("twin.two")).isEmpty();
+        assertThat(listedOwner("UNA-LAPTOP").has("username")).as("the address is not verified").isFalse();
+        assertThat(myDevices("una.unverified")).isEmpty();
+    }
+
+    private static org.keycloak.representations.idm.RealmRepresentation withDuplicateEmails(
+            org.keycloak.representations.idm.RealmRepresentation rep) {
+        rep.setDuplicateEmailsAllowed(true);
+        return rep;
+    }
+
+    /** The device's owner as the sync stored it (not read again from Graph). */
+    private JsonNode listedOwner(String name) {
+        JsonNode items = Api.get(Api.bitlocker(realm.getName()) + "/keys?search=" + name).bearer(helpdesk()).send()
+                .json().path("items");
+        assertThat(items).as(name).hasSize(1);
+        return items.get(0).path("owner");
+    }
 }
